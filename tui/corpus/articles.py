@@ -1,0 +1,58 @@
+"""The Article record and the helpers that derive a title and a dateline from its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# "WASHINGTON (Reuters) -", "NEW YORK, March 3 (Reuters) -", "BEIJING -"
+DATELINE_RE = re.compile(
+    r"""\A\s*
+    (?P<place>[A-Z][A-Z .'’\-]{1,40}?)            # the place, in capitals
+    (?:,\s*[A-Z][A-Za-z.]*\.?\s+\d{1,2})?        # optional ", March 3"
+    \s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?      # optional "(Reuters)"
+    \s*[-–—]+\s+""",
+    re.VERBOSE,
+)
+TITLE_MAX = 90
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    date: date | None = None
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    path: str = ""
+    line: int | None = None
+    dateline_place: str = ""
+    body_start: int = 0  # offset of the text after the dateline
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        match = DATELINE_RE.match(self.text)
+        if match and match.group("place").strip().isupper():
+            self.dateline_place = match.group("place").strip()
+            self.body_start = match.end()
+        if not self.title:
+            self.title = derive_title(self.text[self.body_start :])
+
+    @property
+    def date_text(self) -> str:
+        return self.date.isoformat() if self.date else ""
+
+
+def derive_title(body: str) -> str:
+    """The first sentence of the body, shortened at a word boundary."""
+    first = body.strip().split("\n", 1)[0]
+    end = re.search(r"[.!?][\"”’]?(?=\s|$)", first)
+    if end and end.end() > 20:
+        first = first[: end.end()]
+    first = " ".join(first.split())
+    if len(first) > TITLE_MAX:
+        cut = first.rfind(" ", 0, TITLE_MAX - 1)
+        first = first[: cut if cut > 40 else TITLE_MAX - 1].rstrip(",;:") + "…"
+    return first
