@@ -232,7 +232,7 @@ def is_common_word(word: str) -> bool:
     w = word.lower()
     if w in words or w in NOT_NAMES:
         return True
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
+    for suffix, replacement in (("ier", "y"), ("iest", "y"), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
                                 ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("ers", ""),
                                 ("er", ""), ("est", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and w[: -len(suffix)] + replacement in words:

@@ -35,6 +35,8 @@ LOC_OF_HEADS = {"republic", "kingdom", "gulf", "sea", "isle", "isles", "bay", "c
                 "straits", "lake", "city", "state", "states", "province", "county", "island",
                 "islands", "mount", "port", "district", "principality", "sultanate", "emirate",
                 "commonwealth", "federation"}
+HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "hanukkah", "passover", "diwali",
+            "eid", "lent", "advent", "halloween"}
 MISC_WORDS = {"cup", "championship", "championships", "open", "games", "olympics", "olympic",
               "prize", "award", "awards", "war", "revolution", "trophy", "grand", "prix",
               "festival", "series", "index", "act", "treaty", "accord", "accords", "plan",
@@ -71,8 +73,18 @@ def find_names(text: str) -> list[Name]:
     caps_lines = _caps_line_flags(text, tokens)
     mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_lines) if t.is_capitalised and not t.sentence_start and not caps}
     candidates = _candidates(tokens, caps_lines, mid_sentence_caps)
-    typed = [(c, _type_of(c)) for c in candidates]
+    lower_words = {t.text for t in tokens if t.text.islower()}
+    typed = [
+        (c, kind)
+        for c in candidates
+        if (kind := _type_of(c)) is not None or not _is_plain_word(c, lower_words)
+    ]
     return _settle(text, typed)
+
+
+def _is_plain_word(candidate: _Candidate, lower_words: set[str]) -> bool:
+    """A lone capitalised word the article also writes in lower case ("a Phase One deal")."""
+    return len(candidate.tokens) == 1 and candidate.tokens[0].text.lower() in lower_words
 
 
 def _caps_line_flags(text: str, tokens: list[Token]) -> list[bool]:
@@ -103,6 +115,16 @@ def _is_name_token(token: Token) -> bool:
     return True
 
 
+PRONOUNS = {"he", "she", "it", "we", "i"}
+
+
+def _continues_name(token: Token) -> bool:
+    """Inside a run a capitalised pronoun can only be a name: "Vice Premier Liu He"."""
+    if _is_name_token(token):
+        return True
+    return token.text[:1].isupper() and not token.sentence_start and token.bare in PRONOUNS
+
+
 def _candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[_Candidate]:
     found: list[_Candidate] = []
     i = 0
@@ -121,7 +143,7 @@ def _candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[str])
             continue
         j = i + 1
         while j < n and not caps_lines[j]:
-            if _is_name_token(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text:
+            if _continues_name(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text:
                 j += 1
                 continue
             if (
@@ -221,6 +243,8 @@ def _title_is_part_of_org(run: list[Token], index: int) -> bool:
 def _is_sentence_word(token: Token, mid_caps: set[str]) -> bool:
     if token.bare in lx.NOT_NAMES:
         return True
+    if "-" in token.bare and all(lx.is_common_word(part) for part in token.bare.split("-") if part):
+        return True
     if token.text in mid_caps:
         return False
     lexicon = lx.lexicon()
@@ -242,6 +266,8 @@ def _type_of(candidate: _Candidate) -> str | None:
         return candidate.hint
     if phrase in lx.INSTITUTION_PLACES or phrase in lx.NEWS_AND_INSTITUTIONS:
         return "ORG"
+    if words[0] in HOLIDAYS:
+        return "MISC"
     if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(w in lx.DIRECTION_WORDS for w in words[:-1]):
         return "MISC"
     if re.search(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$", last):

@@ -476,7 +476,25 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
         kind, value = resolved
         start, end = _trim(text, match.start(), match.end())
         found.append(Timex(start, end, text[start:end], kind, value))
+        if second := _second_day(text, end, value):
+            found.append(second)
     return found
+
+
+SECOND_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![\d%:]|[.,]\d|\s*(?:percent|per|pct|million|billion|thousand|people|of)\b)")
+
+
+def _second_day(text: str, end: int, value: str) -> Timex | None:
+    """The "23" in "Aug. 22 and 23": a day of the same month."""
+    if not re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", value):
+        return None
+    match = SECOND_DAY_RE.match(text, end)
+    if not match:
+        return None
+    day = int(match[1])
+    if value[:4] != "XXXX" and _day_or_none(int(value[:4]), int(value[5:7]), day) is None or not 1 <= day <= 31:
+        return None
+    return Timex(match.start(1), match.end(1), match[1], "DATE", f"{value[:8]}{day:02d}")
 
 
 LEADING_WORDS_RE = re.compile(r"(?:in|on|at|since|until|by|through|from|before|after|during|of)\s+", re.IGNORECASE)
