@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .tokens import Token, tokenize
+from .tokens import Token, starts_sentence, tokenize
 
 JOINERS = {"of", "for", "and", "&", "de", "la", "le", "van", "von", "der", "den", "del", "da",
            "di", "du", "bin", "al", "el", "y", "des", "the", "on", "upon"}
@@ -68,42 +68,87 @@ class _Candidate:
         return self.tokens[-1].end
 
 
+UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u0391-\u03a9\u0400-\u042f"
+CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
+# Runs of capitalised words, perhaps joined by one small word: only these need tokens.
+RUN_RE = re.compile(
+    rf"(?<![\w’'\-])(?:{CAP_WORD})(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
+)
+CAPS_LINE_RE = re.compile(r"(?m)^(?=(?:[^\n]*?\b[A-Z][A-Z’'.\-]+\b){3})[^\n]+")
+
+
 def find_names(text: str) -> list[Name]:
-    tokens = tokenize(text)
-    caps_lines = _caps_line_flags(text, tokens)
-    mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_lines) if t.is_capitalised and not t.sentence_start and not caps}
-    candidates = _candidates(tokens, caps_lines, mid_sentence_caps)
-    lower_words = {t.text for t in tokens if t.text.islower()}
+    tokens, caps_flags = _name_tokens(text)
+    mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_flags) if t.is_capitalised and not t.sentence_start and not caps}
+    candidates = _candidates(tokens, caps_flags, mid_sentence_caps)
+    lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
         for c in candidates
-        if (kind := _type_of(c)) is not None or not _is_plain_word(c, lower_words)
+        if (kind := _type_of(c)) is not None or not _is_plain_word(c, lower_case)
     ]
     return _settle(text, typed)
 
 
-def _is_plain_word(candidate: _Candidate, lower_words: set[str]) -> bool:
+class _LowerCaseWords:
+    """The words the article writes in lower case, collected only if anyone asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = set(LOWER_WORD_RE.findall(self.text))
+        return word in self.words
+
+
+LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*(?![\w’'\-])")
+
+
+def _is_plain_word(candidate: _Candidate, lower_case: _LowerCaseWords) -> bool:
     """A lone capitalised word the article also writes in lower case ("a Phase One deal")."""
-    return len(candidate.tokens) == 1 and candidate.tokens[0].text.lower() in lower_words
+    return len(candidate.tokens) == 1 and candidate.tokens[0].text.lower() in lower_case
 
 
-def _caps_line_flags(text: str, tokens: list[Token]) -> list[bool]:
-    """True for tokens on a line written in capitals (headlines, datelines)."""
-    flags = [False] * len(tokens)
-    i = 0
-    while i < len(tokens):
-        line_end = text.find("\n", tokens[i].start)
-        line_end = len(text) if line_end < 0 else line_end
-        j = i
-        while j < len(tokens) and tokens[j].start < line_end:
-            j += 1
-        words = [t.text for t in tokens[i:j] if t.text[:1].isalpha()]
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in capitals (headlines, datelines)."""
+    spans = []
+    for match in CAPS_LINE_RE.finditer(text):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'.\-]*", match[0])]
         upper = [w for w in words if w.isupper() and len(w) > 1]
         if len(words) >= CAPS_LINE_MIN_TOKENS and len(upper) >= 0.8 * len(words):
-            for k in range(i, j):
-                flags[k] = True
-        i = j if j > i else i + 1
-    return flags
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _name_tokens(text: str) -> tuple[list[Token], list[bool]]:
+    """Tokens of the capitalised runs and of the lines in capitals, in text order, with a
+    flag for the latter.  Everything else in the article cannot be part of a name."""
+    caps_lines = _caps_lines(text)
+    pieces: list[tuple[int, list[Token], bool]] = []
+    for start, end in caps_lines:
+        pieces.append((start, tokenize(text, start, end), True))
+    line_index = 0
+    for match in RUN_RE.finditer(text):
+        start, end = match.span()
+        while line_index < len(caps_lines) and caps_lines[line_index][1] <= start:
+            line_index += 1
+        if line_index < len(caps_lines) and caps_lines[line_index][0] < end:
+            end = min(end, caps_lines[line_index][0])
+            if end <= start:
+                continue
+        run = tokenize(text, start, end)
+        if run:
+            run[0].sentence_start = starts_sentence(text, run[0].start)
+            pieces.append((start, run, False))
+    pieces.sort(key=lambda piece: piece[0])
+    tokens: list[Token] = []
+    flags: list[bool] = []
+    for _start, piece_tokens, caps in pieces:
+        tokens.extend(piece_tokens)
+        flags.extend([caps] * len(piece_tokens))
+    return tokens, flags
 
 
 def _is_name_token(token: Token) -> bool:

@@ -7,12 +7,14 @@ Without an article date, expressions that need one get X placeholders ("XXXX-08-
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
 from . import calendar as cal
+from .tokens import lower_preserving_offsets
 
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
@@ -75,12 +77,13 @@ class Context:
 
 Resolved = tuple[str, str] | None  # (type, value)
 Resolver = Callable[[re.Match, Context], Resolved]
-RULES: list[tuple[re.Pattern, Resolver]] = []
+RULES: list[tuple[re.Pattern, Resolver, str]] = []
 
 
-def rule(pattern: str, flags: int = 0) -> Callable[[Resolver], Resolver]:
+def rule(pattern: str, flags: int = 0, *, on: str) -> Callable[[Resolver], Resolver]:
+    """Register a rule that runs near the trigger words of kind `on` (see TRIGGER_RE)."""
     def register(resolver: Resolver) -> Resolver:
-        RULES.append((re.compile(pattern, flags), resolver))
+        RULES.append((re.compile(pattern, flags), resolver, on))
         return resolver
 
     return register
@@ -117,13 +120,13 @@ def _date_value(year: int | None, month: int, day: int | None) -> str | None:
 
 # --- absolute dates ---------------------------------------------------------------
 
-@rule(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")
+@rule(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", on="year")
 def _iso(m: re.Match, ctx: Context) -> Resolved:
     value = _date_value(int(m["y"]), int(m["m"]), int(m["d"]))
     return ("DATE", value) if value else None
 
 
-@rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?")
+@rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?", on="month")
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), int(re.match(r"\d+", m["day"])[0])
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), max(ctx.direction(m.start(), m.end()), 0))
@@ -131,17 +134,17 @@ def _month_day(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value) if value else None
 
 
-@rule(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?\b")
+@rule(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
 def _day_month(m: re.Match, ctx: Context) -> Resolved:
     return _month_day(m, ctx)
 
 
-@rule(rf"\b(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})\b")
+@rule(rf"\b(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})\b", on="month")
 def _month_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.month_value(int(m["year"]), _month(m["month"])))
 
 
-@rule(rf"\b(?P<month>{FULL_MONTH})\s+(?P<rel>last|this|next)\s+year\b")
+@rule(rf"\b(?P<month>{FULL_MONTH})\s+(?P<rel>last|this|next)\s+year\b", on="month")
 def _month_relative_year(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -163,7 +166,7 @@ def _spelled_two_digits(words: str) -> int:
     return total
 
 
-@rule(rf"\b(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE)
+@rule(rf"\b(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE, on="spelled")
 def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     if m["century"]:
         year = (19 if m["century"].lower() == "nineteen" else 18) * 100 + _spelled_two_digits(m["rest"])
@@ -174,7 +177,7 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{year:04d}")
 
 
-@rule(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of)(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w'’-])")
+@rule(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of)(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w'’-])", on="month")
 def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     rel = (m["rel"] or "").lower()
     name = m["month"]
@@ -194,7 +197,7 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.month_value(year, month))
 
 
-@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b)")
+@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b)", on="year")
 def _year(m: re.Match, ctx: Context) -> Resolved:
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if "$" in before or re.search(r"\d[,.]?$", before):
@@ -205,12 +208,12 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", m["year"])
 
 
-@rule(rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>1[6-9]\d0|20[0-9]0)[’']?s\b")
+@rule(rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>1[6-9]\d0|20[0-9]0)[’']?s\b", on="year")
 def _decade(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", m["decade"][:3])
 
 
-@rule(r"\b(?:the\s+)?[’'](?P<decade>[2-9]0)s\b")
+@rule(r"\b(?:the\s+)?[’'](?P<decade>[2-9]0)s\b", on="decade")
 def _short_decade(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", "19" + m["decade"][0])
 
@@ -232,7 +235,7 @@ REFS = {
 }
 
 
-@rule(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today(?![’']s)|yesterday|tomorrow|tonight)(?:[’']s)?\b(?:" + PART_OF_DAY + ")?", re.IGNORECASE)
+@rule(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today(?![’']s)|yesterday|tomorrow|tonight)(?:[’']s)?\b(?:" + PART_OF_DAY + ")?", re.IGNORECASE, on="deictic")
 def _deictic(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -240,19 +243,19 @@ def _deictic(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.day_value(day))
 
 
-@rule(r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)", re.IGNORECASE)
+@rule(r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)", re.IGNORECASE, on="ref")
 def _ref(m: re.Match, ctx: Context) -> Resolved:
     word = re.sub(r"^in\s+", "", " ".join(m[0].lower().split()))
-    if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b", ctx.text[m.end():]):
+    if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b", ctx.text[m.end() : m.end() + 40]):
         return None  # "the past two years" is a duration, handled elsewhere
-    if word == "now" and re.match(r"\s+that\b", ctx.text[m.end():]):
+    if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 40]):
         return None
     return ("DATE", REFS.get(word, REFS.get(word.replace("in the", "the"), "PRESENT_REF")))
 
 
 # --- weekdays ---------------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:[’']s)?(?:{PART_OF_DAY})?\b(?!,?\s+{MONTH}\s+\d)")
+@rule(rf"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:[’']s)?(?:{PART_OF_DAY})?\b(?!,?\s+{MONTH}\s+\d)", on="weekday")
 def _weekday(m: re.Match, ctx: Context) -> Resolved:
     weekday = cal.WEEKDAY_NAMES[m["wd"].lower()]
     if ctx.anchor is None:
@@ -270,7 +273,7 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
 
 # --- relative units: last week, this month, next year, a year ago ----------------
 
-@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE)
+@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE, on="unit")
 def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     rel, unit = m["rel"].lower(), m["unit"].lower()
     if ctx.anchor is None:
@@ -303,7 +306,7 @@ def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{season_year:04d}-{season}")
 
 
-@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE)
+@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE, on="unit")
 def _ago(m: re.Match, ctx: Context) -> Resolved:
     n = NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
     unit = m["unit"].lower()
@@ -328,7 +331,7 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
 
 # --- quarters and halves ------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE)
+@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="unit")
 def _quarter(m: re.Match, ctx: Context) -> Resolved:
     n = cal.ORDINALS[m["ord"].lower()]
     if m["unit"].lower() == "half" and n > 2 or n > 4:
@@ -353,7 +356,7 @@ def _quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value)
 
 
-@rule(rf"\bthe\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE)
+@rule(rf"\bthe\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="year")
 def _year_quarter(m: re.Match, ctx: Context) -> Resolved:
     if m["ord"]:
         value = f"{m['year']}-Q{cal.ORDINALS[m['ord'].lower()]}"
@@ -365,7 +368,7 @@ def _year_quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value)
 
 
-@rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE)
+@rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="unit")
 def _weekend(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -379,7 +382,7 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
             "halloween": (10, 31), "valentine's day": (2, 14)}
 
 
-@rule(r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b")
+@rule(r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b", on="holiday")
 def _holiday(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -391,7 +394,7 @@ def _holiday(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", date(cal.nearest_year(ctx.anchor, month, day_of_month), month, day_of_month).isoformat())
 
 
-@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE)
+@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="unit")
 def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     which = (m["which"] or "").lower()
     if m["unit"].lower() == "period" and not which:
@@ -411,7 +414,7 @@ def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", focus)
 
 
-@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE)
+@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE, on="unit")
 def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     if ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, -1))
@@ -420,7 +423,7 @@ def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{ctx.anchor.year - 1:04d}")
 
 
-@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE)
+@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE, on="unit")
 def _the_year(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -429,7 +432,7 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
 
 # --- durations and sets (typed, so they do not count as dates) ----------------------
 
-@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE)
+@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE, on="unit")
 def _duration(m: re.Match, ctx: Context) -> Resolved:
     raw = m["n"].lower()
     n = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw
@@ -442,7 +445,7 @@ def _duration(m: re.Match, ctx: Context) -> Resolved:
     return ("DURATION", f"P{n}{letters[unit]}")
 
 
-@rule(r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE)
+@rule(r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE, on="set")
 def _set(m: re.Match, ctx: Context) -> Resolved:
     word = m[0].lower()
     unit = "D" if "da" in word else "W" if "week" in word else "M" if "month" in word else "Q" if "quarter" in word else "Y"
@@ -451,22 +454,61 @@ def _set(m: re.Match, ctx: Context) -> Resolved:
 
 # --- running the rules ---------------------------------------------------------------
 
+# Each rule needs one of these words or numbers, so it runs only near them.
+TRIGGER_RE = re.compile(  # matched against the lower-cased text; the lookahead is for speed
+    r"(?=[a-z0-9’'])\b(?:"
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|march|mar\.|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"|(?P<year>1[6-9]\d\d|20\d\d|1[6-9]\d0s|20\d0s)"
+    r"|(?P<deictic>today|yesterday|tomorrow|tonight)"
+    r"|(?P<ref>now|current(?:ly)?|recent(?:ly)?|lately|future|past|present|nowadays)"
+    r"|(?P<unit>weeks?|weekend|months?|years?|quarters?|decades?|half|period|hours?|minutes?|"
+    r"seconds?|days?|century|centuries|spring|summer|fall|autumn|winter)"
+    r"|(?P<holiday>christmas|thanksgiving|halloween|independence|valentine|new\s+year)"
+    r"|(?P<set>daily|weekly|monthly|annually|yearly|quarterly|every)"
+    r"|(?P<spelled>nineteen|eighteen|thousand)"
+    r")\b|(?P<decade>[’']\d0s\b)"
+)
+WINDOW_BEFORE = 48
+WINDOW_AFTER = 40
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged spans of text around each kind of trigger."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for match in TRIGGER_RE.finditer(lower_preserving_offsets(text)):
+        spans = windows.setdefault(match.lastgroup or "", [])
+        start = max(0, match.start() - WINDOW_BEFORE)
+        end = min(len(text), match.end() + WINDOW_AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return windows
+
+
 def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     candidates: list[tuple[int, int, int, re.Match, Resolver]] = []
-    for order, (pattern, resolver) in enumerate(RULES):
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                candidates.append((match.start(), -(match.end() - match.start()), order, match, resolver))
+    windows = _windows(text)
+    for order, (pattern, resolver, trigger) in enumerate(RULES):
+        for window_start, window_end in windows.get(trigger, ()):
+            for match in pattern.finditer(text, window_start, window_end):
+                if match.end() > match.start():
+                    candidates.append((-(match.end() - match.start()), match.start(), order, match, resolver))
+    # Longest first; a candidate that overlaps one already chosen is dropped.
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[tuple[re.Match, Resolver]] = []
-    taken_until = -1
-    for start, neg_len, _order, match, resolver in sorted(candidates, key=lambda c: (c[1], c[0], c[2])):
-        end = start - neg_len
-        if any(not (end <= m.start() or start >= m.end()) for m, _ in chosen):
+    for _neg_len, start, _order, match, resolver in candidates:
+        end = match.end()
+        at = bisect.bisect_right(starts, start)
+        if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
             continue
-        chosen.append((match, resolver))
-    del taken_until
-    chosen.sort(key=lambda item: item[0].start())
+        starts.insert(at, start)
+        ends.insert(at, end)
+        chosen.insert(at, (match, resolver))
     context = Context(text, anchor)
     found: list[Timex] = []
     for match, resolver in chosen:

@@ -41,39 +41,67 @@ class Token:
         return self.text.rstrip(".").lower()
 
 
-def tokenize(text: str) -> list[Token]:
+def lower_preserving_offsets(text: str) -> str:
+    """text.lower(), except that characters whose lower case is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end], with offsets into the whole text."""
     tokens: list[Token] = []
-    for match in TOKEN_RE.finditer(text):
-        start, end, word = match.start(), match.end(), match[0]
+    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        start, end_, word = match.start(), match.end(), match[0]
         if word.endswith(".") and len(word) > 1 and word[-2].isalpha() and "." not in word[:-1]:
             # "Corp." keeps its period; "Beijing." at a sentence end does not.
             if word[:-1].lower() not in ABBREVIATIONS and not (len(word) == 2 and word[0].isupper()):
-                end -= 1
-                word = word[:-1]
-                tokens.append(Token(start, end, word))
-                tokens.append(Token(end, end + 1, "."))
+                tokens.append(Token(start, end_ - 1, word[:-1]))
+                tokens.append(Token(end_ - 1, end_, "."))
                 continue
         possessive = POSSESSIVE_RE.search(word)
         if possessive and len(word) > 2:
             cut = start + possessive.start()
             tokens.append(Token(start, cut, word[: possessive.start()]))
-            tokens.append(Token(cut, end, word[possessive.start() :]))
+            tokens.append(Token(cut, end_, word[possessive.start() :]))
             continue
-        tokens.append(Token(start, end, word))
+        tokens.append(Token(start, end_, word))
     _mark_sentence_starts(text, tokens)
     return tokens
+
+
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether a word at this offset opens a sentence, judging by what comes before it."""
+    before = position
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before == 0:
+        return True
+    previous = text[before - 1]
+    if previous == "\n":
+        gap_start = before - 1
+        while gap_start > 0 and text[gap_start - 1].isspace():
+            gap_start -= 1
+        gap = text[gap_start:position]
+        last = text[gap_start - 1] if gap_start else ""
+        return gap_start == 0 or "\n\n" in gap or gap.endswith((" ", "\t")) or not last.isalnum()
+    if previous == ".":
+        word = re.search(r"(\S+)$", text[max(0, before - 20) : before])
+        token = word[1] if word else "."
+        return not (token[:-1].lower() in ABBREVIATIONS or len(token) <= 2 or token.count(".") > 1)
+    return previous in SENTENCE_OPENERS
 
 
 def _mark_sentence_starts(text: str, tokens: list[Token]) -> None:
     previous: Token | None = None
     for token in tokens:
         if previous is None:
-            token.sentence_start = True
+            token.sentence_start = starts_sentence(text, token.start)
         elif previous.text in SENTENCE_OPENERS:
             token.sentence_start = True
         elif previous.text.endswith(".") and previous.bare not in ABBREVIATIONS and len(previous.text) > 2 and previous.text.count(".") == 1:
             token.sentence_start = True
         elif "\n" in text[previous.end : token.start]:
-            gap = text[previous.end : token.start]
-            token.sentence_start = "\n\n" in gap or gap.endswith((" ", "\t")) or previous.text in SENTENCE_OPENERS or not previous.text[:1].isalnum()
+            token.sentence_start = starts_sentence(text, token.start)
         previous = token

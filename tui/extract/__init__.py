@@ -1,0 +1,39 @@
+"""Extraction: pure functions from an article's text (and date) to spans with offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..corpus.articles import Article
+from .events import Event, find_events
+from .figures import Figure, find_figures
+from .names import Name, find_names
+from .sentences import split_sentences
+from .timexes import Timex, find_timexes
+
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass(slots=True, frozen=True)
+class Extraction:
+    names: list[Name]
+    figures: list[Figure]
+    timexes: list[Timex]
+    events: list[Event]
+    sentences: list[tuple[int, int]]
+
+
+def extract(article: Article) -> Extraction:
+    text = article.text
+    timexes = find_timexes(text, article.date)
+    date_spans = [(t.start, t.end) for t in timexes]
+    figures = find_figures(text, taken=date_spans)
+    names = find_names(text)
+    sentences = split_sentences(text)
+    events = find_events(
+        text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
+    )
+    return Extraction(names, figures, timexes, events, sentences)
+
+
+__all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "EXTRACTOR_VERSION"]

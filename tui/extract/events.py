@@ -1,0 +1,55 @@
+"""Events: each sentence that carries a resolvable date, and each article on its own date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import calendar as cal
+from .timexes import Timex
+
+LABEL_MAX = 72
+
+
+@dataclass(slots=True, frozen=True)
+class Event:
+    date: str  # a TIMEX3 calendar value: 2018-08-22, 2018-08, 2018-W36, 2018-Q3, 2018 ...
+    start: int  # the sentence's offsets in the article text
+    end: int
+    text: str
+    label: str
+    granularity: str
+    kind: str  # "article" for the article's own date, "mention" for a date in its text
+
+
+def short_label(sentence: str, limit: int = LABEL_MAX) -> str:
+    flat = " ".join(sentence.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit - 1)
+    return flat[: cut if cut > limit // 2 else limit - 1].rstrip(",;:") + "…"
+
+
+def find_events(
+    text: str,
+    sentences: list[tuple[int, int]],
+    timexes: list[Timex],
+    article_date: str | None,
+    body_start: int = 0,
+) -> list[Event]:
+    events: list[Event] = []
+    if article_date:
+        first = next(((s, e) for s, e in sentences if e > body_start), (body_start, len(text)))
+        start = max(first[0], body_start)
+        sentence = text[start : first[1]]
+        events.append(Event(article_date, start, first[1], sentence, short_label(sentence), "day", "article"))
+    dated = [t for t in timexes if t.type == "DATE" and cal.value_start(t.value) is not None]
+    index = 0
+    for start, end in sentences:
+        while index < len(dated) and dated[index].start < start:
+            index += 1
+        if index < len(dated) and dated[index].start < end:
+            timex = dated[index]
+            sentence = text[start:end]
+            granularity = cal.granularity(timex.value) or "day"
+            events.append(Event(timex.value, start, end, sentence, short_label(sentence), granularity, "mention"))
+    return events

@@ -1,0 +1,234 @@
+"""Figures: money, percentages and counts with their noun, each with a normalised value.
+
+"$1.2bn" and "1,200 million dollars" both become value 1.2e9, unit "USD"; "5 pct" is value
+5.0, unit "%"; "more than 150 associations" is value 150, unit "associations".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .tokens import lower_preserving_offsets
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6,
+    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tln": 1e12, "tn": 1e12,
+}
+CURRENCY_SYMBOLS = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
+    "nz$": "NZD", "s$": "SGD", "nt$": "TWD", "r$": "BRL", "£": "GBP", "#": "GBP", "€": "EUR",
+    "¥": "JPY", "rs": "INR", "rs.": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "cny": "CNY", "rmb": "CNY", "jpy": "JPY", "chf": "CHF", "stg": "GBP", "dm": "DEM",
+}
+CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "dlrs": "USD", "dlr": "USD", "usd": "USD",
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "stg": "GBP", "francs": "FRF",
+    "marks": "DEM", "lire": "ITL", "lira": "ITL", "pesos": "MXN", "rupees": "INR",
+    "roubles": "RUB", "rubles": "RUB", "won": "KRW", "guilders": "NLG", "crowns": "SEK",
+    "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "rand": "ZAR", "ringgit": "MYR",
+    "baht": "THB", "rupiah": "IDR", "dinars": "DIN", "riyals": "SAR", "shekels": "ILS",
+    "cents": "USD-cent", "cts": "USD-cent", "cent": "USD-cent", "pence": "GBP-pence", "p": "GBP-pence",
+}
+CURRENCY_QUALIFIERS = {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD",
+                       "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD", "u.s.": "USD",
+                       "us": "USD", "american": "USD", "swiss": "CHF", "french": "FRF",
+                       "german": "DEM", "mexican": "MXN", "south african": "ZAR"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a hundred": 100,
+    "a dozen": 12, "a thousand": 1000, "hundreds": 100, "thousands": 1000, "dozens": 12,
+    "millions": 1e6, "billions": 1e9,
+}
+QUALIFIER = (
+    r"(?:(?:more|fewer|less|higher|lower|greater)\s+than|over|under|about|around|nearly|almost|"
+    r"roughly|some|at\s+least|at\s+most|up\s+to|approximately|about|an\s+estimated|as\s+many\s+as|"
+    r"as\s+much\s+as|just\s+over|just\s+under|close\s+to)\s+"
+)
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+WORD_NUM = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+SCALE = r"(?:thousand|million|mln|billion|bln|trillion|tln|bn|mn|tn|m|b|k)"
+SYMBOL = r"(?:U\.S\.\$|US\$|C\$|A\$|HK\$|NZ\$|S\$|NT\$|R\$|\$|£|€|¥|#|Rs\.?\s?|(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|DM|STG)\s?)"
+CURRENCY_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)) + r")"
+CURRENCY_QUALIFIER = r"(?:(?:Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|U\.S\.|US|American|Swiss|French|German|Mexican|South\s+African)\s+)"
+
+QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$", re.IGNORECASE)
+# Where a figure can start: a digit that begins a number, or a number word (found in the
+# lower-cased text; the lookahead on the first letter is only for speed).
+DIGIT_START_RE = re.compile(r"(?<![\w.,/:-])\.?\d")
+WORD_START_RE = re.compile(rf"(?=[otfsenhdamb])\b(?=(?:{WORD_NUM})\s)")
+SYMBOL_BEFORE_RE = re.compile(rf"(?<![\w.,])(?:{SYMBOL})$", re.IGNORECASE)
+MONEY_SYMBOL_RE = re.compile(
+    rf"(?P<sym>{SYMBOL})(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:\s+(?P<word>{CURRENCY_WORD})\b)?",
+    re.IGNORECASE,
+)
+MONEY_WORD_RE = re.compile(
+    rf"(?P<num>{NUM}|{WORD_NUM})(?:[\s-]+(?P<scale>thousand|million|mln|billion|bln|trillion|bn)\b)?\s+(?P<cq>{CURRENCY_QUALIFIER})?(?P<word>{CURRENCY_WORD})\b",
+    re.IGNORECASE,
+)
+PERCENT_RE = re.compile(
+    rf"(?P<num>{NUM}|{WORD_NUM})(?:\s*(?P<sign>%)|[\s-]+(?P<word>percentage\s+points?|per\s*cent|percent|pct|basis\s+points?)\b)",
+    re.IGNORECASE,
+)
+COUNT_RE = re.compile(
+    rf"(?P<num>{NUM}|{WORD_NUM})(?:\s+(?P<scale>thousand|million|billion|mln|bln)\b)?(?:\s+of)?\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)",
+)
+STOP_WORDS = {
+    "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "the", "a", "an", "with",
+    "from", "as", "is", "was", "are", "were", "be", "been", "that", "which", "who", "it",
+    "per", "than", "more", "less", "times", "percent", "pct", "a.m.", "p.m.", "years", "year",
+    "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes", "seconds",
+    "decades", "points", "point", "said", "says", "would", "will", "has", "had", "have",
+}
+SINGULAR_COUNT_NOUNS = {"people", "police", "staff", "cattle", "children", "men", "women",
+                        "personnel", "troops", "sheep", "fish", "aircraft", "crew", "livestock"}
+
+
+@dataclass(slots=True, frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    kind: str  # money, percent, count
+    value: float
+    unit: str
+
+
+def _number(raw: str) -> float | None:
+    raw = raw.lower().strip()
+    if raw in NUMBER_WORDS:
+        return float(NUMBER_WORDS[raw])
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _scaled(number: float, scale: str | None) -> float:
+    return number * SCALES.get((scale or "").lower(), 1.0)
+
+
+def _money_unit(symbol: str | None, word: str | None, currency_qualifier: str | None) -> tuple[str, float]:
+    """The currency code and the factor for cents/pence."""
+    unit = CURRENCY_SYMBOLS.get(symbol.strip().lower(), "USD") if symbol else None
+    factor = 1.0
+    if word:
+        from_word = CURRENCY_WORDS[word.lower()]
+        if "-" in from_word:
+            from_word, factor = from_word.split("-")[0], 0.01
+        unit = unit or from_word
+    if currency_qualifier and unit == "USD" and not symbol:
+        unit = CURRENCY_QUALIFIERS.get(" ".join(currency_qualifier.lower().split()), unit)
+    return unit or "USD", factor
+
+
+def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """Figures in the text; spans in `taken` (dates, say) are left alone."""
+    taken_spans = sorted(taken or [])
+    found: list[Figure] = []
+    last_end = -1
+    for position in _start_positions(text):
+        if position < last_end or _inside(taken_spans, position):
+            continue
+        figure = _figure_at(text, position)
+        if figure is None or _overlaps(taken_spans, figure.start, figure.end):
+            continue
+        if found and figure.start < found[-1].end:
+            continue
+        found.append(figure)
+        last_end = figure.end
+    return found
+
+
+def _start_positions(text: str) -> list[int]:
+    positions = []
+    for match in DIGIT_START_RE.finditer(text):
+        position = match.start()
+        if position and text[position - 1] in "$#£€¥ ":
+            if symbol := SYMBOL_BEFORE_RE.search(text, max(0, position - 6), position):
+                position = symbol.start()
+            elif text[position - 1] != " ":
+                continue
+        positions.append(position)
+    positions.extend(m.start() for m in WORD_START_RE.finditer(lower_preserving_offsets(text)))
+    positions.sort()
+    return positions
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    at = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    at = bisect.bisect_left(spans, (end, -1))
+    return at > 0 and spans[at - 1][1] > start
+
+
+def _with_qualifier(text: str, start: int) -> int:
+    """Move the start back over "more than", "about", "nearly" and the like."""
+    match = QUALIFIER_BEFORE_RE.search(text, max(0, start - 30), start)
+    if match and (match.start() == 0 or not text[match.start() - 1].isalnum()):
+        return match.start()
+    return start
+
+
+def _figure_at(text: str, position: int) -> Figure | None:
+    if match := MONEY_SYMBOL_RE.match(text, position):
+        number = _number(match["num"])
+        scale = match["scale"]
+        if number is not None and not (scale and scale.lower() in ("m", "b", "k") and text[match.end() : match.end() + 1].isalpha()):
+            unit, factor = _money_unit(match["sym"], match["word"], None)
+            return _figure(text, match, "money", _scaled(number, scale) * factor, unit)
+    if match := MONEY_WORD_RE.match(text, position):
+        number = _number(match["num"])
+        if number is not None and not (match["word"].lower() == "won" and not match["scale"]):
+            unit, factor = _money_unit(None, match["word"], match["cq"])
+            return _figure(text, match, "money", _scaled(number, match["scale"]) * factor, unit)
+    if match := PERCENT_RE.match(text, position):
+        number = _number(match["num"])
+        if number is not None:
+            word = (match["word"] or "").lower()
+            unit = "pp" if word.startswith("percentage") else "bp" if word.startswith("basis") else "%"
+            return _figure(text, match, "percent", number, unit)
+    if match := COUNT_RE.match(text, position):
+        return _count(text, match)
+    return None
+
+
+def _figure(text: str, match: re.Match, kind: str, value: float, unit: str) -> Figure:
+    start = _with_qualifier(text, match.start())
+    return Figure(start, match.end(), text[start : match.end()], kind, value, unit)
+
+
+def _count(text: str, match: re.Match) -> Figure | None:
+    number = _number(match["num"])
+    if number is None:
+        return None
+    if match["num"][0].isdigit() and re.match(r"\s*(?:[-–/:]\d|\.\d)", text[match.end("num"):]):
+        return None
+    words = match["noun"].split()
+    noun_words: list[str] = []
+    for word in words:
+        if word in STOP_WORDS:
+            break
+        noun_words.append(word)
+        if word.endswith("s") and not word.endswith("ss") or word in SINGULAR_COUNT_NOUNS:
+            break
+    if not noun_words:
+        return None
+    head = noun_words[-1]
+    if not (head.endswith("s") and not head.endswith("ss") or head in SINGULAR_COUNT_NOUNS):
+        return None
+    if match["num"].lower() in ("one",) and head.endswith("s"):
+        return None
+    end = match.start("noun")
+    for word in noun_words:  # the text between the words may be any whitespace
+        end = text.index(word, end) + len(word)
+    start = _with_qualifier(text, match.start())
+    return Figure(start, end, text[start:end], "count", _scaled(number, match["scale"]), head)

@@ -1,0 +1,55 @@
+"""Sentence boundaries as character offsets.  Paragraph breaks (a blank line, or a new
+line that starts indented) always end a sentence; a single line break inside a paragraph
+does not, since corpora such as Reuters keep their original line wrapping."""
+
+from __future__ import annotations
+
+import re
+
+from .tokens import ABBREVIATIONS
+
+BOUNDARY_RE = re.compile(
+    r"""(?P<end>[.!?]+[\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])   # . followed by a capital
+      | \n[ \t]*\n\s*                                       # blank line
+      | \n(?=[ \t]+\S)                                      # indented new paragraph
+    """,
+    re.VERBOSE,
+)
+WORD_BEFORE_RE = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in BOUNDARY_RE.finditer(text):
+        if match["end"] and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end("end") if match["end"] else match.start()
+        _append(text, spans, start, end)
+        start = match.end()
+    _append(text, spans, start, len(text))
+    return spans
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    before = WORD_BEFORE_RE.search(text, max(0, period - 20), period)
+    if not before:
+        return False
+    word = before[1].lstrip("(\"“'")
+    if text[period] != ".":
+        return False
+    return (
+        word.lower() in ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or "." in word  # U.S., e.g., a.m. stay inside their sentence
+    )
+
+
+def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
