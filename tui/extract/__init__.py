@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..corpus.articles import Article
 from .events import Event, find_events
@@ -14,8 +14,7 @@ from .timexes import Timex, find_timexes
 EXTRACTOR_VERSION = "1"
 
 
-@dataclass(slots=True, frozen=True)
-class Extraction:
+class Extraction(NamedTuple):
     names: list[Name]
     figures: list[Figure]
     timexes: list[Timex]

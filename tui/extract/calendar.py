@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dateutil.relativedelta import MO, FR, SA, SU, TH, TU, WE, relativedelta
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 WEEKDAYS = [MO, TU, WE, TH, FR, SA, SU]
 MONTH_NAMES = {

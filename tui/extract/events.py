@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import calendar as cal
 from .timexes import Timex
@@ -10,8 +10,7 @@ from .timexes import Timex
 LABEL_MAX = 72
 
 
-@dataclass(slots=True, frozen=True)
-class Event:
+class Event(NamedTuple):
     date: str  # a TIMEX3 calendar value: 2018-08-22, 2018-08, 2018-W36, 2018-Q3, 2018 ...
     start: int  # the sentence's offsets in the article text
     end: int

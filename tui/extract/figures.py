@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .tokens import lower_preserving_offsets
 
@@ -89,8 +89,7 @@ SINGULAR_COUNT_NOUNS = {"people", "police", "staff", "cattle", "children", "men"
                         "personnel", "troops", "sheep", "fish", "aircraft", "crew", "livestock"}
 
 
-@dataclass(slots=True, frozen=True)
-class Figure:
+class Figure(NamedTuple):
     start: int
     end: int
     text: str

@@ -13,8 +13,10 @@ the like), found from capitalisation, word lists and evidence from the rest of t
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon as lx
 from .tokens import Token, starts_sentence, tokenize
@@ -44,8 +46,7 @@ MISC_WORDS = {"cup", "championship", "championships", "open", "games", "olympics
 CAPS_LINE_MIN_TOKENS = 3
 
 
-@dataclass(slots=True, frozen=True)
-class Name:
+class Name(NamedTuple):
     start: int
     end: int
     text: str
@@ -74,7 +75,6 @@ CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
 RUN_RE = re.compile(
     rf"(?<![\w’'\-])(?:{CAP_WORD})(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
 )
-CAPS_LINE_RE = re.compile(r"(?m)^(?=(?:[^\n]*?\b[A-Z][A-Z’'.\-]+\b){3})[^\n]+")
 
 
 def find_names(text: str) -> list[Name]:
@@ -111,26 +111,43 @@ def _is_plain_word(candidate: _Candidate, lower_case: _LowerCaseWords) -> bool:
     return len(candidate.tokens) == 1 and candidate.tokens[0].text.lower() in lower_case
 
 
-def _caps_lines(text: str) -> list[tuple[int, int]]:
-    """Lines written in capitals (headlines, datelines)."""
+def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
+    """Lines written in capitals (headlines, datelines), found from the capitalised runs:
+    only a line with three words in capitals can be one."""
+    upper_words: dict[int, int] = {}
+    for run in runs:
+        count = sum(1 for w in run[0].split() if len(w) > 1 and w.isupper())
+        if count:
+            line_start = text.rfind("\n", 0, run.start()) + 1
+            upper_words[line_start] = upper_words.get(line_start, 0) + count
     spans = []
-    for match in CAPS_LINE_RE.finditer(text):
-        words = [w for w in re.findall(r"[^\W\d_][\w’'.\-]*", match[0])]
+    for line_start, count in upper_words.items():
+        if count < CAPS_LINE_MIN_TOKENS:
+            continue
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        words = LINE_WORD_RE.findall(text, line_start, line_end)
         upper = [w for w in words if w.isupper() and len(w) > 1]
         if len(words) >= CAPS_LINE_MIN_TOKENS and len(upper) >= 0.8 * len(words):
-            spans.append((match.start(), match.end()))
+            spans.append((line_start, line_end))
+    spans.sort()
     return spans
+
+
+LINE_WORD_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
 
 
 def _name_tokens(text: str) -> tuple[list[Token], list[bool]]:
     """Tokens of the capitalised runs and of the lines in capitals, in text order, with a
     flag for the latter.  Everything else in the article cannot be part of a name."""
-    caps_lines = _caps_lines(text)
+    runs = list(RUN_RE.finditer(text))
+    caps_lines = _caps_lines(text, runs)
     pieces: list[tuple[int, list[Token], bool]] = []
     for start, end in caps_lines:
         pieces.append((start, tokenize(text, start, end), True))
     line_index = 0
-    for match in RUN_RE.finditer(text):
+    for match in runs:
         start, end = match.span()
         while line_index < len(caps_lines) and caps_lines[line_index][1] <= start:
             line_index += 1
@@ -138,7 +155,10 @@ def _name_tokens(text: str) -> tuple[list[Token], list[bool]]:
             end = min(end, caps_lines[line_index][0])
             if end <= start:
                 continue
-        run = tokenize(text, start, end)
+        if end == match.end() and PLAIN_WORD_RE.fullmatch(match[0]):
+            run = [Token(start, end, match[0])]  # one plain word: no tokenizer needed
+        else:
+            run = tokenize(text, start, end)
         if run:
             run[0].sentence_start = starts_sentence(text, run[0].start)
             pieces.append((start, run, False))
@@ -303,12 +323,17 @@ def _is_sentence_word(token: Token, mid_caps: set[str]) -> bool:
 
 def _type_of(candidate: _Candidate) -> str | None:
     """The type the words themselves say, or None when only context can tell."""
-    lexicon = lx.lexicon()
-    words = [t.bare for t in candidate.tokens]
-    phrase = " ".join(t.text for t in candidate.tokens).lower()
-    last = words[-1]
     if candidate.hint:
         return candidate.hint
+    return _type_of_words(tuple(t.text for t in candidate.tokens))
+
+
+@functools.lru_cache(maxsize=65536)
+def _type_of_words(texts: tuple[str, ...]) -> str | None:
+    lexicon = lx.lexicon()
+    words = [t.rstrip(".").lower() for t in texts]
+    phrase = " ".join(texts).lower()
+    last = words[-1]
     if phrase in lx.INSTITUTION_PLACES or phrase in lx.NEWS_AND_INSTITUTIONS:
         return "ORG"
     if words[0] in HOLIDAYS:
@@ -333,11 +358,11 @@ def _type_of(candidate: _Candidate) -> str | None:
         return "MISC"
     if any(w in ("&",) for w in words):
         return "ORG"
-    if len(words) >= 2 and words[0] in lexicon.given_names and all(t.text[:1].isupper() or t.bare in PARTICLES for t in candidate.tokens):
+    if len(words) >= 2 and words[0] in lexicon.given_names and all(t[:1].isupper() or w in PARTICLES for t, w in zip(texts, words)):
         return "PER"
     if len(words) >= 2 and re.fullmatch(r"[a-z]\.?", words[0]):
         return "PER"
-    if len(words) == 1 and candidate.tokens[0].text.isupper() and 2 <= len(last.replace(".", "")) <= 5:
+    if len(words) == 1 and texts[0].isupper() and 2 <= len(last.replace(".", "")) <= 5:
         return "ORG"
     return None
 
@@ -349,7 +374,7 @@ def _settle(text: str, typed: list[tuple[_Candidate, str | None]]) -> list[Name]
     known: dict[str, str] = {}
     long_forms: dict[str, str] = {}
     people: set[str] = set()
-    sports = _is_sports(text)
+    sports: bool | None = None  # worked out only if a name could be a team
     for candidate, kind in typed:
         phrase = _key(candidate.tokens)
         if kind:
@@ -377,10 +402,13 @@ def _settle(text: str, typed: list[tuple[_Candidate, str | None]]) -> list[Name]
             kind = "PER"
         if kind is None:
             kind = known.get(key) or _context_type(text, candidate) or _default_type(candidate)
-        if sports and kind in ("LOC", "PER") and key not in people and key not in lx.lexicon().countries and (
+        if kind in ("LOC", "PER") and key not in people and key not in lx.lexicon().countries and (
             _looks_like_team(text, candidate) or key.endswith("shire")
         ):
-            kind = "ORG"
+            if sports is None:
+                sports = _is_sports(text)
+            if sports:
+                kind = "ORG"
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))
     return names

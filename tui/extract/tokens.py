@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "gen", "sen", "rep", "gov", "lt", "col",
@@ -24,21 +23,22 @@ POSSESSIVE_RE = re.compile(r"[’']s$", re.IGNORECASE)
 SENTENCE_OPENERS = set('.!?:;"“”‘’\'(`[-—–') | {"--", "``", "''"}
 
 
-@dataclass(slots=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    sentence_start: bool = False
+    __slots__ = ("start", "end", "text", "bare", "sentence_start")
+
+    def __init__(self, start: int, end: int, text: str, sentence_start: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.bare = text.rstrip(".").lower()  # lower case, without a closing period
+        self.sentence_start = sentence_start
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
     @property
     def is_capitalised(self) -> bool:
         return self.text[:1].isupper()
-
-    @property
-    def bare(self) -> str:
-        """Lower case, without a closing period."""
-        return self.text.rstrip(".").lower()
 
 
 def lower_preserving_offsets(text: str) -> str:

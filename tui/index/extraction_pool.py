@@ -1,0 +1,80 @@
+"""Extraction of many articles, spread over the machine's cores.
+
+Worker processes are started with "spawn" (safe when the caller has threads, as the
+reader app does) and each loads the word lists once.  Small corpora stay in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from typing import Callable, Iterator
+
+from ..corpus.articles import Article
+from ..extract import Extraction, extract
+from ..extract.lexicon import lexicon
+
+PARALLEL_THRESHOLD = 400  # articles; below this, starting workers costs more than it saves
+CHUNK = 250
+
+ArticleFields = tuple[str, date | None, int]
+
+
+def _worker_start() -> None:
+    lexicon()
+
+
+def _extract_chunk(chunk: list[ArticleFields]) -> list[Extraction]:
+    return [extract(Article(id="", text=text, date=day, title=" ", body_start=start)) for text, day, start in chunk]
+
+
+def worker_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_all(
+    articles: list[Article],
+    on_progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Extraction]]:
+    """(article number, extraction) for every article.  `meanwhile` runs in this process
+    while the workers extract (the catalog builds its search index there)."""
+    workers = worker_count() if workers is None else workers
+    if workers <= 1 or len(articles) < PARALLEL_THRESHOLD:
+        if meanwhile:
+            meanwhile()
+        for number, article in enumerate(articles):
+            yield number, extract(article)
+            if on_progress and number % CHUNK == CHUNK - 1:
+                on_progress(number + 1)
+        if on_progress:
+            on_progress(len(articles))
+        return
+    chunks = [
+        (start, [(a.text, a.date, a.body_start) for a in articles[start : start + CHUNK]])
+        for start in range(0, len(articles), CHUNK)
+    ]
+    # fork shares the loaded word lists; with threads running (the app), spawn is safe.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        lexicon()
+    context = multiprocessing.get_context(method)
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
+        futures = [(start, pool.submit(_extract_chunk, chunk)) for start, chunk in chunks]
+        if meanwhile:
+            meanwhile()
+        for start, future in futures:
+            results = future.result()
+            for offset, extraction in enumerate(results):
+                yield start + offset, extraction
+            done += len(results)
+            if on_progress:
+                on_progress(done)

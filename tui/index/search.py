@@ -1,0 +1,277 @@
+"""An in-memory inverted index with BM25 ranking, phrases and prefixes.
+
+Postings are arrays (document ids, term frequencies) per term.  Each document also keeps
+its sequence of term ids as bytes, so a phrase is checked with one `bytes.find`.  Word
+offsets for highlighting are computed only for the documents a reader looks at.
+Measured against SQLite FTS5 and a linear scan in bench/bench_search.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..extract.tokens import lower_preserving_offsets
+from .query import WORD_RE, Clause, Query, index_words, parse_query
+
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 3
+SEPARATOR = 0  # term id between title and text, so no phrase spans both
+SCORED_EXPANSION_LIMIT = 24  # a prefix with more terms than this matches without ranking
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: Query
+    scores: dict[int, float]  # document number -> score, for every matching document
+    hits: int | None  # matched words in all documents, when cheap to know
+
+    @property
+    def documents(self) -> int:
+        return len(self.scores)
+
+    def top(self, limit: int | None = None) -> list[tuple[int, float]]:
+        """(document number, score), best first; ties go to later documents."""
+        pairs = zip(self.scores.values(), self.scores.keys())  # tuples compare fast, no key function
+        best = heapq.nlargest(limit, pairs) if limit is not None else sorted(pairs, reverse=True)
+        return [(doc, score) for score, doc in best]
+
+
+@dataclass(slots=True)
+class _Matches:
+    """One clause's documents with a score and a hit count for each."""
+    scores: dict[int, float]
+    counts: dict[int, int] | None = None
+    size: int = 0
+    total_count: int | None = None  # sum of counts, when known
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self._vocabulary: dict[str, int] = {"": SEPARATOR}
+        self._docs: list[array] = [array("I")]
+        self._freqs: list[array] = [array("I")]
+        self._sequences: list[bytes] = []
+        self._lengths = array("I")
+        self._sorted_terms: list[str] | None = None
+        self._expansions: dict[str, list[int]] = {}
+        self._score_cache: dict[int, array] = {}
+        self._short_prefix_docs: dict[str, array] = {}  # "p", "pr" -> documents with such a word
+        self._total_length = 0
+
+    # --- building -------------------------------------------------------------------
+
+    def add(self, title: str, text: str) -> int:
+        """Index one document; returns its number (0, 1, 2 ... in the order added)."""
+        number = len(self._sequences)
+        vocabulary = self._vocabulary
+        title_words, text_words = index_words(title), index_words(text)
+        title_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in title_words]
+        text_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in text_words]
+        while len(self._docs) < len(vocabulary):
+            self._docs.append(array("I"))
+            self._freqs.append(array("I"))
+        counts = Counter(text_ids)
+        for term_id in title_ids:
+            counts[term_id] += TITLE_WEIGHT
+        for term_id, count in counts.items():
+            self._docs[term_id].append(number)
+            self._freqs[term_id].append(count)
+        self._sequences.append(array("I", title_ids + [SEPARATOR] + text_ids).tobytes())
+        short_prefixes = self._short_prefix_docs
+        for prefix in {w[:n] for w in set(title_words + text_words) for n in (1, 2)}:
+            docs = short_prefixes.get(prefix)
+            if docs is None:
+                docs = short_prefixes[prefix] = array("I")
+            docs.append(number)
+        length = len(text_ids) + TITLE_WEIGHT * len(title_ids)
+        self._lengths.append(length)
+        self._total_length += length
+        if self._sorted_terms is not None or self._score_cache:
+            self._sorted_terms = None
+            self._expansions.clear()
+            self._score_cache.clear()
+        return number
+
+    def prepare(self) -> None:
+        """Sort the vocabulary for prefix search now rather than on the first query."""
+        self._expand("")
+
+    def __len__(self) -> int:
+        return len(self._sequences)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocabulary) - 1
+
+    # --- searching ------------------------------------------------------------------
+
+    def search(self, query: str | Query) -> SearchResult:
+        parsed = parse_query(query) if isinstance(query, str) else query
+        matches = [self._clause(clause) for clause in parsed.clauses]
+        matches.sort(key=lambda m: m.size)
+        if len(matches) == 1:
+            only = matches[0]
+            return SearchResult(parsed, only.scores, only.total_count)
+        scores = matches[0].scores
+        for other in matches[1:]:
+            other_scores = other.scores
+            scores = {doc: score + other_scores[doc] for doc, score in scores.items() if doc in other_scores}
+        hits: int | None = None
+        if all(m.counts is not None for m in matches):
+            hits = sum(m.counts[doc] for m in matches for doc in scores)  # type: ignore[index]
+        return SearchResult(parsed, scores, hits)
+
+    def _term_scores(self, term_id: int) -> array:
+        """BM25 of the term in each of its documents, kept until the index changes."""
+        scores = self._score_cache.get(term_id)
+        if scores is None:
+            docs, freqs = self._docs[term_id], self._freqs[term_id]
+            scores = array("f", self._bm25(docs, freqs, self._idf(len(docs))).values())
+            if len(self._score_cache) > 4096:
+                self._score_cache.clear()
+            self._score_cache[term_id] = scores
+        return scores
+
+    def _idf(self, document_frequency: int) -> float:
+        n = len(self._sequences)
+        return math.log(1 + (n - document_frequency + 0.5) / (document_frequency + 0.5))
+
+    def _bm25(self, docs: Iterable[int], freqs: Iterable[int], idf: float) -> dict[int, float]:
+        lengths = self._lengths
+        average = (self._total_length / len(lengths)) if lengths else 1.0
+        norm = K1 * (1 - B)
+        slope = K1 * B / average
+        return {
+            doc: idf * tf * (K1 + 1) / (tf + norm + slope * lengths[doc])
+            for doc, tf in zip(docs, freqs)
+        }
+
+    def _clause(self, clause: Clause) -> _Matches:
+        if clause.is_phrase:
+            return self._phrase(clause)
+        word = clause.words[0]
+        if not clause.prefix:
+            term_id = self._vocabulary.get(word)
+            if term_id is None:
+                return _Matches({}, {}, 0)
+            docs, freqs = self._docs[term_id], self._freqs[term_id]
+            scores = dict(zip(docs, self._term_scores(term_id)))
+            return _Matches(scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
+        expansion = self._expand(word)
+        if len(expansion) <= SCORED_EXPANSION_LIMIT:
+            scores: dict[int, float] = {}
+            counts: dict[int, int] = {}
+            for term_id in expansion:
+                docs, freqs = self._docs[term_id], self._freqs[term_id]
+                for doc, score, tf in zip(docs, self._term_scores(term_id), freqs):
+                    scores[doc] = scores.get(doc, 0.0) + score
+                    counts[doc] = counts.get(doc, 0) + tf
+            return _Matches(scores, counts, len(scores), sum(counts.values()))
+        # Many terms ("p*"): match without ranking, as Lucene rewrites broad prefixes.
+        if len(word) <= 2:
+            matched = self._short_prefix_docs.get(word, ())
+        else:
+            matched = set().union(*(self._docs[t] for t in expansion))
+        weight = self._idf(len(matched))
+        return _Matches(dict.fromkeys(matched, weight), None, len(matched))
+
+    def _phrase(self, clause: Clause) -> _Matches:
+        *head, last = clause.words
+        head_ids = [self._vocabulary.get(w) for w in head]
+        if None in head_ids:
+            return _Matches({}, {}, 0)
+        last_ids = self._expand(last) if clause.prefix else (
+            [self._vocabulary[last]] if last in self._vocabulary else []
+        )
+        candidates = set(self._docs[head_ids[0]])  # type: ignore[index]
+        for term_id in head_ids[1:]:
+            candidates.intersection_update(self._docs[term_id])  # type: ignore[index]
+        last_docs: set[int] = set()
+        for term_id in last_ids[:256]:
+            last_docs.update(self._docs[term_id])
+        candidates &= last_docs
+        prefix_bytes = array("I", head_ids).tobytes()  # type: ignore[arg-type]
+        patterns = [prefix_bytes + array("I", [t]).tobytes() for t in last_ids[:256]]
+        counts: dict[int, int] = {}
+        for doc in candidates:
+            sequence = self._sequences[doc]
+            found = sum(_count_aligned(sequence, pattern) for pattern in patterns)
+            if found:
+                counts[doc] = found
+        docs = list(counts)
+        scores = self._bm25(docs, (counts[d] for d in docs), self._idf(len(docs)))
+        return _Matches(scores, counts, len(docs), sum(counts.values()))
+
+    def _expand(self, prefix: str) -> list[int]:
+        """Ids of the terms starting with prefix, most frequent first."""
+        if prefix in self._expansions:
+            return self._expansions[prefix]
+        if len(self._expansions) > 256:
+            self._expansions.clear()
+        if self._sorted_terms is None:
+            self._sorted_terms = sorted(t for t in self._vocabulary if t)
+        terms = self._sorted_terms
+        start = bisect.bisect_left(terms, prefix)
+        end = bisect.bisect_left(terms, prefix + "\U0010ffff", start)
+        ids = [self._vocabulary[t] for t in terms[start:end]]
+        ids.sort(key=lambda t: len(self._docs[t]), reverse=True)
+        self._expansions[prefix] = ids
+        return ids
+
+    # --- where the hits are ---------------------------------------------------------
+
+    def hit_spans(self, query: str | Query, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match of the query in a text, in order."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        lowered = lower_preserving_offsets(text)
+        words = [(m.start(), m.end(), m[0]) for m in WORD_RE.finditer(lowered)]
+        spans: list[tuple[int, int]] = []
+        for clause in parsed.clauses:
+            size = len(clause.words)
+            for i in range(len(words) - size + 1):
+                if all(words[i + k][2] == clause.words[k] for k in range(size - 1)):
+                    last = words[i + size - 1][2]
+                    want = clause.words[-1]
+                    if last == want or (clause.prefix and last.startswith(want)):
+                        spans.append((words[i][0], words[i + size - 1][1]))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+class _LazyCounts:
+    """A term's frequency per document, looked up in its postings only when asked."""
+
+    def __init__(self, docs: array, freqs: array) -> None:
+        self._docs, self._freqs = docs, freqs
+        self._map: dict[int, int] | None = None
+
+    def __getitem__(self, doc: int) -> int:
+        if self._map is None:
+            self._map = dict(zip(self._docs, self._freqs))
+        return self._map[doc]
+
+
+def _count_aligned(sequence: bytes, pattern: bytes) -> int:
+    """Occurrences of pattern in sequence at offsets that are whole term ids."""
+    found = 0
+    position = sequence.find(pattern)
+    while position >= 0:
+        if position % 4 == 0:
+            found += 1
+            position = sequence.find(pattern, position + len(pattern))
+        else:
+            position = sequence.find(pattern, position + 1)
+    return found
