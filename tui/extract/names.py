@@ -289,12 +289,20 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[_Candidate]:
     result: list[_Candidate] = []
     for piece in pieces:
         first = piece.tokens[0].bare
-        if len(piece.tokens) > 1 and (first in lx.NATIONALITIES or first in lx.NATIONALITY_PLURALS) and piece.tokens[-1].bare not in lx.ORG_WORDS:
+        if (
+            len(piece.tokens) > 1
+            and (first in lx.NATIONALITIES or first in lx.NATIONALITY_PLURALS)
+            and piece.tokens[-1].bare not in lx.ORG_WORDS
+            and piece.tokens[1].bare not in JOINERS  # "Americans for Free Trade" stays whole
+        ):
             result.append(_Candidate(piece.tokens[:1]))
             result.append(_Candidate(piece.tokens[1:], hint=piece.hint))
         else:
             result.append(piece)
-    return [c for c in result if c.tokens and any(t.text[:1].isupper() for t in c.tokens)]
+    for candidate in result:
+        while candidate.tokens and not candidate.tokens[0].text[:1].isupper():
+            candidate.tokens = candidate.tokens[1:]  # a name never starts with "for" or "of"
+    return [c for c in result if c.tokens]
 
 
 def _title_is_part_of_org(run: list[Token], index: int) -> bool:

@@ -24,6 +24,7 @@ FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|Oc
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+COUNTED = r"(?:points|people|shares|tons|tonnes|barrels|units|votes|workers|jobs|cars|vehicles|troops|employees|members|seats|miles|feet|metres|meters|kilometres|kilometers|dollars|dlrs)\b"
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 RELATIVE = r"(?:last|this|next|past|coming|previous|current)"
 UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
@@ -196,7 +197,7 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.month_value(year, month))
 
 
-@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b)", on="year")
+@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b|\s+{COUNTED})", on="year")
 def _year(m: re.Match, ctx: Context) -> Resolved:
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if "$" in before or re.search(r"\d[,.]?$", before):

@@ -56,7 +56,8 @@ class SearchIndex:
     def __init__(self) -> None:
         self._vocabulary: dict[str, int] = {"": SEPARATOR}
         self._docs: list[array] = [array("I")]
-        self._freqs: list[array] = [array("I")]
+        self._freqs: list[array] = [array("I")]  # weighted: title words count TITLE_WEIGHT times
+        self._occurrences: list[array] = [array("I")]  # as written, for hit counts
         self._sequences: list[bytes] = []
         self._lengths = array("I")
         self._sorted_terms: list[str] | None = None
@@ -77,12 +78,16 @@ class SearchIndex:
         while len(self._docs) < len(vocabulary):
             self._docs.append(array("I"))
             self._freqs.append(array("I"))
+            self._occurrences.append(array("I"))
         counts = Counter(text_ids)
+        occurrences = Counter(text_ids)
         for term_id in title_ids:
             counts[term_id] += TITLE_WEIGHT
+            occurrences[term_id] += 1
         for term_id, count in counts.items():
             self._docs[term_id].append(number)
             self._freqs[term_id].append(count)
+            self._occurrences[term_id].append(occurrences[term_id])
         self._sequences.append(array("I", title_ids + [SEPARATOR] + text_ids).tobytes())
         short_prefixes = self._short_prefix_docs
         for prefix in {w[:n] for w in set(title_words + text_words) for n in (1, 2)}:
@@ -161,16 +166,16 @@ class SearchIndex:
             term_id = self._vocabulary.get(word)
             if term_id is None:
                 return _Matches({}, {}, 0)
-            docs, freqs = self._docs[term_id], self._freqs[term_id]
+            docs, occurrences = self._docs[term_id], self._occurrences[term_id]
             scores = dict(zip(docs, self._term_scores(term_id)))
-            return _Matches(scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
+            return _Matches(scores, _LazyCounts(docs, occurrences), len(docs), sum(occurrences))
         expansion = self._expand(word)
         if len(expansion) <= SCORED_EXPANSION_LIMIT:
             scores: dict[int, float] = {}
             counts: dict[int, int] = {}
             for term_id in expansion:
-                docs, freqs = self._docs[term_id], self._freqs[term_id]
-                for doc, score, tf in zip(docs, self._term_scores(term_id), freqs):
+                docs, occurrences = self._docs[term_id], self._occurrences[term_id]
+                for doc, score, tf in zip(docs, self._term_scores(term_id), occurrences):
                     scores[doc] = scores.get(doc, 0.0) + score
                     counts[doc] = counts.get(doc, 0) + tf
             return _Matches(scores, counts, len(scores), sum(counts.values()))

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.corpus.loaders import load_corpus, seed_corpus_path
+
+SEED_TRADE_TALKS = "000_d45e1563e4736e50"
+SEED_PHASE_ONE = "003_40bfde1db24a8fae"
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    corpus = load_corpus(None)
+    assert not corpus.problems
+    return {a.id: a for a in corpus.articles}
+
+
+@pytest.fixture
+def write_jsonl(tmp_path: Path):
+    def write(records: list[object], name: str = "corpus.jsonl") -> Path:
+        path = tmp_path / name
+        path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def seed_dir() -> Path:
+    return seed_corpus_path()

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_shape_on_the_seeds(capsys, seed_articles):
+    code, out, err = run(capsys, "extract")
+    assert code == 0 and err == ""
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == list(seed_articles)
+    record = records[0]
+    assert set(record) == {"id", "date", "title", "names", "figures", "timexes", "events"}
+    text = seed_articles[record["id"]].text
+    assert set(record["names"][0]) == {"start", "end", "text", "type", "canonical"}
+    assert set(record["figures"][0]) == {"start", "end", "text", "kind", "value", "unit"}
+    assert set(record["timexes"][0]) == {"start", "end", "text", "type", "value"}
+    assert {"date", "start", "end", "text"} <= set(record["events"][0])
+    for key in ("names", "figures", "timexes", "events"):
+        for item in record[key]:
+            assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_extract_jsonl_offsets_index_the_text_field(capsys, write_jsonl):
+    text = "PARIS (Reuters) - Officials met on Aug. 22, the ministry said."
+    path = write_jsonl([{"id": "p", "date": "2019-09-01", "text": text}])
+    code, out, _ = run(capsys, "extract", str(path))
+    record = json.loads(out)
+    (timex,) = record["timexes"]
+    assert text[timex["start"] : timex["end"]] == "Aug. 22" and timex["value"] == "2019-08-22"
+
+
+def test_search_table_and_json(capsys):
+    code, out, _ = run(capsys, "search", "tariff*")
+    assert code == 0 and "hits in 2 articles" in out
+    code, out, _ = run(capsys, "search", '"phase one"', "--json", "--limit", "1")
+    data = json.loads(out)
+    assert data["documents"] == 1 and len(data["results"]) == 1
+    assert data["results"][0]["id"] == "003_40bfde1db24a8fae"
+
+
+def test_events_filters(capsys):
+    code, out, _ = run(capsys, "events", "--since", "2019-12", "--until", "2019-12-11", "--json")
+    events = json.loads(out)
+    assert code == 0 and events
+    assert all("2019-12-01" <= e["date"] <= "2019-12-11" for e in events)
+    code, out, _ = run(capsys, "events", "--name", "Mnuchin", "--json")
+    assert [e["article"] for e in json.loads(out)] == ["000_d45e1563e4736e50"]
+
+
+def test_names_json(capsys):
+    code, out, _ = run(capsys, "names", "--type", "PER", "--json")
+    names = {n["name"]: n for n in json.loads(out)}
+    assert names["Donald Trump"]["mentions"] >= 6
+    assert "Trump" in names["Donald Trump"]["forms"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", '"open'], "unbalanced quote"),
+        (["events", "--since", "2019-13"], "not a date"),
+        (["names", "--type", "PERSON"], "invalid choice"),
+        (["events", "--name", "Nobody Atall"], "no name in the corpus"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1 and err.startswith("dateline: ")
+
+
+def test_unloadable_corpus_exits_1(capsys, tmp_path):
+    code, _, err = run(capsys, "names", str(tmp_path / "missing"))
+    assert code == 1
+    assert "missing: no such file or directory" in err
+
+
+def test_terminal_output_is_cleaned_but_json_is_exact(capsys, write_jsonl):
+    evil = "Evil \x1b]52;c;SGVsbG8=\x07 corp [bold]x[/] said \x9b31m."
+    path = write_jsonl([{"id": "e\x1b[2J", "title": "T\x1b]0;pwned\x07", "text": evil}])
+    code, out, _ = run(capsys, "search", "evil", str(path))
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert "[bold]x[/]" in out
+    code, out, _ = run(capsys, "search", "evil", str(path), "--json")
+    assert "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out)["results"][0]["id"] == "e\x1b[2J"

@@ -1,0 +1,139 @@
+"""The seed articles' names, figures, dates and events, with exact offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.extract import extract
+from tui.extract.names import find_names
+
+TRADE_TALKS = "000_d45e1563e4736e50"
+PHASE_ONE = "003_40bfde1db24a8fae"
+
+
+def spans(items, kind_attr="type"):
+    return {(i.start, i.end, i.text, getattr(i, kind_attr)) for i in items}
+
+
+def at(text: str, phrase: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase)
+
+
+def test_names_in_the_trade_talks_article(seed_articles):
+    article = seed_articles[TRADE_TALKS]
+    names = extract(article).names
+    found = spans(names)
+    assert (0, 10, "WASHINGTON", "LOC") in found
+    assert (27, 32, "Trump", "PER") in found
+    text = article.text
+    for phrase, kind in [
+        ("Steven Mnuchin", "PER"),  # "Treasury Secretary" is a title, not part of the name
+        ("Liu He", "PER"),
+        ("Donald Trump", "PER"),
+        ("Damir Sagolj", "PER"),
+        ("Beijing", "LOC"),
+        ("Forbidden City", "LOC"),
+        ("Wall Street Journal", "ORG"),
+        ("United States", "LOC"),
+        ("Chinese", "MISC"),
+    ]:
+        start, end = at(text, phrase)
+        assert (start, end, phrase, kind) in found, phrase
+    assert not any(n.text.startswith(("Treasury Secretary", "Vice Premier")) for n in names)
+
+
+def test_short_forms_link_to_the_long_form(seed_articles):
+    names = extract(seed_articles[TRADE_TALKS]).names
+    trumps = [n for n in names if n.text == "Trump"]
+    assert trumps and all(n.canonical == "Donald Trump" for n in trumps)
+
+
+def test_apostrophe_names_and_titles(seed_articles):
+    text = seed_articles[PHASE_ONE].text
+    found = spans(extract(seed_articles[PHASE_ONE]).names)
+    start, end = at(text, "Robert O’Brien")
+    assert (start, end, "Robert O’Brien", "PER") in found
+    assert (*at(text, "Hong Kong"), "Hong Kong", "LOC") in found
+    assert (*at(text, "Bloomberg News"), "Bloomberg News", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Bank of England raised rates.", {("Bank of England", "ORG")}),
+        ("He joined Americans for Free Trade last year.", {("Americans for Free Trade", "ORG")}),
+        ("Treasury Secretary Steven Mnuchin spoke.", {("Steven Mnuchin", "PER")}),
+        ("Officials met in Paris on Monday.", {("Paris", "LOC")}),
+    ],
+)
+def test_name_patterns(text, expected):
+    assert expected <= {(n.text, n.type) for n in find_names(text)}
+
+
+def test_figures_with_values(seed_articles):
+    article = seed_articles[TRADE_TALKS]
+    text = article.text
+    figures = extract(article).figures
+    money = [(f.start, f.end, f.value, f.unit) for f in figures if f.kind == "money"]
+    assert (*at(text, "$200 billion"), 200e9, "USD") in money
+    assert (*at(text, "$50 billion"), 50e9, "USD") in money
+    assert (*at(text, "$267 billion"), 267e9, "USD") in money
+    counts = {(f.text, f.value, f.unit) for f in figures if f.kind == "count"}
+    assert ("over 60 industry groups", 60, "groups") in counts
+    assert ("two people", 2, "people") in counts
+    other = {(f.text, f.value, f.unit) for f in extract(article.__class__(id="x", text="a coalition of more than 150 associations")).figures}
+    assert ("more than 150 associations", 150, "associations") in other
+
+
+def test_timexes_resolved_against_the_article_date(seed_articles):
+    article = seed_articles[TRADE_TALKS]
+    text = article.text
+    timexes = {(t.start, t.end, t.value) for t in extract(article).timexes}
+    assert (*at(text, "Wednesday"), "2018-09-12") in timexes
+    assert (*at(text, "November 8, 2017"), "2017-11-08") in timexes
+    assert (*at(text, "Aug. 22"), "2018-08-22") in timexes
+    assert (*at(text, "23 with"), "2018-08-23") not in timexes  # the span is the day only
+    day_23 = text.index("23 with")
+    assert (day_23, day_23 + 2, "2018-08-23") in timexes
+    assert (*at(text, "last week"), "2018-W36") in timexes
+
+
+def test_timexes_in_the_phase_one_article(seed_articles):
+    article = seed_articles[PHASE_ONE]  # dated Thursday 2019-12-12
+    text = article.text
+    timexes = {(t.text, t.value) for t in extract(article).timexes}
+    assert ("next year", "2020") in timexes
+    assert ("Last month", "2019-11") in timexes
+    assert ("Saturday", "2019-12-07") in timexes
+    assert ("September", "2019-09") in timexes
+    assert ("Wednesday", "2019-12-11") in timexes
+    assert text.count("Wednesday") == 2
+
+
+def test_events_one_per_dated_sentence(seed_articles):
+    article = seed_articles[TRADE_TALKS]
+    text = article.text
+    events = extract(article).events
+    assert events[0].kind == "article" and events[0].date == "2018-09-12"
+    assert events[0].start == article.body_start
+    met = [e for e in events if "Aug. 22" in e.text]
+    assert len(met) == 1
+    (event,) = met
+    assert event.date == "2018-08-22" and event.granularity == "day"
+    assert text[event.start : event.end] == event.text
+    assert event.text.startswith("Mid-level U.S. and Chinese officials met")
+    assert event.text.endswith("with no agreements.")
+    weekly = [e for e in events if e.granularity == "week"]
+    assert [e.date for e in weekly] == ["2018-W36"]
+    sentence_starts = [e.start for e in events if e.kind == "mention"]
+    assert len(sentence_starts) == len(set(sentence_starts))  # no sentence twice
+
+
+def test_every_offset_slices_back(seed_articles):
+    for article in seed_articles.values():
+        result = extract(article)
+        for item in [*result.names, *result.figures, *result.timexes, *result.events]:
+            assert article.text[item.start : item.end] == item.text

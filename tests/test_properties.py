@@ -1,0 +1,54 @@
+"""No extractor or query parser raises on arbitrary text; every offset slices back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.corpus.articles import Article
+from tui.corpus.safe_text import is_terminal_safe, terminal_safe
+from tui.extract import extract
+from tui.index.query import QueryError, parse_query
+from tui.index.search import SearchIndex
+
+PIECES = list("AaBbMmTtUuSs .,'’-$%\n0123456789") + [
+    "Aug. ", "Mr. ", "U.S. ", " of ", "last week", "Monday", " billion", "\x1b", "\u202e", "İ", "ß",
+]
+NEWSY = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
+TEXT = st.one_of(st.text(max_size=300), NEWSY)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+def test_extraction_never_raises_and_offsets_slice_back(text, day):
+    if not text.strip():
+        return
+    article = Article(id="x", text=text, date=day)
+    result = extract(article)
+    for item in [*result.names, *result.figures, *result.timexes, *result.events]:
+        assert 0 <= item.start <= item.end <= len(text)
+        assert text[item.start : item.end] == item.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_query_parser_and_search_never_raise(query):
+    index = SearchIndex()
+    index.add("A title", "Some text about trade and tariffs.")
+    try:
+        parsed = parse_query(query)
+    except QueryError:
+        return
+    result = index.search(parsed)
+    for doc, _ in result.top():
+        for start, end in index.hit_spans(parsed, "Some text about trade and tariffs."):
+            assert 0 <= start < end
+
+
+@given(st.text(max_size=200))
+def test_terminal_safe_keeps_length_and_removes_controls(text):
+    cleaned = terminal_safe(text)
+    assert len(cleaned) == len(text)
+    assert is_terminal_safe(cleaned)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tui.extract import calendar as cal
+from tui.extract.timexes import find_timexes
+
+WEDNESDAY = date(2018, 9, 12)
+
+
+def values(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in find_timexes(text, anchor) if t.type == "DATE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened on November 8, 2017.", [("November 8, 2017", "2017-11-08")]),
+        ("Talks resumed last week.", [("last week", "2018-W36")]),
+        ("The deal could come next year.", [("next year", "2019")]),
+        ("Sales fell last month.", [("last month", "2018-08")]),
+        ("He spoke on Saturday.", [("Saturday", "2018-09-08")]),
+        ("He will speak on Saturday.", [("Saturday", "2018-09-15")]),
+        ("In September, tariffs rose.", [("September", "2018-09")]),
+        ("Earlier this year prices rose.", [("Earlier this year", "2018")]),
+        ("Profit rose in the third quarter.", [("the third quarter", "2018-Q3")]),
+        ("Shares fell yesterday.", [("yesterday", "2018-09-11")]),
+        ("Prices are high now.", [("now", "PRESENT_REF")]),
+        ("Two years ago the plant closed.", [("Two years ago", "2016")]),
+        ("Since the 1990s, trade grew.", [("the 1990s", "199")]),
+        ("Growth slowed last summer.", [("last summer", "2017-SU")]),
+        ("The court met on 2019-03-04.", [("2019-03-04", "2019-03-04")]),
+        ("Results are due Dec. 15.", [("Dec. 15", "2018-12-15")]),
+    ],
+)
+def test_values(text, expected):
+    assert values(text) == expected
+
+
+def test_durations_and_sets_are_typed_apart():
+    found = {(t.text, t.type, t.value) for t in find_timexes("The strike lasted three weeks and prices are set daily.", WEDNESDAY)}
+    assert ("three weeks", "DURATION", "P3W") in found
+    assert ("daily", "SET", "P1D") in found
+
+
+def test_without_an_article_date_relative_dates_are_left_open():
+    assert values("On Aug. 22 and last week.", None) == [("Aug. 22", "XXXX-08-22")]
+
+
+def test_no_dates_in_plain_numbers():
+    assert values("He scored 2019 points and paid $1987.") == []
+
+
+def test_granularity_and_value_start():
+    assert cal.granularity("2018-W36") == "week"
+    assert cal.value_start("2018-W36") == date(2018, 9, 3)
+    assert cal.value_start("2018-Q3") == date(2018, 7, 1)
+    assert cal.value_start("PRESENT_REF") is None
+    assert cal.shift_value("2016-02-29", -1) == "2015-02"

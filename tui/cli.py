@@ -1,0 +1,339 @@
+"""`dateline`: the reader, and every core feature for scripts and SSH sessions.
+
+    dateline [PATH ...]                      open the reader (the seed corpus without paths)
+    dateline extract [PATH ...]              JSON Lines: names, figures, dates, events
+    dateline search QUERY [PATH ...]         ranked full-text search
+    dateline events [PATH ...]               the timeline (--since, --until, --name)
+    dateline names [PATH ...]                names with mention counts
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from typing import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .corpus.articles import Article
+from .corpus.loaders import Corpus, load_corpus
+from .corpus.safe_text import UNSAFE_TABLE, terminal_safe
+from .extract import Extraction
+from .extract import calendar as cal
+from .index.catalog import Catalog, TimelineEvent
+from .index.query import QueryError, parse_query
+from .index.search import SearchIndex
+
+SUBCOMMANDS = ("extract", "search", "events", "names")
+EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
+SNIPPET_CONTEXT = 60
+
+
+class UsageError(Exception):
+    """Bad arguments: reported in one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            return _run_subcommand(args[0], args[1:])
+        return _run_reader(args)
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `dateline extract | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _paths_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description=description)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="seed .txt files, .jsonl files or folders (default: the bundled seed corpus)")
+    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like the rest
+        command = self.prog.removeprefix("dateline").strip()
+        raise UsageError(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
+
+
+def _run_reader(args: list[str]) -> int:
+    parser = _paths_parser("dateline", __doc__.split("\n\n")[0])
+    parser.add_argument("--summary", action="store_true", help="print the corpus summary instead of opening the reader")
+    options = parser.parse_args(args)
+    corpus = _load(options.paths)
+    if not corpus.articles:
+        return EXIT_NO_ARTICLES
+    catalog = Catalog.from_corpus(corpus)
+    console = Console(highlight=False)
+    dated = [a.date for a in catalog.articles if a.date]
+    span = f"{min(dated)} to {max(dated)}" if dated else "no dates"
+    console.print(
+        Text(
+            f"{len(catalog.articles)} articles ({span}), {len(catalog.timeline)} events, "
+            f"{len(catalog.names)} names, {len(catalog.figures)} figures"
+        )
+    )
+    return EXIT_OK
+
+
+def _run_subcommand(name: str, args: list[str]) -> int:
+    if name == "extract":
+        parser = _paths_parser("dateline extract", "Write one JSON object per article (names, figures, dates, events) to stdout.")
+        options = parser.parse_args(args)
+        return _extract(options.paths)
+    if name == "search":
+        parser = _Parser(prog="dateline search", description='Ranked full-text search: words (AND), "phrases", prefix*.')
+        parser.add_argument("query")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument("--limit", type=_positive_int, default=20, help="results to show (default 20)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        options = parser.parse_args(args)
+        return _search(options.query, options.paths, options.limit, options.json)
+    if name == "events":
+        parser = _paths_parser("dateline events", "The timeline: dated events in date order.")
+        parser.add_argument("--since", type=_date_floor, help="YYYY, YYYY-MM or YYYY-MM-DD")
+        parser.add_argument("--until", type=_date_ceiling, help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+        parser.add_argument("--name", help="only events whose sentence mentions this name")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        options = parser.parse_args(args)
+        return _events(options)
+    parser = _paths_parser("dateline names", "Names of people, organisations and places, most mentioned first.")
+    parser.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only this kind of name")
+    parser.add_argument("--limit", type=_positive_int, default=50, help="names to show (default 50)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    options = parser.parse_args(args)
+    return _names(options)
+
+
+# --- argument types -------------------------------------------------------------------
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def _date_bounds(value: str) -> tuple[date, date]:
+    start = cal.value_start(value) if cal.granularity(value) in ("day", "month", "year") else None
+    if start is None or not value[:4].isdigit():
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    granularity = cal.granularity(value)
+    if granularity == "day":
+        return start, start
+    if granularity == "month":
+        return start, cal.shift_months(start, 1) - timedelta(days=1)
+    return start, date(start.year, 12, 31)
+
+
+def _date_floor(value: str) -> date:
+    return _date_bounds(value)[0]
+
+
+def _date_ceiling(value: str) -> date:
+    return _date_bounds(value)[1]
+
+
+# --- loading and output ------------------------------------------------------------------
+
+def _error(message: str) -> None:
+    sys.stderr.write(terminal_safe(f"dateline: {message}") + "\n")
+
+
+def _load(paths: list[str]) -> Corpus:
+    corpus = load_corpus(paths or None)
+    for problem in corpus.problems:
+        _error(str(problem))
+    if not corpus.articles:
+        _error("no articles could be loaded")
+    return corpus
+
+
+def _json_line(value: object) -> str:
+    """JSON with every character that could drive a terminal escaped (still exact JSON)."""
+    text = json.dumps(value, ensure_ascii=False)
+    if any(ord(ch) in UNSAFE_TABLE for ch in text):
+        text = "".join(f"\\u{ord(ch):04x}" if ord(ch) in UNSAFE_TABLE else ch for ch in text)
+    return text
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(terminal_safe(" ".join(text.split())), style=style)
+
+
+def extraction_record(article: Article, extraction: Extraction) -> dict:
+    """The public `dateline extract` object for one article (documented in the README)."""
+    return {
+        "id": article.id,
+        "date": article.date_text or None,
+        "title": article.title,
+        "names": [
+            {"start": n.start, "end": n.end, "text": n.text, "type": n.type, "canonical": n.canonical}
+            for n in extraction.names
+        ],
+        "figures": [
+            {"start": f.start, "end": f.end, "text": f.text, "kind": f.kind, "value": f.value, "unit": f.unit}
+            for f in extraction.figures
+        ],
+        "timexes": [
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+            for t in extraction.timexes
+        ],
+        "events": [
+            {"date": e.date, "start": e.start, "end": e.end, "text": e.text, "granularity": e.granularity, "kind": e.kind}
+            for e in extraction.events
+        ],
+    }
+
+
+def _extract(paths: list[str]) -> int:
+    corpus = _load(paths)
+    if not corpus.articles:
+        return EXIT_NO_ARTICLES
+    catalog = Catalog.from_corpus(corpus)
+    out = sys.stdout
+    for article, extraction in zip(catalog.articles, catalog.extractions):
+        out.write(_json_line(extraction_record(article, extraction)) + "\n")
+    out.flush()
+    return EXIT_OK
+
+
+def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int:
+    try:
+        query = parse_query(query_text)
+    except QueryError as exc:
+        raise UsageError(f"search: {exc}") from None
+    corpus = _load(paths)
+    if not corpus.articles:
+        return EXIT_NO_ARTICLES
+    index = SearchIndex()
+    for article in corpus.articles:
+        index.add(article.title, article.text)
+    result = index.search(query)
+    rows = []
+    for number, score in result.top(limit):
+        article = corpus.articles[number]
+        spans = index.hit_spans(query, article.text)
+        rows.append((article, score, spans, _snippet(article.text, spans)))
+    if as_json:
+        print(_json_line({
+            "query": query_text,
+            "documents": result.documents,
+            "hits": result.hits,
+            "results": [
+                {"id": a.id, "date": a.date_text or None, "title": a.title, "score": round(score, 4),
+                 "spans": [list(span) for span in spans], "snippet": snippet}
+                for a, score, spans, snippet in rows
+            ],
+        }))
+        return EXIT_OK
+    console = _console()
+    hits = f"{result.hits} hits in " if result.hits is not None else ""
+    console.print(Text(f"{hits}{result.documents} articles for ") + _cell(query_text, "bold"))
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Article")
+    table.add_column("Match")
+    for article, _score, spans, snippet in rows:
+        table.add_row(_cell(article.date_text or "—"), _cell(article.title), _snippet_text(snippet, article.text, spans))
+    if rows:
+        console.print(table)
+    return EXIT_OK
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return " ".join(text[: SNIPPET_CONTEXT * 2].split())
+    start, end = spans[0]
+    left = text.rfind(" ", 0, max(0, start - SNIPPET_CONTEXT)) + 1
+    right = text.find(" ", end + SNIPPET_CONTEXT)
+    return " ".join(text[left : right if right >= 0 else len(text)].split())
+
+
+def _snippet_text(snippet: str, text: str, spans: list[tuple[int, int]]) -> Text:
+    shown = _cell(snippet)
+    if spans:
+        start, end = spans[0]
+        shown.highlight_words([" ".join(text[start:end].split())], style="bold reverse", case_sensitive=False)
+    return shown
+
+
+def _events(options: argparse.Namespace) -> int:
+    corpus = _load(options.paths)
+    if not corpus.articles:
+        return EXIT_NO_ARTICLES
+    catalog = Catalog.from_corpus(corpus)
+    entry = None
+    if options.name:
+        found = catalog.find_name(options.name)
+        if not found:
+            raise UsageError(f"events: no name in the corpus matches {options.name!r} (see dateline names)")
+        entry = found[0]
+    events = catalog.events(options.since, options.until, entry)
+    if options.json:
+        print(_json_line([_event_record(catalog, e) for e in events]))
+        return EXIT_OK
+    console = _console()
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Event")
+    table.add_column("Article", no_wrap=True)
+    for event in events:
+        kind = "article" if event.event.kind == "article" else "mention"
+        table.add_row(_cell(event.date), _cell(kind, "dim"), _cell(event.event.label), _cell(catalog.articles[event.article].id, "dim"))
+    console.print(table)
+    console.print(Text(f"{len(events)} events"))
+    return EXIT_OK
+
+
+def _event_record(catalog: Catalog, event: TimelineEvent) -> dict:
+    return {
+        "date": event.date,
+        "granularity": event.event.granularity,
+        "kind": event.event.kind,
+        "article": catalog.articles[event.article].id,
+        "start": event.event.start,
+        "end": event.event.end,
+        "text": event.event.text,
+    }
+
+
+def _names(options: argparse.Namespace) -> int:
+    corpus = _load(options.paths)
+    if not corpus.articles:
+        return EXIT_NO_ARTICLES
+    catalog = Catalog.from_corpus(corpus)
+    entries = catalog.names_by_mentions(options.type)[: options.limit]
+    if options.json:
+        print(_json_line([
+            {"name": e.name, "type": e.type, "mentions": e.mentions, "articles": len(e.articles), "forms": sorted(e.forms)}
+            for e in entries
+        ]))
+        return EXIT_OK
+    console = _console()
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Mentions", justify="right")
+    table.add_column("Articles", justify="right")
+    for entry in entries:
+        table.add_row(_cell(entry.type), _cell(entry.name), str(entry.mentions), str(len(entry.articles)))
+    console.print(table)
+    return EXIT_OK
