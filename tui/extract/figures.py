@@ -53,27 +53,25 @@ QUALIFIER = (
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 WORD_NUM = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 SCALE = r"(?:thousand|million|mln|billion|bln|trillion|tln|bn|mn|tn|m|b|k)"
-SYMBOL = r"(?:U\.S\.\$|US\$|C\$|A\$|HK\$|NZ\$|S\$|NT\$|R\$|\$|£|€|¥|#|Rs\.?\s?|(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|DM|STG)\s?)"
+# Patterns below match the lower-cased text (Python's re is much faster without IGNORECASE).
+SYMBOL = r"(?:u\.s\.\$|us\$|c\$|a\$|hk\$|nz\$|s\$|nt\$|r\$|\$|£|€|¥|#|rs\.?\s?|(?:usd|eur|gbp|cny|rmb|jpy|chf|dm|stg)\s?)"
 CURRENCY_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)) + r")"
-CURRENCY_QUALIFIER = r"(?:(?:Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|U\.S\.|US|American|Swiss|French|German|Mexican|South\s+African)\s+)"
+CURRENCY_QUALIFIER = r"(?:(?:canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|u\.s\.|us|american|swiss|french|german|mexican|south\s+african)\s+)"
 
-QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$", re.IGNORECASE)
+QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$")
 # Where a figure can start: a digit that begins a number, or a number word (found in the
 # lower-cased text; the lookahead on the first letter is only for speed).
 DIGIT_START_RE = re.compile(r"(?<![\w.,/:-])\.?\d")
 WORD_START_RE = re.compile(rf"(?=[otfsenhdamb])\b(?=(?:{WORD_NUM})\s)")
-SYMBOL_BEFORE_RE = re.compile(rf"(?<![\w.,])(?:{SYMBOL})$", re.IGNORECASE)
+SYMBOL_BEFORE_RE = re.compile(rf"(?<![\w.,])(?:{SYMBOL})$")
 MONEY_SYMBOL_RE = re.compile(
-    rf"(?P<sym>{SYMBOL})(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:\s+(?P<word>{CURRENCY_WORD})\b)?",
-    re.IGNORECASE,
+    rf"(?P<sym>{SYMBOL})(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:\s+(?P<word>{CURRENCY_WORD})\b)?"
 )
 MONEY_WORD_RE = re.compile(
-    rf"(?P<num>{NUM}|{WORD_NUM})(?:[\s-]+(?P<scale>thousand|million|mln|billion|bln|trillion|bn)\b)?\s+(?P<cq>{CURRENCY_QUALIFIER})?(?P<word>{CURRENCY_WORD})\b",
-    re.IGNORECASE,
+    rf"(?P<num>{NUM}|{WORD_NUM})(?:[\s-]+(?P<scale>thousand|million|mln|billion|bln|trillion|bn)\b)?\s+(?P<cq>{CURRENCY_QUALIFIER})?(?P<word>{CURRENCY_WORD})\b"
 )
 PERCENT_RE = re.compile(
-    rf"(?P<num>{NUM}|{WORD_NUM})(?:\s*(?P<sign>%)|[\s-]+(?P<word>percentage\s+points?|per\s*cent|percent|pct|basis\s+points?)\b)",
-    re.IGNORECASE,
+    rf"(?P<num>{NUM}|{WORD_NUM})(?:\s*(?P<sign>%)|[\s-]+(?P<word>percentage\s+points?|per\s*cent|percent|pct|basis\s+points?)\b)"
 )
 COUNT_RE = re.compile(
     rf"(?P<num>{NUM}|{WORD_NUM})(?:\s+(?P<scale>thousand|million|billion|mln|bln)\b)?(?:\s+of)?\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)",
@@ -131,10 +129,11 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     taken_spans = sorted(taken or [])
     found: list[Figure] = []
     last_end = -1
-    for position in _start_positions(text):
+    lowered = lower_preserving_offsets(text)
+    for position in _start_positions(text, lowered):
         if position < last_end or _inside(taken_spans, position):
             continue
-        figure = _figure_at(text, position)
+        figure = _figure_at(text, lowered, position)
         if figure is None or _overlaps(taken_spans, figure.start, figure.end):
             continue
         if found and figure.start < found[-1].end:
@@ -144,17 +143,17 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     return found
 
 
-def _start_positions(text: str) -> list[int]:
+def _start_positions(text: str, lowered: str) -> list[int]:
     positions = []
     for match in DIGIT_START_RE.finditer(text):
         position = match.start()
         if position and text[position - 1] in "$#£€¥ ":
-            if symbol := SYMBOL_BEFORE_RE.search(text, max(0, position - 6), position):
+            if symbol := SYMBOL_BEFORE_RE.search(lowered, max(0, position - 6), position):
                 position = symbol.start()
             elif text[position - 1] != " ":
                 continue
         positions.append(position)
-    positions.extend(m.start() for m in WORD_START_RE.finditer(lower_preserving_offsets(text)))
+    positions.extend(m.start() for m in WORD_START_RE.finditer(lowered))
     positions.sort()
     return positions
 
@@ -169,43 +168,43 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return at > 0 and spans[at - 1][1] > start
 
 
-def _with_qualifier(text: str, start: int) -> int:
+def _with_qualifier(lowered: str, start: int) -> int:
     """Move the start back over "more than", "about", "nearly" and the like."""
-    match = QUALIFIER_BEFORE_RE.search(text, max(0, start - 30), start)
-    if match and (match.start() == 0 or not text[match.start() - 1].isalnum()):
+    match = QUALIFIER_BEFORE_RE.search(lowered, max(0, start - 30), start)
+    if match and (match.start() == 0 or not lowered[match.start() - 1].isalnum()):
         return match.start()
     return start
 
 
-def _figure_at(text: str, position: int) -> Figure | None:
-    if match := MONEY_SYMBOL_RE.match(text, position):
+def _figure_at(text: str, lowered: str, position: int) -> Figure | None:
+    if match := MONEY_SYMBOL_RE.match(lowered, position):
         number = _number(match["num"])
         scale = match["scale"]
         if number is not None and not (scale and scale.lower() in ("m", "b", "k") and text[match.end() : match.end() + 1].isalpha()):
             unit, factor = _money_unit(match["sym"], match["word"], None)
-            return _figure(text, match, "money", _scaled(number, scale) * factor, unit)
-    if match := MONEY_WORD_RE.match(text, position):
+            return _figure(text, lowered, match, "money", _scaled(number, scale) * factor, unit)
+    if match := MONEY_WORD_RE.match(lowered, position):
         number = _number(match["num"])
         if number is not None and not (match["word"].lower() == "won" and not match["scale"]):
             unit, factor = _money_unit(None, match["word"], match["cq"])
-            return _figure(text, match, "money", _scaled(number, match["scale"]) * factor, unit)
-    if match := PERCENT_RE.match(text, position):
+            return _figure(text, lowered, match, "money", _scaled(number, match["scale"]) * factor, unit)
+    if match := PERCENT_RE.match(lowered, position):
         number = _number(match["num"])
         if number is not None:
             word = (match["word"] or "").lower()
             unit = "pp" if word.startswith("percentage") else "bp" if word.startswith("basis") else "%"
-            return _figure(text, match, "percent", number, unit)
+            return _figure(text, lowered, match, "percent", number, unit)
     if match := COUNT_RE.match(text, position):
-        return _count(text, match)
+        return _count(text, lowered, match)
     return None
 
 
-def _figure(text: str, match: re.Match, kind: str, value: float, unit: str) -> Figure:
-    start = _with_qualifier(text, match.start())
+def _figure(text: str, lowered: str, match: re.Match, kind: str, value: float, unit: str) -> Figure:
+    start = _with_qualifier(lowered, match.start())
     return Figure(start, match.end(), text[start : match.end()], kind, value, unit)
 
 
-def _count(text: str, match: re.Match) -> Figure | None:
+def _count(text: str, lowered: str, match: re.Match) -> Figure | None:
     number = _number(match["num"])
     if number is None:
         return None
@@ -229,5 +228,5 @@ def _count(text: str, match: re.Match) -> Figure | None:
     end = match.start("noun")
     for word in noun_words:  # the text between the words may be any whitespace
         end = text.index(word, end) + len(word)
-    start = _with_qualifier(text, match.start())
+    start = _with_qualifier(lowered, match.start())
     return Figure(start, end, text[start:end], "count", _scaled(number, match["scale"]), head)

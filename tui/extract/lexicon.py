@@ -226,6 +226,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
     """A lower-case English word, or an inflection of one ("officials", "rallied")."""
     words = lexicon().common_words

@@ -91,19 +91,29 @@ def find_names(text: str) -> list[Name]:
 
 
 class _LowerCaseWords:
-    """The words the article writes in lower case, collected only if anyone asks."""
+    """Whether the article writes a word in lower case somewhere, found with str.find."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words: set[str] | None = None
+        self.seen: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
-        if self.words is None:
-            self.words = set(LOWER_WORD_RE.findall(self.text))
-        return word in self.words
+        found = self.seen.get(word)
+        if found is None:
+            found = self.seen[word] = _has_whole_word(self.text, word)
+        return found
 
 
-LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*(?![\w’'\-])")
+def _has_whole_word(text: str, word: str) -> bool:
+    position = text.find(word)
+    while position >= 0:
+        end = position + len(word)
+        before = text[position - 1] if position else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "’'-") and not (after.isalnum() or after in "’'-"):
+            return True
+        position = text.find(word, end)
+    return False
 
 
 def _is_plain_word(candidate: _Candidate, lower_case: _LowerCaseWords) -> bool:
@@ -410,12 +420,10 @@ def _settle(text: str, typed: list[tuple[_Candidate, str | None]]) -> list[Name]
             kind = "PER"
         if kind is None:
             kind = known.get(key) or _context_type(text, candidate) or _default_type(candidate)
-        if kind in ("LOC", "PER") and key not in people and key not in lx.lexicon().countries and (
-            _looks_like_team(text, candidate) or key.endswith("shire")
-        ):
+        if kind in ("LOC", "PER") and key not in people:
             if sports is None:
                 sports = _is_sports(text)
-            if sports:
+            if sports and key not in lx.lexicon().countries and (key.endswith("shire") or _looks_like_team(text, candidate)):
                 kind = "ORG"
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))

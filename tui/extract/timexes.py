@@ -77,13 +77,21 @@ class Context:
 
 Resolved = tuple[str, str] | None  # (type, value)
 Resolver = Callable[[re.Match, Context], Resolved]
-RULES: list[tuple[re.Pattern, Resolver, str]] = []
+RULES: list[tuple[re.Pattern, Resolver, str, bool]] = []
+UPPER_LITERAL_RE = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 
 
 def rule(pattern: str, flags: int = 0, *, on: str) -> Callable[[Resolver], Resolver]:
-    """Register a rule that runs near the trigger words of kind `on` (see TRIGGER_RE)."""
+    """Register a rule that runs near the trigger words of kind `on` (see TRIGGER_WORDS).
+    A case-insensitive rule runs on the lower-cased text instead: Python's re is several
+    times faster without IGNORECASE."""
+    lowered = bool(flags & re.IGNORECASE)
+    if lowered:
+        pattern = UPPER_LITERAL_RE.sub(lambda m: m[0].lower(), pattern)
+        flags &= ~re.IGNORECASE
+
     def register(resolver: Resolver) -> Resolver:
-        RULES.append((re.compile(pattern, flags), resolver, on))
+        RULES.append((re.compile(pattern, flags), resolver, on, lowered))
         return resolver
 
     return register
@@ -465,20 +473,26 @@ TRIGGER_WORDS = {
     "unit": "week weeks weekend month months year years quarter quarters decade decades half "
             "period hour hours minute minutes second seconds day days century centuries spring "
             "summer fall autumn winter",
-    "holiday": "christmas thanksgiving halloween independence valentine new year",
+    "holiday": "christmas thanksgiving halloween independence valentine",  # and "new year", below
     "set": "daily weekly monthly annually yearly quarterly every",
     "spelled": "nineteen eighteen thousand",
 }
-TRIGGERS = [(word, kind) for kind, words in TRIGGER_WORDS.items() for word in words.split()]
-NUMBER_TRIGGER_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|[’']\d0s\b")
+TRIGGERS = {word: kind for kind, words in TRIGGER_WORDS.items() for word in words.split()}
+assert len(TRIGGERS) == sum(len(words.split()) for words in TRIGGER_WORDS.values()), "a word in two kinds"
+WORD_RE = re.compile(r"[a-z]+")
+NUMBER_TRIGGER_RE = re.compile(r"(?=[12’'])(?:(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|[’']\d0s\b)")
 WINDOW_BEFORE = 48
 WINDOW_AFTER = 40
 
 
-def _trigger_spans(text: str) -> list[tuple[int, int, str]]:
-    lowered = lower_preserving_offsets(text)
+def _trigger_spans(text: str, lowered: str) -> list[tuple[int, int, str]]:
+    words = set(WORD_RE.findall(lowered))
+    present = [w for w in TRIGGERS if w in words or (w[-1] == "." and w[:-1] in words)]
+    if "year" in words and "new" in words:
+        present.append("new year")
     found: list[tuple[int, int, str]] = []
-    for word, kind in TRIGGERS:
+    for word in present:
+        kind = TRIGGERS.get(word, "holiday")
         size = len(word)
         position = lowered.find(word)
         while position >= 0:
@@ -494,10 +508,10 @@ def _trigger_spans(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+def _windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """Merged spans of text around each kind of trigger."""
     windows: dict[str, list[tuple[int, int]]] = {}
-    for trigger_start, trigger_end, kind in _trigger_spans(text):
+    for trigger_start, trigger_end, kind in _trigger_spans(text, lowered):
         spans = windows.setdefault(kind, [])
         start = max(0, trigger_start - WINDOW_BEFORE)
         end = min(len(text), trigger_end + WINDOW_AFTER)
@@ -510,10 +524,12 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
 
 def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     candidates: list[tuple[int, int, int, re.Match, Resolver]] = []
-    windows = _windows(text)
-    for order, (pattern, resolver, trigger) in enumerate(RULES):
+    lowered_text = lower_preserving_offsets(text)
+    windows = _windows(text, lowered_text)
+    for order, (pattern, resolver, trigger, lowered) in enumerate(RULES):
+        subject = lowered_text if lowered else text
         for window_start, window_end in windows.get(trigger, ()):
-            for match in pattern.finditer(text, window_start, window_end):
+            for match in pattern.finditer(subject, window_start, window_end):
                 if match.end() > match.start():
                     candidates.append((-(match.end() - match.start()), match.start(), order, match, resolver))
     # Longest first; a candidate that overlaps one already chosen is dropped.

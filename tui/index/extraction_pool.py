@@ -14,7 +14,7 @@ from datetime import date
 from typing import Callable, Iterator
 
 from ..corpus.articles import Article
-from ..extract import Extraction, extract
+from ..extract import Event, Extraction, Figure, Name, Timex, extract
 from ..extract.lexicon import lexicon
 
 PARALLEL_THRESHOLD = 400  # articles; below this, starting workers costs more than it saves
@@ -27,8 +27,31 @@ def _worker_start() -> None:
     lexicon()
 
 
-def _extract_chunk(chunk: list[ArticleFields]) -> list[Extraction]:
-    return [extract(Article(id="", text=text, date=day, title=" ", body_start=start)) for text, day, start in chunk]
+def _extract_chunk(chunk: list[ArticleFields]) -> list[tuple]:
+    return [pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))) for text, day, start in chunk]
+
+
+def pack(extraction: Extraction) -> tuple:
+    """Plain tuples without the texts (they are slices of the article): several times
+    cheaper to send between processes than the named records."""
+    return (
+        [(n.start, n.end, n.type, n.canonical) for n in extraction.names],
+        [(f.start, f.end, f.kind, f.value, f.unit) for f in extraction.figures],
+        [(t.start, t.end, t.type, t.value) for t in extraction.timexes],
+        [(e.date, e.start, e.end, e.label, e.granularity, e.kind) for e in extraction.events],
+        extraction.sentences,
+    )
+
+
+def unpack(packed: tuple, text: str) -> Extraction:
+    names, figures, timexes, events, sentences = packed
+    return Extraction(
+        [Name(s, e, text[s:e], kind, canonical) for s, e, kind, canonical in names],
+        [Figure(s, e, text[s:e], kind, value, unit) for s, e, kind, value, unit in figures],
+        [Timex(s, e, text[s:e], kind, value) for s, e, kind, value in timexes],
+        [Event(day, s, e, text[s:e], label, granularity, kind) for day, s, e, label, granularity, kind in events],
+        sentences,
+    )
 
 
 def worker_count() -> int:
@@ -73,8 +96,8 @@ def extract_all(
             meanwhile()
         for start, future in futures:
             results = future.result()
-            for offset, extraction in enumerate(results):
-                yield start + offset, extraction
+            for offset, packed in enumerate(results):
+                yield start + offset, unpack(packed, articles[start + offset].text)
             done += len(results)
             if on_progress:
                 on_progress(done)

@@ -52,12 +52,20 @@ class _Matches:
     total_count: int | None = None  # sum of counts, when known
 
 
+class _Vocabulary(dict):
+    """term -> id; an unknown term gets the next id (so a C-level map() can number words)."""
+
+    def __missing__(self, term: str) -> int:
+        term_id = self[term] = len(self)
+        return term_id
+
+
 class SearchIndex:
     def __init__(self) -> None:
-        self._vocabulary: dict[str, int] = {"": SEPARATOR}
-        self._docs: list[array] = [array("I")]
-        self._freqs: list[array] = [array("I")]  # weighted: title words count TITLE_WEIGHT times
-        self._occurrences: list[array] = [array("I")]  # as written, for hit counts
+        self._vocabulary = _Vocabulary({"": SEPARATOR})
+        self._docs: list[array] = [array("I")]  # per term: documents, ascending
+        self._freqs: list[array] = [array("I")]  # per term: occurrences in each document
+        self._title_docs: dict[int, array] = {}  # per term: documents with it in the title
         self._sequences: list[bytes] = []
         self._lengths = array("I")
         self._sorted_terms: list[str] | None = None
@@ -71,30 +79,30 @@ class SearchIndex:
     def add(self, title: str, text: str) -> int:
         """Index one document; returns its number (0, 1, 2 ... in the order added)."""
         number = len(self._sequences)
-        vocabulary = self._vocabulary
+        number_word = self._vocabulary.__getitem__
         title_words, text_words = index_words(title), index_words(text)
-        title_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in title_words]
-        text_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in text_words]
-        while len(self._docs) < len(vocabulary):
-            self._docs.append(array("I"))
-            self._freqs.append(array("I"))
-            self._occurrences.append(array("I"))
+        title_ids = list(map(number_word, title_words))
+        text_ids = list(map(number_word, text_words))
+        missing = len(self._vocabulary) - len(self._docs)
+        if missing > 0:
+            self._docs.extend(array("I") for _ in range(missing))
+            self._freqs.extend(array("I") for _ in range(missing))
         counts = Counter(text_ids)
-        occurrences = Counter(text_ids)
-        for term_id in title_ids:
-            counts[term_id] += TITLE_WEIGHT
-            occurrences[term_id] += 1
+        counts.update(title_ids)
+        docs, freqs = self._docs, self._freqs
         for term_id, count in counts.items():
-            self._docs[term_id].append(number)
-            self._freqs[term_id].append(count)
-            self._occurrences[term_id].append(occurrences[term_id])
+            docs[term_id].append(number)
+            freqs[term_id].append(count)
+        for term_id in set(title_ids):
+            self._title_docs.setdefault(term_id, array("I")).append(number)
         self._sequences.append(array("I", title_ids + [SEPARATOR] + text_ids).tobytes())
         short_prefixes = self._short_prefix_docs
-        for prefix in {w[:n] for w in set(title_words + text_words) for n in (1, 2)}:
-            docs = short_prefixes.get(prefix)
-            if docs is None:
-                docs = short_prefixes[prefix] = array("I")
-            docs.append(number)
+        two_letters = {w[:2] for w in set(text_words).union(title_words)}
+        for prefix in two_letters.union({p[0] for p in two_letters}):
+            prefix_docs = short_prefixes.get(prefix)
+            if prefix_docs is None:
+                prefix_docs = short_prefixes[prefix] = array("I")
+            prefix_docs.append(number)
         length = len(text_ids) + TITLE_WEIGHT * len(title_ids)
         self._lengths.append(length)
         self._total_length += length
@@ -134,10 +142,16 @@ class SearchIndex:
         return SearchResult(parsed, scores, hits)
 
     def _term_scores(self, term_id: int) -> array:
-        """BM25 of the term in each of its documents, kept until the index changes."""
+        """BM25 of the term in each of its documents (a title occurrence counts
+        TITLE_WEIGHT times), kept until the index changes."""
         scores = self._score_cache.get(term_id)
         if scores is None:
             docs, freqs = self._docs[term_id], self._freqs[term_id]
+            in_title = self._title_docs.get(term_id)
+            if in_title:
+                titled = set(in_title)
+                boost = TITLE_WEIGHT - 1
+                freqs = [tf + boost if doc in titled else tf for doc, tf in zip(docs, freqs)]
             scores = array("f", self._bm25(docs, freqs, self._idf(len(docs))).values())
             if len(self._score_cache) > 4096:
                 self._score_cache.clear()
@@ -166,16 +180,16 @@ class SearchIndex:
             term_id = self._vocabulary.get(word)
             if term_id is None:
                 return _Matches({}, {}, 0)
-            docs, occurrences = self._docs[term_id], self._occurrences[term_id]
+            docs, freqs = self._docs[term_id], self._freqs[term_id]
             scores = dict(zip(docs, self._term_scores(term_id)))
-            return _Matches(scores, _LazyCounts(docs, occurrences), len(docs), sum(occurrences))
+            return _Matches(scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
         expansion = self._expand(word)
         if len(expansion) <= SCORED_EXPANSION_LIMIT:
             scores: dict[int, float] = {}
             counts: dict[int, int] = {}
             for term_id in expansion:
-                docs, occurrences = self._docs[term_id], self._occurrences[term_id]
-                for doc, score, tf in zip(docs, self._term_scores(term_id), occurrences):
+                docs, freqs = self._docs[term_id], self._freqs[term_id]
+                for doc, score, tf in zip(docs, self._term_scores(term_id), freqs):
                     scores[doc] = scores.get(doc, 0.0) + score
                     counts[doc] = counts.get(doc, 0) + tf
             return _Matches(scores, counts, len(scores), sum(counts.values()))
