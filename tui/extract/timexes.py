@@ -14,7 +14,7 @@ from datetime import date
 from typing import Callable, NamedTuple
 
 from . import calendar as cal
-from .tokens import lower_preserving_offsets
+from .tokens import lower_preserving_offsets, starts_sentence
 
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
@@ -37,9 +37,11 @@ NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|elev
 FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|"
     r"due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
-    r"until|postponed|deadline|expires?|effective)\b",
+    r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
     re.IGNORECASE,
 )
+CUE_BEFORE = 60
+CUE_AFTER = 10
 PAST_CUE_RE = re.compile(
     r"\b(?:was|were|had|did|ago|since|last|earlier|ended|\w{3,}ed)\b", re.IGNORECASE
 )
@@ -65,9 +67,9 @@ class Context:
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the words around the span speak of the future, -1 of the past, else 0."""
-        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 70)
-        right = self.text.find(".", end, end + 40)
-        window = self.text[left + 1 : right if right >= 0 else end + 40]
+        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - CUE_BEFORE)
+        right = self.text.find(".", end, end + CUE_AFTER)
+        window = self.text[left + 1 : right if right >= 0 else end + CUE_AFTER]
         if FUTURE_CUE_RE.search(window):
             return 1
         if PAST_CUE_RE.search(window):
@@ -174,7 +176,7 @@ def _spelled_two_digits(words: str) -> int:
     return total
 
 
-@rule(rf"\b(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE, on="spelled")
+@rule(rf"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE, on="spelled")
 def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     if m["century"]:
         year = (19 if m["century"].lower() == "nineteen" else 18) * 100 + _spelled_two_digits(m["rest"])
@@ -182,6 +184,8 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
         year = 2000 + (SPELLED_UNITS.get((m["small"] or "zero").lower()) or (10 if m["small"] else 0))
     if m["month"]:
         return ("DATE", cal.month_value(year, _month(m["month"])))
+    if m["season"]:
+        return ("DATE", f"{year:04d}-{cal.SEASONS[m['season'].lower()]}")
     return ("DATE", f"{year:04d}")
 
 
@@ -258,6 +262,8 @@ def _ref(m: re.Match, ctx: Context) -> Resolved:
         return None  # "the past two years" is a duration, handled elsewhere
     if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 40]):
         return None
+    if word == "now" and ctx.text[m.end() : m.end() + 1] == "," and starts_sentence(ctx.text, m.start()):
+        return None  # "Now, he says ..." is a discourse marker, not a time
     return ("DATE", REFS.get(word, REFS.get(word.replace("in the", "the"), "PRESENT_REF")))
 
 
@@ -339,9 +345,10 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
 
 # --- quarters and halves ------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="unit")
+@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="unit")
 def _quarter(m: re.Match, ctx: Context) -> Resolved:
-    n = cal.ORDINALS[m["ord"].lower()]
+    ordinal = m["ord"].lower()
+    n = cal.ORDINALS.get(ordinal) or (2 if m["unit"].lower() == "half" else 4)  # last, latter, back
     if m["unit"].lower() == "half" and n > 2 or n > 4:
         return None
     letter = "Q" if m["unit"].lower() == "quarter" else "H"
@@ -376,12 +383,25 @@ def _year_quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value)
 
 
+@rule(rf"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
+def _week_of(m: re.Match, ctx: Context) -> Resolved:
+    resolved = _month_day(m, ctx)
+    if resolved is None or resolved[1].startswith("X"):
+        return resolved
+    return ("DATE", cal.week_value(date.fromisoformat(resolved[1])))
+
+
 @rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="unit")
 def _weekend(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
     word = m[0].split()[0].lower()
-    shift = {"last": -7, "next": 7}.get(word, 0 if ctx.anchor.weekday() >= 4 else -7 * (ctx.direction(m.start(), m.end()) < 0))
+    if word in ("last", "next"):
+        shift = -7 if word == "last" else 7
+    elif ctx.anchor.weekday() >= 4 or ctx.direction(m.start(), m.end()) > 0:
+        shift = 0  # from Friday on, or speaking of the future: this week's weekend
+    else:
+        shift = -7  # early in the week: the weekend just gone
     return ("DATE", cal.week_value(cal.add_days(ctx.anchor, shift)) + "-WE")
 
 
