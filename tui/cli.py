@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date, timedelta
 from typing import Sequence
@@ -69,6 +70,15 @@ def _run_reader(args: list[str]) -> int:
     parser = _paths_parser("dateline", __doc__.split("\n\n")[0])
     parser.add_argument("--summary", action="store_true", help="print the corpus summary instead of opening the reader")
     options = parser.parse_args(args)
+    if not options.summary:
+        missing = [p for p in options.paths if not os.path.exists(p)]
+        if missing and len(missing) == len(options.paths):
+            for path in missing:
+                _error(f"{path}: no such file or directory")
+            return EXIT_NO_ARTICLES
+        from .app import run_reader  # Textual is imported only for the reader
+
+        return run_reader(options.paths)
     corpus = _load(options.paths)
     if not corpus.articles:
         return EXIT_NO_ARTICLES

@@ -36,8 +36,8 @@ def find_events(
     body_start: int = 0,
 ) -> list[Event]:
     events: list[Event] = []
+    first = next(((s, e) for s, e in sentences if e > body_start), (body_start, len(text)))
     if article_date:
-        first = next(((s, e) for s, e in sentences if e > body_start), (body_start, len(text)))
         start = max(first[0], body_start)
         sentence = text[start : first[1]]
         events.append(Event(article_date, start, first[1], sentence, short_label(sentence), "day", "article"))
@@ -48,6 +48,8 @@ def find_events(
             index += 1
         if index < len(dated) and dated[index].start < end:
             timex = dated[index]
+            if timex.value == article_date and (start, end) == first:
+                continue  # the article's own event already stands for its first sentence
             sentence = text[start:end]
             granularity = cal.granularity(timex.value) or "day"
             events.append(Event(timex.value, start, end, sentence, short_label(sentence), granularity, "mention"))

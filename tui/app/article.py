@@ -1,0 +1,299 @@
+"""The article pane: header, then the text with names, figures, dates, search hits and
+the active event's sentence marked.
+
+The text is wrapped here, not by Rich, so that every character offset maps to a screen
+line: jumping to a sentence, a hit or a name is a bisect.  Styles come from component
+classes, so all colours live in the .tcss files; the sentence marker is a gutter bar
+that needs no colour at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from functools import lru_cache
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..corpus.articles import Article
+from ..corpus.safe_text import terminal_safe
+from ..extract import Extraction
+
+GUTTER = 2
+WORD_RE = re.compile(r"\S+\s*|\s+")
+NAME_CLASSES = {"PER": "article--person", "ORG": "article--organisation", "LOC": "article--place", "MISC": "article--misc"}
+HEADER, META, BLANK, BODY = range(4)
+
+
+def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of text[start:end] into (start, end) line offsets, by cell width.
+    Paragraph breaks are kept; a word wider than the line is cut."""
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    paragraph_start = start
+    while paragraph_start <= end:
+        newline = text.find("\n", paragraph_start, end)
+        paragraph_end = end if newline < 0 else newline
+        line_start, line_width = paragraph_start, 0
+        for match in WORD_RE.finditer(text, paragraph_start, paragraph_end):
+            word = match[0]
+            word_width = cell_len(word.rstrip())
+            if line_width and line_width + word_width > width:
+                lines.append((line_start, match.start()))
+                line_start, line_width = match.start(), 0
+            while word_width > width:  # cut a very long word
+                cut = match.start() + _fit(word, width)
+                lines.append((line_start, cut))
+                word = text[cut : match.end()]
+                line_start, word_width = cut, cell_len(word.rstrip())
+            line_width += cell_len(word)
+        lines.append((line_start, paragraph_end))
+        if newline < 0:
+            break
+        paragraph_start = newline + 1
+    return lines
+
+
+def _fit(word: str, width: int) -> int:
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return max(1, index)
+    return len(word)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, highlighted."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_lines(1)", "Down", show=False),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False),
+        Binding("space,pagedown,ctrl+f", "scroll_page(1)", "Page", show=False),
+        Binding("b,pageup,ctrl+b", "scroll_page(-1)", "Page up", show=False),
+        Binding("home,g", "top", "Top", show=False),
+        Binding("end,G", "bottom", "Bottom", show=False),
+        Binding("w", "jump('name', 1)", "Next name", tooltip="Jump to the next name in the article."),
+        Binding("W", "jump('name', -1)", "Prev name", show=False),
+        Binding("f", "jump('figure', 1)", "Next figure", tooltip="Jump to the next figure in the article."),
+        Binding("F", "jump('figure', -1)", "Prev figure", show=False),
+        Binding("d", "jump('date', 1)", "Next date", show=False),
+        Binding("D", "jump('date', -1)", "Prev date", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "article--title", "article--meta", "article--person", "article--organisation",
+        "article--place", "article--misc", "article--figure", "article--date", "article--hit",
+        "article--current", "article--gutter", "article--sentence",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.extraction: Extraction | None = None
+        self.display_text = ""
+        self.sentence: tuple[int, int] | None = None
+        self.hits: list[tuple[int, int]] = []
+        self.current: tuple[int, int] | None = None  # the name/figure/hit jumped to
+        self._lines: list[tuple[int, int, int]] = []  # (kind, start, end)
+        self._body_starts: list[int] = []
+        self._body_first = 0
+        self._styled: Text | None = None
+        self._wrapped_width = -1
+
+    # --- content ---------------------------------------------------------------------
+
+    def show(self, article: Article, extraction: Extraction, sentence: tuple[int, int] | None = None) -> None:
+        changed = article is not self.article
+        self.article, self.extraction = article, extraction
+        # Same length as the article text: every offset still points at the same place.
+        self.display_text = terminal_safe(article.text).replace("\t", " ")
+        self.sentence = sentence
+        if changed:
+            self.hits, self.current = [], None
+        self._restyle()
+        if sentence:
+            self.scroll_to_offset(sentence[0])
+        elif changed:
+            self.scroll_to(y=0, animate=False)
+
+    def set_hits(self, hits: list[tuple[int, int]]) -> None:
+        self.hits = hits
+        self.current = None
+        self._restyle()
+
+    def focus_span(self, span: tuple[int, int]) -> None:
+        self.current = span
+        self._restyle()
+        self.scroll_to_offset(span[0])
+
+    def clear(self) -> None:
+        self.article = self.extraction = None
+        self._lines, self._styled = [], None
+        self.virtual_size = Size(self.size.width, 0)
+        self.refresh()
+
+    def _restyle(self) -> None:
+        self._styled = None
+        self._wrapped_width = -1
+        self._layout()
+        self.refresh()
+
+    def _layout(self) -> None:
+        width = max(10, self.size.width - GUTTER - 1)
+        if self.article is None or width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        article = self.article
+        lines: list[tuple[int, int, int]] = []
+        title = terminal_safe(article.title)
+        for start, end in wrap_offsets(title, 0, len(title), width):
+            lines.append((HEADER, start, end))
+        lines.append((META, 0, 0))
+        lines.append((BLANK, 0, 0))
+        self._body_first = len(lines)
+        body = wrap_offsets(self.display_text, 0, len(self.display_text), width)
+        lines.extend((BODY, start, end) for start, end in body)
+        self._lines = lines
+        self._body_starts = [start for start, _ in body]
+        self.virtual_size = Size(self.size.width, len(lines))
+        self._render_body_line.cache_clear()
+
+    def meta_line(self) -> str:
+        article = self.article
+        if article is None:
+            return ""
+        parts = [article.date_text or "undated"]
+        if article.dateline_place:
+            parts.append(article.dateline_place.title())
+        parts.append(article.source or article.url or os.path.basename(article.path))
+        parts.append(article.id)
+        return terminal_safe("  ·  ".join(p for p in parts if p))
+
+    # --- styles ----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def styled_text(self) -> Text:
+        if self._styled is None:
+            text = Text(self.display_text, no_wrap=True, end="")
+            extraction = self.extraction
+            if extraction is not None:
+                for timex in extraction.timexes:
+                    text.stylize(self._style("article--date"), timex.start, timex.end)
+                for figure in extraction.figures:
+                    text.stylize(self._style("article--figure"), figure.start, figure.end)
+                for name in extraction.names:
+                    text.stylize(self._style(NAME_CLASSES.get(name.type, "article--misc")), name.start, name.end)
+            if self.sentence:
+                text.stylize(self._style("article--sentence"), *self.sentence)
+            hit = self._style("article--hit")
+            for start, end in self.hits:
+                text.stylize(hit, start, end)
+            if self.current:
+                text.stylize(self._style("article--current"), *self.current)
+            self._styled = text
+        return self._styled
+
+    # --- moving ----------------------------------------------------------------------
+
+    def line_of_offset(self, offset: int) -> int:
+        return self._body_first + max(0, bisect.bisect_right(self._body_starts, offset) - 1)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        self._layout()
+        line = self.line_of_offset(offset)
+        top = int(self.scroll_offset.y)
+        height = max(1, self.size.height)
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, force=True)
+
+    def action_scroll_lines(self, step: int) -> None:
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        self.scroll_to(y=self.scroll_offset.y + direction * max(1, self.size.height - 2), animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def spans_of(self, kind: str) -> list[tuple[int, int]]:
+        extraction = self.extraction
+        if extraction is None:
+            return []
+        items = {"name": extraction.names, "figure": extraction.figures, "date": extraction.timexes}[kind]
+        return sorted((item.start, item.end) for item in items)
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        spans = self.spans_of(kind)
+        if not spans:
+            self.notify(f"No {kind}s in this article.", timeout=2)
+            return
+        if self.current is not None:
+            here = self.current[0]
+        else:
+            top = int(self.scroll_offset.y)
+            visible = [s for kind_, s, _ in self._lines[top:] if kind_ == BODY][:1]
+            here = (visible[0] if visible else 0) - (1 if direction > 0 else 0)
+        starts = [s for s, _ in spans]
+        if direction > 0:
+            index = bisect.bisect_right(starts, here)
+            target = spans[index % len(spans)]
+        else:
+            index = bisect.bisect_left(starts, here) - 1
+            target = spans[index % len(spans)]
+        self.focus_span(target)
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = y + int(self.scroll_offset.y)
+        base = self.rich_style
+        if self.article is None or index >= len(self._lines):
+            return Strip.blank(width, base)
+        kind, start, end = self._lines[index]
+        if kind == HEADER:
+            title = terminal_safe(self.article.title)
+            segments = [Segment(" " * GUTTER, base), Segment(title[start:end], base + self._style("article--title"))]
+        elif kind == META:
+            segments = [Segment(" " * GUTTER, base), Segment(self.meta_line(), base + self._style("article--meta"))]
+        elif kind == BLANK:
+            segments = []
+        else:
+            return self._render_body_line(index, start, end, width)
+        return Strip(segments).crop_extend(0, width, base)
+
+    @lru_cache(maxsize=512)
+    def _render_body_line(self, index: int, start: int, end: int, width: int) -> Strip:
+        base = self.rich_style
+        in_sentence = self.sentence is not None and start < self.sentence[1] and end > self.sentence[0]
+        gutter = Segment("▌ " if in_sentence else "  ", base + self._style("article--gutter"))
+        line = self.styled_text()[start:end]
+        line.rstrip()
+        segments = [gutter]
+        for segment in line.render(self.app.console):
+            text, style, control = segment
+            if control or not text:
+                continue
+            segments.append(Segment(text, base + style if style else base))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def refresh(self, *regions, **kwargs):  # noqa: D102 - drop cached lines whenever redrawn fully
+        if not regions:
+            self._render_body_line.cache_clear()
+        return super().refresh(*regions, **kwargs)

@@ -1,0 +1,56 @@
+"""The names panel: every name in the corpus with its mentions; choosing one filters the
+timeline to the events that mention it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..corpus.safe_text import terminal_safe
+from ..index.catalog import NameEntry
+
+TYPE_MARKS = {"PER": "person", "ORG": "org", "LOC": "place", "MISC": "other"}
+SHOWN = 2000  # the most mentioned names; the rest are a search away
+
+
+class NamesPanel(OptionList):
+    """Names, most mentioned first.  Enter filters the timeline."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Filter", tooltip="Show only the events that mention this name."),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, entry: NameEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.entries: list[NameEntry] = []
+
+    def show(self, entries: list[NameEntry]) -> None:
+        self.entries = entries[:SHOWN]
+        self.clear_options()
+        options = []
+        for entry in self.entries:
+            prompt = Text.assemble(
+                (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "dim"),
+                terminal_safe(entry.name),
+                (f"  {entry.mentions}", "dim"),
+            )
+            options.append(Option(prompt))
+        self.add_options(options)
+        if options:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.entries[event.option_index]))

@@ -1,0 +1,372 @@
+"""The Dateline reader: wires the timeline, the article pane, the names panel and the
+search line to a catalog loaded in the background."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..corpus.safe_text import terminal_safe
+from ..index.catalog import Catalog, NameEntry, TimelineEvent
+from ..index.query import QueryError, parse_query
+from ..index.search import SearchResult
+from .article import ArticleView
+from .dialogs import LEGEND, GoToDateScreen, HelpScreen
+from .names_panel import NamesPanel
+from .search_line import SearchLine
+from .timeline import Timeline
+
+THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
+TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+
+
+def styles_path() -> Path:
+    """styles/ inside the installed package, or the source tree's."""
+    packaged = Path(__file__).resolve().parent.parent / "styles"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "styles"
+
+
+def as_you_type(text: str) -> str:
+    """While typing, the last word is a prefix: "trade def" searches "trade def*"."""
+    if text.count('"') % 2 or not text or text[-1].isspace() or text.endswith(("*", '"')):
+        return text
+    return text + "*"
+
+
+class DatelineApp(App):
+    """A terminal reader for dated news corpora."""
+
+    TITLE = "Dateline"
+    CSS_PATH = str(styles_path() / "dateline.tcss")
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Leave Dateline."),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what each highlight means."),
+        # priority: handled before later keys of the same burst are forwarded to the old focus
+        Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
+        Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
+        Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
+        Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
+        Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, tooltip="Jump the timeline to a date."),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
+        Binding("t", "next_theme", "Theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, catalog: Catalog, seconds: float) -> None:
+            super().__init__()
+            self.catalog = catalog
+            self.seconds = seconds
+
+    class Progress(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DatelineApp.Progress)
+
+    class Searched(Message):
+        def __init__(self, text: str, result: SearchResult | None, error: str | None) -> None:
+            super().__init__()
+            self.text, self.result, self.error = text, result, error
+
+    def __init__(self, paths: list[str] | None = None, catalog: Catalog | None = None) -> None:
+        super().__init__()
+        self.paths = paths or None
+        self.catalog: Catalog | None = catalog
+        self.name_filter: NameEntry | None = None
+        self.search_text = ""
+        self.search_result: SearchResult | None = None
+        self.search_error: str | None = None
+        self.load_problems: list[str] = []
+        self.status_note = "Loading…"
+        if os.environ.get("NO_COLOR"):
+            self.theme = "ansi-dark"
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield Timeline(id="timeline")
+            yield NamesPanel(id="names")
+            yield ArticleView(id="article")
+        yield Static("", id="status", markup=False)
+        yield SearchLine(id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#names").display = False
+        self.set_focus(self.query_one(Timeline))
+        if self.catalog is not None:
+            self.post_message(self.Loaded(self.catalog, 0.0))
+        else:
+            self.load_catalog()
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_catalog(self) -> None:
+        started = time.perf_counter()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
+            self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
+
+        catalog = Catalog.load(self.paths, on_progress=progress)
+        self.post_message(self.Loaded(catalog, time.perf_counter() - started))
+
+    def on_dateline_app_progress(self, message: Progress) -> None:
+        self.status_note = message.text
+        self.update_status()
+
+    def on_dateline_app_loaded(self, message: Loaded) -> None:
+        catalog = self.catalog = message.catalog
+        self.load_problems = [str(p) for p in catalog.problems]
+        self.status_note = ""
+        if self.load_problems:
+            self.notify("\n".join(self.load_problems[:5]) + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
+                        title=f"{len(self.load_problems)} problems while loading", severity="warning", timeout=8, markup=False)
+        self.query_one(NamesPanel).show(catalog.names_by_mentions())
+        self.refresh_timeline()
+        if not catalog.articles:
+            self.status_note = "No articles could be loaded."
+        self.update_status()
+
+    # --- the timeline and the article ------------------------------------------------
+
+    def visible_events(self) -> list[TimelineEvent]:
+        catalog = self.catalog
+        if catalog is None:
+            return []
+        events = catalog.events(name=self.name_filter)
+        if self.search_result is not None:
+            matching = self.search_result.scores
+            events = [e for e in events if e.article in matching]
+        return events
+
+    def refresh_timeline(self) -> None:
+        events = self.visible_events()
+        self.query_one(Timeline).show(events, [e.event.label for e in events])
+        if not events:
+            self.query_one(ArticleView).clear()
+        self.update_status()
+
+    def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        self.show_event(message.event)
+
+    def show_event(self, event: TimelineEvent) -> None:
+        catalog = self.catalog
+        if catalog is None:
+            return
+        article = catalog.articles[event.article]
+        view = self.query_one(ArticleView)
+        view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
+        if self.search_result is not None:
+            view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
+
+    def on_timeline_open_requested(self) -> None:
+        self.set_focus(self.query_one(ArticleView))
+
+    # --- names -----------------------------------------------------------------------
+
+    def action_names(self) -> None:
+        panel = self.query_one(NamesPanel)
+        timeline = self.query_one(Timeline)
+        showing = not panel.display
+        panel.display, timeline.display = showing, not showing
+        self.set_focus(panel if showing else timeline)
+
+    def on_names_panel_chosen(self, message: NamesPanel.Chosen) -> None:
+        self.name_filter = message.entry
+        self.action_names()
+        self.refresh_timeline()
+
+    def action_clear_filter(self) -> None:
+        if self.name_filter is not None:
+            self.name_filter = None
+            self.refresh_timeline()
+
+    # --- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        line = self.query_one(SearchLine)
+        if self.focused is line:
+            line.insert_text_at_cursor("/")  # a "/" typed in the search itself
+            return
+        self.set_focus(line)
+
+    def on_input_changed(self, message: SearchLine.Changed) -> None:
+        if isinstance(message.input, SearchLine):
+            self.run_search(message.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        catalog = self.catalog
+        if catalog is None or not text.strip():
+            self.post_message(self.Searched(text, None, None))
+            return
+        try:
+            result = catalog.index.search(parse_query(as_you_type(text)))
+        except QueryError as exc:
+            self.post_message(self.Searched(text, None, str(exc)))
+            return
+        self.post_message(self.Searched(text, result, None))
+
+    def on_dateline_app_searched(self, message: Searched) -> None:
+        if message.text != self.query_one(SearchLine).value:
+            return  # an older keystroke's answer
+        self.search_text = message.text
+        self.search_error = message.error
+        if message.error:
+            self.update_status()
+            return
+        self.search_result = message.result
+        self.refresh_timeline()
+        current = self.query_one(Timeline).current_event
+        if current is not None:
+            self.show_event(current)
+
+    def on_input_submitted(self, message: SearchLine.Submitted) -> None:
+        if isinstance(message.input, SearchLine):
+            self.set_focus(self.query_one(Timeline))
+
+    def on_search_line_cancelled(self) -> None:
+        self.action_clear_search()
+
+    def action_clear_search(self) -> None:
+        line = self.query_one(SearchLine)
+        had_search = self.search_result is not None
+        line.value = ""
+        self.search_text, self.search_result, self.search_error = "", None, None
+        self.query_one(ArticleView).set_hits([])
+        if had_search:
+            self.refresh_timeline()
+        self.set_focus(self.query_one(Timeline))
+
+    def action_next_hit(self, direction: int) -> None:
+        """n / N: the next hit in this article, else the first hit of the next article."""
+        catalog, result = self.catalog, self.search_result
+        if catalog is None or result is None or not result.scores:
+            self.notify("No search: press / to search.", timeout=2)
+            return
+        view = self.query_one(ArticleView)
+        timeline = self.query_one(Timeline)
+        if view.hits:
+            here = view.current[0] if view.current else (-1 if direction > 0 else len(view.display_text) + 1)
+            following = [h for h in view.hits if (h[0] > here if direction > 0 else h[0] < here)]
+            if following:
+                view.focus_span(following[0] if direction > 0 else following[-1])
+                return
+        articles: list[int] = []
+        for row in timeline.rows:
+            if row.event is not None and row.event.article not in articles:
+                articles.append(row.event.article)
+        current = timeline.current_event
+        if not articles or current is None:
+            return
+        index = articles.index(current.article) if current.article in articles else -1
+        target = articles[(index + direction) % len(articles)]
+        if (index + direction) % len(articles) != index + direction:
+            self.notify("Search wrapped around.", timeout=1.5)
+        timeline.select_article(target)
+        self.show_event(timeline.current_event)
+        if view.hits:
+            view.focus_span(view.hits[0] if direction > 0 else view.hits[-1])
+
+    # --- other actions ---------------------------------------------------------------
+
+    def action_go_to_date(self) -> None:
+        def land(day) -> None:
+            if day is not None:
+                self.query_one(Timeline).go_to_date(day)
+
+        self.push_screen(GoToDateScreen(), land)
+
+    def action_copy(self) -> None:
+        event = self.query_one(Timeline).current_event
+        if event is None:
+            return
+        text = f"{event.date}: {' '.join(event.event.text.split())}"
+        self.copy_to_clipboard(terminal_safe(text))
+        self.notify("Copied the event to the clipboard.", timeout=2)
+
+    def action_next_theme(self) -> None:
+        index = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(index + 1) % len(THEMES)]
+        self.query_one(ArticleView).set_hits(self.query_one(ArticleView).hits)
+        self.notify(f"Theme: {self.theme}", timeout=1.5)
+
+    def action_help(self) -> None:
+        view = self.query_one(ArticleView)
+        styles = {component: view.get_component_rich_style(component, partial=True) for component, _ in LEGEND}
+        self.push_screen(HelpScreen(self.help_sections(), styles))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        sections = []
+        for title, owner in (("Everywhere", DatelineApp), ("Timeline", Timeline), ("Article", ArticleView),
+                             ("Names panel", NamesPanel), ("Search line", SearchLine)):
+            rows = []
+            for binding in owner.BINDINGS:
+                keys = binding.key_display or ", ".join(_key_name(k) for k in binding.key.split(","))
+                rows.append((keys, binding.tooltip or binding.description))
+            sections.append((title, rows))
+        sections[0][1].extend([("tab, shift+tab", "Move between the panes"), ("ctrl+p", "Command palette")])
+        return sections
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.action.startswith(("quit", "help")):
+                continue
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, _runner(self, binding.action))
+
+    # --- status ----------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        parts = []
+        catalog = self.catalog
+        if catalog is not None:
+            timeline = self.query_one(Timeline)
+            parts.append(f"{len(catalog.articles):,} articles · {timeline.event_count:,} of {len(catalog.timeline):,} events")
+        if self.name_filter is not None:
+            entry = self.name_filter
+            parts.append(f"filter: {entry.name} ({TYPE_WORDS.get(entry.type, 'name')}) · x clears")
+        if self.search_error:
+            parts.append(f"search: {self.search_error}")
+        elif self.search_result is not None:
+            result = self.search_result
+            hits = f"{result.hits:,} hits in " if result.hits is not None else ""
+            parts.append(f"“{self.search_text}”: {hits}{result.documents:,} articles")
+        if self.status_note:
+            parts.append(self.status_note)
+        if self.load_problems:
+            parts.append(f"{len(self.load_problems)} load problems")
+        self.query_one("#status", Static).update(terminal_safe("  │  ".join(parts)))
+
+
+def _key_name(key: str) -> str:
+    return {"question_mark": "?", "slash": "/", "colon": ":", "left_square_bracket": "[",
+            "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}"}.get(key, key)
+
+
+def _runner(app: App, action: str):
+    async def run() -> None:
+        await app.run_action(action)
+
+    return run
+
+
+def run_reader(paths: list[str] | None) -> int:
+    DatelineApp(paths).run()
+    return 0

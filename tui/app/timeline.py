@@ -1,0 +1,261 @@
+"""The timeline sidebar: events in date order under year and month headings.
+
+A Line-API ScrollView (as in toolong): rows are small tuples and only the visible ones
+are rendered, so 100,000 events scroll as fast as ten.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..corpus.safe_text import terminal_safe
+from ..index.catalog import TimelineEvent
+from .labels import date_label, month_heading
+
+YEAR, MONTH, EVENT = 0, 1, 2
+DATE_WIDTH = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: int  # YEAR, MONTH or EVENT
+    text: str
+    event: TimelineEvent | None = None
+
+
+class Timeline(ScrollView, can_focus=True):
+    """Scrollable list of events; the highlighted one is the reader's place in the story."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next", show=False),
+        Binding("up,k", "move(-1)", "Previous", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("right_square_bracket", "month(1)", "Next month", key_display="]"),
+        Binding("left_square_bracket", "month(-1)", "Prev month", key_display="[", show=False),
+        Binding("right_curly_bracket", "year(1)", "Next year", key_display="}", show=False),
+        Binding("left_curly_bracket", "year(-1)", "Prev year", key_display="{", show=False),
+        Binding("enter", "open", "Read", tooltip="Focus the article of the highlighted event."),
+    ]
+    COMPONENT_CLASSES = {
+        "timeline--year",
+        "timeline--month",
+        "timeline--article",
+        "timeline--mention",
+        "timeline--date",
+        "timeline--cursor",
+    }
+
+    class Highlighted(Message):
+        """The reader moved to another event."""
+
+        def __init__(self, event: TimelineEvent) -> None:
+            super().__init__()
+            self.event = event
+
+    class OpenRequested(Message):
+        """Enter on an event: read its article."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self._event_rows: list[int] = []  # indexes of EVENT rows, ascending
+        self._cursor_row: int | None = None
+
+    # --- content ---------------------------------------------------------------------
+
+    def show(self, events: list[TimelineEvent], labels: list[str]) -> None:
+        """Replace the rows; keep the cursor on the same event when it is still shown."""
+        previous = self.current_event
+        rows: list[Row] = []
+        year = month = None
+        for event, label in zip(events, labels):
+            day = event.start_day
+            if day.year != year:
+                year, month = day.year, None
+                rows.append(Row(YEAR, str(day.year)))
+            if day.month != month and event.event.granularity not in ("year", "decade", "half"):
+                month = day.month
+                rows.append(Row(MONTH, month_heading(day.year, day.month)))
+            rows.append(Row(EVENT, terminal_safe(label), event))
+        self.rows = rows
+        self._event_rows = [i for i, row in enumerate(rows) if row.kind == EVENT]
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._cursor_row = None
+        if self._event_rows:
+            target = 0
+            if previous is not None:
+                found = [i for i, r in enumerate(self._event_rows) if rows[r].event == previous]
+                target = found[0] if found else 0
+            self._place_cursor(target)
+        self.refresh()
+
+    @property
+    def current_event(self) -> TimelineEvent | None:
+        if self._cursor_row is None:
+            return None
+        return self.rows[self._cursor_row].event
+
+    @property
+    def event_count(self) -> int:
+        return len(self._event_rows)
+
+    def select_event(self, event: TimelineEvent) -> bool:
+        for position, row_index in enumerate(self._event_rows):
+            if self.rows[row_index].event == event:
+                self._place_cursor(position)
+                return True
+        return False
+
+    def select_article(self, article: int) -> bool:
+        """Move to the article's own event (or its first event)."""
+        first = None
+        for position, row_index in enumerate(self._event_rows):
+            event = self.rows[row_index].event
+            if event.article == article:
+                if event.event.kind == "article":
+                    self._place_cursor(position)
+                    return True
+                first = position if first is None else first
+        if first is not None:
+            self._place_cursor(first)
+            return True
+        return False
+
+    def go_to_date(self, day: date) -> None:
+        """Land on the first event on or after the day (or the last one before it)."""
+        days = [self.rows[r].event.start_day for r in self._event_rows]
+        if days:
+            self._place_cursor(min(bisect.bisect_left(days, day), len(days) - 1))
+
+    # --- moving ----------------------------------------------------------------------
+
+    def _position(self) -> int:
+        if self._cursor_row is None:
+            return 0
+        return bisect.bisect_left(self._event_rows, self._cursor_row)
+
+    def _place_cursor(self, position: int) -> None:
+        if not self._event_rows:
+            return
+        position = max(0, min(position, len(self._event_rows) - 1))
+        old = self._cursor_row
+        self._cursor_row = self._event_rows[position]
+        if old == self._cursor_row:
+            return
+        self._refresh_row(old)
+        self._refresh_row(self._cursor_row)
+        self.scroll_to_region(Region(0, self._cursor_row, 1, 1), animate=False, force=True)
+        if position == 0:  # keep the year and month headings of the first event in view
+            self.scroll_to(y=0, animate=False)
+        self.post_message(self.Highlighted(self.rows[self._cursor_row].event))
+
+    def _refresh_row(self, row: int | None) -> None:
+        if row is not None:
+            self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
+
+    def action_move(self, step: int) -> None:
+        self._place_cursor(self._position() + step)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.size.height - 1)
+        target_row = (self._cursor_row or 0) + direction * height
+        position = bisect.bisect_left(self._event_rows, target_row)
+        self._place_cursor(position if direction > 0 else max(0, position - 1) if position else 0)
+
+    def action_first(self) -> None:
+        self._place_cursor(0)
+
+    def action_last(self) -> None:
+        self._place_cursor(len(self._event_rows) - 1)
+
+    def action_month(self, step: int) -> None:
+        self._jump(step, lambda d: (d.year, d.month))
+
+    def action_year(self, step: int) -> None:
+        self._jump(step, lambda d: d.year)
+
+    def _jump(self, step: int, period) -> None:
+        """To the first event of the next (or previous) month or year that has events."""
+        current = self.current_event
+        if current is None:
+            return
+        position = self._position()
+        here = period(current.start_day)
+        events = [self.rows[r].event for r in self._event_rows]
+        if step > 0:
+            for index in range(position + 1, len(events)):
+                if period(events[index].start_day) != here:
+                    self._place_cursor(index)
+                    return
+        else:
+            start_of_here = position
+            while start_of_here > 0 and period(events[start_of_here - 1].start_day) == here:
+                start_of_here -= 1
+            if start_of_here == 0:
+                self._place_cursor(0)
+                return
+            previous = period(events[start_of_here - 1].start_day)
+            index = start_of_here - 1
+            while index > 0 and period(events[index - 1].start_day) == previous:
+                index -= 1
+            self._place_cursor(index)
+
+    def action_open(self) -> None:
+        if self.current_event is not None:
+            self.post_message(self.OpenRequested())
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        width = self.size.width
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[index]
+        base = self.rich_style
+        if row.kind == YEAR:
+            segments = [Segment(row.text, base + self.get_component_rich_style("timeline--year"))]
+        elif row.kind == MONTH:
+            segments = [Segment(" " + row.text, base + self.get_component_rich_style("timeline--month"))]
+        else:
+            event = row.event
+            is_article = event.event.kind == "article"
+            marker = "■" if is_article else "·"
+            style = base + self.get_component_rich_style("timeline--article" if is_article else "timeline--mention")
+            date_style = base + self.get_component_rich_style("timeline--date")
+            segments = [
+                Segment(f"  {marker} ", style),
+                Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
+                Segment(row.text, style),
+            ]
+            if index == self._cursor_row:
+                cursor = self.get_component_rich_style("timeline--cursor")
+                if not self.has_focus:
+                    cursor = cursor + Style(dim=False)
+                segments = [Segment(text, segment_style + cursor) for text, segment_style, _ in segments]
+                pad = width - sum(len(text) for text, _, _ in segments)
+                if pad > 0:
+                    segments.append(Segment(" " * pad, base + cursor))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def on_focus(self) -> None:
+        self._refresh_row(self._cursor_row)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self._cursor_row)
