@@ -125,8 +125,11 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
 
     def set_hits(self, hits: list[tuple[int, int]]) -> None:
+        if hits == self.hits:
+            return
         self.hits = hits
-        self.current = None
+        if self.current not in hits:
+            self.current = None
         self._restyle()
 
     def focus_span(self, span: tuple[int, int]) -> None:
@@ -139,6 +142,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines, self._styled = [], None
         self.virtual_size = Size(self.size.width, 0)
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """The theme or the stylesheet changed: colours are baked into the styled text."""
+        super().notify_style_update()
+        self._styled = None
+        self._render_body_line.cache_clear()
 
     def _restyle(self) -> None:
         self._styled = None

@@ -304,7 +304,6 @@ class DatelineApp(App):
     def action_next_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1
         self.theme = THEMES[(index + 1) % len(THEMES)]
-        self.query_one(ArticleView).set_hits(self.query_one(ArticleView).hits)
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
     def action_help(self) -> None:

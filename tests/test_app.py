@@ -1,0 +1,270 @@
+"""Pilot tests: every binding and panel of the reader, on the seed corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.article import ArticleView
+from tui.app.dialogs import HelpScreen
+from tui.app.names_panel import NamesPanel
+from tui.app.reader import DatelineApp, as_you_type
+from tui.app.search_line import SearchLine
+from tui.app.timeline import Timeline
+from tui.index.catalog import Catalog
+
+TRADE_TALKS = "000_d45e1563e4736e50"
+PHASE_ONE = "003_40bfde1db24a8fae"
+
+
+@pytest.fixture(scope="module")
+def seed_catalog() -> Catalog:
+    return Catalog.load(None)
+
+
+def parts(app: DatelineApp):
+    return app.query_one(Timeline), app.query_one(ArticleView), app.query_one("#status").render()
+
+
+def current_article_id(app: DatelineApp) -> str:
+    return app.query_one(ArticleView).article.id
+
+
+async def press_until(pilot, key: str, done, limit: int = 30) -> None:
+    for _ in range(limit):
+        if done():
+            return
+        await pilot.press(key)
+    assert done()
+
+
+async def test_loads_in_the_background_then_shows_the_timeline():
+    app = DatelineApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.catalog is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        timeline, article, status = parts(app)
+        assert timeline.event_count == len(app.catalog.timeline) == 12
+        assert "2 articles" in str(status)
+        assert article.article is not None  # the first event's article is open
+
+
+async def test_navigating_lands_on_the_article_and_its_sentence(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view, _ = parts(app)
+        assert timeline.current_event.date == "2017-11-08"  # the earliest event first
+        await press_until(pilot, "j", lambda: timeline.current_event.date == "2018-08-22")
+        event = timeline.current_event
+        assert current_article_id(app) == TRADE_TALKS
+        assert view.sentence == (event.event.start, event.event.end)
+        assert view.display_text[event.event.start : event.event.end].startswith("Mid-level U.S. and Chinese officials")
+        line = view.line_of_offset(event.event.start)
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        await pilot.press("k")
+        assert timeline.current_event.date == "2017-11-08"
+
+
+async def test_first_last_and_month_and_year_jumps(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        await pilot.press("G")
+        assert timeline.current_event.date == "2020"
+        await pilot.press("g")
+        assert timeline.current_event.date == "2017-11-08"
+        await pilot.press("right_square_bracket")
+        assert timeline.current_event.date == "2018-08-22"
+        await pilot.press("right_curly_bracket")
+        assert timeline.current_event.start_day.year == 2019
+        await pilot.press("left_curly_bracket")
+        assert timeline.current_event.start_day.year == 2018
+        await pilot.press("left_square_bracket")  # the previous month that has events
+        assert timeline.current_event.date == "2017-11-08"
+        await pilot.press("pagedown")
+        assert timeline.current_event.start_day.year >= 2019
+
+
+async def test_enter_reads_and_tab_moves_between_panes(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("tab")
+        assert not isinstance(app.focused, Timeline)
+
+
+async def test_article_jumps_to_names_and_figures(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        await pilot.press("enter", "w")
+        first_name = view.current
+        assert first_name in view.spans_of("name")
+        await pilot.press("w")
+        assert view.current[0] > first_name[0]
+        await pilot.press("W")
+        assert view.current == first_name
+        await pilot.press("f")
+        assert view.current in view.spans_of("figure")
+        assert view.display_text[view.current[0] : view.current[1]].startswith(("$", "over", "two"))
+        await pilot.press("space", "G", "g")
+        assert view.scroll_offset.y == 0
+
+
+async def test_search_narrows_highlights_and_clears(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view, _ = parts(app)
+        await pilot.press("slash", *"Mnuchin")
+        await pilot.pause(0.3)
+        assert {seed_catalog.articles[r.event.article].id for r in timeline.rows if r.event} == {TRADE_TALKS}
+        assert "1 hits in 1 articles" in str(app.query_one("#status").render())
+        assert [view.display_text[s:e] for s, e in view.hits] == ["Mnuchin"]
+        await pilot.press("enter")
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert timeline.event_count == 12 and view.hits == []
+        assert app.query_one(SearchLine).value == ""
+
+
+async def test_search_as_you_type_uses_a_prefix_and_reports_bad_queries(seed_catalog):
+    assert as_you_type("trade def") == "trade def*"
+    assert as_you_type('"phase on') == '"phase on'
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tarif")
+        await pilot.pause(0.3)
+        assert app.search_result.documents == 2
+        await pilot.press(*' "x')
+        await pilot.pause(0.3)
+        assert "unbalanced quote" in str(app.query_one("#status").render())
+
+
+async def test_n_and_N_walk_hits_across_the_corpus(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        await pilot.press("slash", *"tariff", "enter")
+        await pilot.pause(0.3)
+        seen = []
+        for _ in range(14):
+            await pilot.press("n")
+            seen.append((current_article_id(app), view.current))
+            assert view.display_text[view.current[0] : view.current[1]].lower().startswith("tariff")
+        assert {article for article, _ in seen} == {TRADE_TALKS, PHASE_ONE}
+        assert len(set(seen)) == 12  # every hit once, then around again
+        before = seen[-1]
+        await pilot.press("n", "N")
+        assert (current_article_id(app), view.current) == before
+
+
+async def test_names_panel_filters_and_x_clears(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        panel = app.query_one(NamesPanel)
+        await pilot.press("p")
+        assert panel.display and app.focused is panel
+        target = next(i for i, e in enumerate(panel.entries) if e.name == "Steven Mnuchin")
+        await press_until(pilot, "j", lambda: panel.highlighted == target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.name_filter.name == "Steven Mnuchin"
+        assert timeline.display and not panel.display
+        assert [r.event.event.kind for r in timeline.rows if r.event] == ["article"]
+        assert "filter: Steven Mnuchin (person)" in str(app.query_one("#status").render())
+        await pilot.press("x")
+        assert app.name_filter is None and timeline.event_count == 12
+
+
+def test_name_filter_merges_short_and_long_forms(seed_catalog):
+    (entry,) = [e for e in seed_catalog.names.values() if e.name == "Donald Trump"]
+    assert {"Trump", "Donald Trump"} <= entry.forms
+    short = [n for x in seed_catalog.extractions for n in x.names if n.text == "Trump"]
+    assert short and all(seed_catalog.entry_key(n) == entry.key for n in short)
+    assert not [e for e in seed_catalog.names.values() if e.name == "Trump"]
+
+
+async def test_go_to_date(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"2019-12-10", "enter")
+        await pilot.pause()
+        assert app.query_one(Timeline).current_event.date == "2019-12-11"
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"soon", "enter")
+        await pilot.pause()
+        assert "Not a date" in str(app.screen.query_one("#goto-error").render())
+        await pilot.press("escape")
+
+
+async def test_help_lists_every_binding(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {keys for _, rows in app.screen.sections for keys, _ in rows}
+        for owner in (DatelineApp, Timeline, ArticleView, NamesPanel, SearchLine):
+            for binding in owner.BINDINGS:
+                assert any(binding.key.split(",")[0] in k or (binding.key_display or "@") in k for k in listed)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_copy_goes_through_the_app_clipboard(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "y")
+        assert app.clipboard.startswith("2018-08-22: Mid-level U.S. and Chinese officials")
+
+
+async def test_themes_cycle_and_no_color_uses_the_terminal_palette(seed_catalog, monkeypatch):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        assert app.theme == "textual-light"
+        await pilot.press("t")
+        assert app.theme == "ansi-dark"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert DatelineApp(catalog=seed_catalog).theme == "ansi-dark"
+
+
+async def test_80_by_24_keeps_everything_essential(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view, _ = parts(app)
+        assert timeline.size.width >= 28 and view.size.width >= 40
+        assert timeline.size.height >= 18 and view.size.height >= 18
+        status = app.query_one("#status")
+        assert status.region.y == 21 and status.size.height == 1
+
+
+async def test_q_quits(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
