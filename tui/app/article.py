@@ -182,8 +182,10 @@ class ArticleView(ScrollView, can_focus=True):
         parts = [article.date_text or "undated"]
         if article.dateline_place:
             parts.append(article.dateline_place.title())
-        parts.append(article.source or article.url or os.path.basename(article.path))
-        parts.append(article.id)
+        origin = article.source or article.url or os.path.basename(article.path)
+        parts.append(origin)
+        if article.id not in origin:
+            parts.append(article.id)
         return terminal_safe("  ·  ".join(p for p in parts if p))
 
     # --- styles ----------------------------------------------------------------------
