@@ -393,22 +393,21 @@ def _settle(text: str, typed: list[tuple[_Candidate, str | None]]) -> list[Name]
     long_forms: dict[str, str] = {}
     people: set[str] = set()
     sports: bool | None = None  # worked out only if a name could be a team
-    for candidate, kind in typed:
-        phrase = _key(candidate.tokens)
+    phrases = [" ".join(t.text for t in candidate.tokens) for candidate, _ in typed]
+    keys = [phrase.lower() for phrase in phrases]
+    for (candidate, kind), phrase, key in zip(typed, phrases, keys):
         if kind:
-            known.setdefault(phrase, kind)
+            known.setdefault(key, kind)
         if kind == "PER" and (candidate.hint or len(candidate.tokens) > 1):
-            people.add(phrase)
+            people.add(key)
             if len(candidate.tokens) > 1:
                 people.add(candidate.tokens[-1].text.lower())
         if kind and len(candidate.tokens) > 1:
             for token in candidate.tokens:
                 if token.text[:1].isupper() and token.bare not in JOINERS:
-                    long_forms.setdefault(token.text.lower(), " ".join(t.text for t in candidate.tokens))
+                    long_forms.setdefault(token.text.lower(), phrase)
     names: list[Name] = []
-    for candidate, kind in typed:
-        key = _key(candidate.tokens)
-        canonical = " ".join(t.text for t in candidate.tokens)
+    for (candidate, kind), canonical, key in zip(typed, phrases, keys):
         if len(candidate.tokens) == 1 and key in long_forms:
             long = long_forms[key]
             long_kind = known.get(long.lower())
@@ -428,10 +427,6 @@ def _settle(text: str, typed: list[tuple[_Candidate, str | None]]) -> list[Name]
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))
     return names
-
-
-def _key(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens).lower()
 
 
 SPORTS_RE = re.compile(
