@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tui.corpus.loaders import load_corpus, seed_corpus_path
+
+# Dateline's cache goes to a folder of the test run's own, never the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dateline-test-cache-")
 
 SEED_TRADE_TALKS = "000_d45e1563e4736e50"
 SEED_PHASE_ONE = "003_40bfde1db24a8fae"

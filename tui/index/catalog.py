@@ -8,7 +8,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
@@ -17,7 +17,8 @@ from ..extract import calendar as cal
 from ..extract.events import Event
 from ..extract.figures import Figure
 from ..extract.names import Name
-from .extraction_pool import extract_all
+from . import cache
+from .extraction_pool import extract_all, unpack
 from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -44,16 +45,40 @@ class NameEntry:
     forms: set[str] = field(default_factory=set)
 
 
+class PackedExtractions(Sequence[Extraction]):
+    """Every article's extraction, kept as plain tuples and made into records only for
+    the articles someone looks at (a few at a time in the reader)."""
+
+    def __init__(self, packed: list[tuple], articles: list[Article]) -> None:
+        self.packed = packed
+        self._articles = articles
+        self._recent: dict[int, Extraction] = {}
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __getitem__(self, number):  # type: ignore[override]
+        if isinstance(number, slice):
+            return [self[i] for i in range(*number.indices(len(self)))]
+        extraction = self._recent.get(number)
+        if extraction is None:
+            if len(self._recent) > 64:
+                self._recent.clear()
+            extraction = self._recent[number] = unpack(self.packed[number], self._articles[number].text)
+        return extraction
+
+
 @dataclass(slots=True)
 class Catalog:
     articles: list[Article]
     problems: list[LoadProblem]
-    extractions: list[Extraction]
+    extractions: PackedExtractions
     index: SearchIndex
     timeline: list[TimelineEvent]
     names: dict[tuple[str, str], NameEntry]
     aliases: dict[tuple[str, str], tuple[str, str]]  # a merged short name's key -> its entry's key
-    figures: list[tuple[str, float, int, Figure]]  # (unit, value, article, figure), sorted
+    figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
+    from_cache: bool = False
 
     # --- building -------------------------------------------------------------------
 
@@ -63,16 +88,28 @@ class Catalog:
         paths: Iterable[str | os.PathLike] | None = None,
         on_progress: Progress | None = None,
         workers: int | None = None,
+        use_cache: bool = True,
     ) -> Catalog:
         corpus = load_corpus(paths)
-        return cls.from_corpus(corpus, on_progress, workers)
+        return cls.from_corpus(corpus, on_progress, workers, use_cache)
 
     @classmethod
-    def from_corpus(cls, corpus: Corpus, on_progress: Progress | None = None, workers: int | None = None) -> Catalog:
+    def from_corpus(
+        cls,
+        corpus: Corpus,
+        on_progress: Progress | None = None,
+        workers: int | None = None,
+        use_cache: bool = True,
+    ) -> Catalog:
         articles = corpus.articles
+        key = cache.corpus_key(corpus) if use_cache and articles else None
+        state = cache.read(key) if key else None
+        if state is not None:
+            packed, index, names, aliases, figures = state
+            return cls._assemble(corpus, packed, index, names, aliases, figures, from_cache=True)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
-        extractions: list[Extraction | None] = [None] * total
+        packed: list[tuple | None] = [None] * total
         index = SearchIndex()
 
         def build_index() -> None:
@@ -84,18 +121,25 @@ class Catalog:
             report("index", total, total)
 
         for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
-            extractions[number] = extraction
-        done = [e for e in extractions if e is not None]
-        names, aliases = _names(done)
+            packed[number] = extraction
+        names, aliases = _names(packed, articles)
+        figures = _figures(packed)
+        if key:
+            cache.write(key, (packed, index, names, aliases, figures))
+        return cls._assemble(corpus, packed, index, names, aliases, figures)
+
+    @classmethod
+    def _assemble(cls, corpus: Corpus, packed, index, names, aliases, figures, from_cache: bool = False) -> Catalog:
         return cls(
-            articles=articles,
+            articles=corpus.articles,
             problems=corpus.problems,
-            extractions=done,
+            extractions=PackedExtractions(packed, corpus.articles),
             index=index,
-            timeline=_timeline(done),
+            timeline=_timeline(packed, corpus.articles),
             names=names,
             aliases=aliases,
-            figures=_figures(done),
+            figures=figures,
+            from_cache=from_cache,
         )
 
     # --- questions ------------------------------------------------------------------
@@ -151,10 +195,10 @@ class Catalog:
         """Figures of one unit ("USD", "%", "people") with low <= value <= high."""
         start = bisect.bisect_left(self.figures, (unit, low))
         found = []
-        for item_unit, value, article, figure in self.figures[start:]:
+        for item_unit, value, article, number in self.figures[start:]:
             if item_unit != unit or value > high:
                 break
-            found.append((article, figure))
+            found.append((article, self.extractions[article].figures[number]))
         return found
 
 
@@ -162,30 +206,32 @@ def _entry_key(name: Name) -> tuple[str, str]:
     return (name.type, name.canonical.lower())
 
 
-def _timeline(extractions: list[Extraction]) -> list[TimelineEvent]:
+def _timeline(packed: list[tuple], articles: list[Article]) -> list[TimelineEvent]:
     events = []
-    for number, extraction in enumerate(extractions):
-        for event in extraction.events:
-            start_day = cal.value_start(event.date)
+    for number, (_names, _figures, _timexes, article_events, _sentences) in enumerate(packed):
+        text = articles[number].text
+        for day, start, end, label, granularity, kind in article_events:
+            start_day = cal.value_start(day)
             if start_day is not None:
-                events.append(TimelineEvent(number, event, start_day))
+                events.append(TimelineEvent(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
     # Same day: coarser dates after finer ones, then corpus order, then text order.
     order = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
     events.sort(key=lambda e: (e.start_day, order.get(e.event.granularity, 7), e.article, e.event.start))
     return events
 
 
-def _names(extractions: list[Extraction]) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
+def _names(packed: list[tuple], articles: list[Article]) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
     entries: dict[tuple[str, str], NameEntry] = {}
-    for number, extraction in enumerate(extractions):
-        for name in extraction.names:
-            key = _entry_key(name)
+    for number, (names, *_rest) in enumerate(packed):
+        text = articles[number].text
+        for start, end, kind, canonical in names:
+            key = (kind, canonical.lower())
             entry = entries.get(key)
             if entry is None:
-                entry = entries[key] = NameEntry(key, name.type, name.canonical)
+                entry = entries[key] = NameEntry(key, kind, canonical)
             entry.mentions += 1
             entry.articles.add(number)
-            entry.forms.add(name.text)
+            entry.forms.add(text[start:end])
     return _merge_short_person_names(entries)
 
 
@@ -215,7 +261,11 @@ def _merge_short_person_names(
     return merged, aliases
 
 
-def _figures(extractions: list[Extraction]) -> list[tuple[str, float, int, Figure]]:
-    items = [(f.unit, f.value, number, f) for number, x in enumerate(extractions) for f in x.figures]
-    items.sort(key=lambda item: (item[0], item[1], item[2], item[3].start))
+def _figures(packed: list[tuple]) -> list[tuple[str, float, int, int]]:
+    items = [
+        (unit, value, number, index)
+        for number, (_names, figures, *_rest) in enumerate(packed)
+        for index, (_start, _end, _kind, value, unit) in enumerate(figures)
+    ]
+    items.sort()
     return items

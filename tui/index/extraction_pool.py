@@ -66,15 +66,15 @@ def extract_all(
     on_progress: Callable[[int], None] | None = None,
     workers: int | None = None,
     meanwhile: Callable[[], None] | None = None,
-) -> Iterator[tuple[int, Extraction]]:
-    """(article number, extraction) for every article.  `meanwhile` runs in this process
-    while the workers extract (the catalog builds its search index there)."""
+) -> Iterator[tuple[int, tuple]]:
+    """(article number, packed extraction) for every article.  `meanwhile` runs in this
+    process while the workers extract (the catalog builds its search index there)."""
     workers = worker_count() if workers is None else workers
     if workers <= 1 or len(articles) < PARALLEL_THRESHOLD:
         if meanwhile:
             meanwhile()
         for number, article in enumerate(articles):
-            yield number, extract(article)
+            yield number, pack(extract(article))
             if on_progress and number % CHUNK == CHUNK - 1:
                 on_progress(number + 1)
         if on_progress:
@@ -97,7 +97,7 @@ def extract_all(
         for start, future in futures:
             results = future.result()
             for offset, packed in enumerate(results):
-                yield start + offset, unpack(packed, articles[start + offset].text)
+                yield start + offset, packed
             done += len(results)
             if on_progress:
                 on_progress(done)

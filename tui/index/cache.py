@@ -1,0 +1,106 @@
+"""Dateline's own cache: what extraction and indexing made of a corpus, so that opening it
+again takes a fraction of a second.
+
+- Lives under the user's cache directory ($XDG_CACHE_HOME/dateline, else ~/.cache/dateline),
+  never beside the corpus.
+- Keyed by every loaded file's path, size and modification time, and by the extractor and
+  cache versions: any change to the corpus or to Dateline makes a new key.
+- Written atomically (a temporary file in the same folder, then rename), so a crash leaves
+  either the old entry or the new one.
+- Checked on reading: a file that is truncated, corrupt or holds another key is ignored
+  and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from ..corpus.loaders import Corpus
+from ..extract import EXTRACTOR_VERSION
+
+CACHE_FORMAT = 1
+MAGIC = b"dateline-cache\n"
+KEEP_ENTRIES = 8  # older entries are removed when a new one is written
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dateline"
+
+
+def corpus_key(corpus: Corpus) -> str | None:
+    """A key for exactly these files in exactly this state, or None if a file vanished."""
+    files = sorted({a.path for a in corpus.articles} | {p.path for p in corpus.problems})
+    digest = hashlib.sha256()
+    digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            if any(p.path == path for p in corpus.problems):
+                digest.update(f"|{path}|missing".encode("utf-8", "surrogatepass"))
+                continue
+            return None
+        digest.update(f"|{os.path.realpath(path)}|{info.st_size}|{info.st_mtime_ns}".encode("utf-8", "surrogatepass"))
+    digest.update(f"|{len(corpus.articles)}".encode())
+    return digest.hexdigest()
+
+
+def read(key: str) -> object | None:
+    """The cached state for the key, or None when missing, stale or corrupt."""
+    path = cache_dir() / f"catalog-{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(MAGIC)) != MAGIC:
+                return None
+            stored_key, state = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or damaged entry: rebuild rather than trust it
+        _remove(path)
+        return None
+    if stored_key != key:
+        _remove(path)
+        return None
+    return state
+
+
+def write(key: str, state: object) -> Path | None:
+    """Store the state atomically; a cache that cannot be written is skipped, not fatal."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".catalog-", suffix=".tmp", delete=False)
+        with handle:
+            handle.write(MAGIC)
+            pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.flush()
+            os.fsync(handle.fileno())
+        target = folder / f"catalog-{key}.pickle"
+        os.replace(handle.name, target)
+    except OSError:
+        try:
+            os.unlink(handle.name)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
+        return None
+    _prune(folder)
+    return target
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_ENTRIES:]:
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
