@@ -271,7 +271,7 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return " ".join(text[: SNIPPET_CONTEXT * 2].split())
     start, end = spans[0]
-    left = text.rfind(" ", 0, max(0, start - SNIPPET_CONTEXT)) + 1
+    left = text.rfind(" ", max(0, start - 2 * SNIPPET_CONTEXT), max(0, start - SNIPPET_CONTEXT)) + 1
     right = text.find(" ", end + SNIPPET_CONTEXT)
     return " ".join(text[left : right if right >= 0 else len(text)].split())
 

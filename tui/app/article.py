@@ -28,9 +28,10 @@ from ..corpus.safe_text import terminal_safe
 from ..extract import Extraction
 
 GUTTER = 2
+DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
 WORD_RE = re.compile(r"\S+\s*|\s+")
 NAME_CLASSES = {"PER": "article--person", "ORG": "article--organisation", "LOC": "article--place", "MISC": "article--misc"}
-HEADER, META, BLANK, BODY = range(4)
+HEADER, META, BLANK, BODY, TRUNCATED = range(5)
 
 
 def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -114,7 +115,7 @@ class ArticleView(ScrollView, can_focus=True):
         changed = article is not self.article
         self.article, self.extraction = article, extraction
         # Same length as the article text: every offset still points at the same place.
-        self.display_text = terminal_safe(article.text).replace("\t", " ")
+        self.display_text = terminal_safe(article.text[:DISPLAY_LIMIT]).replace("\t", " ")
         self.sentence = sentence
         if changed:
             self.hits, self.current = [], None
@@ -170,6 +171,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._body_first = len(lines)
         body = wrap_offsets(self.display_text, 0, len(self.display_text), width)
         lines.extend((BODY, start, end) for start, end in body)
+        if len(article.text) > DISPLAY_LIMIT:
+            lines.append((BLANK, 0, 0))
+            lines.append((TRUNCATED, 0, 0))
         self._lines = lines
         self._body_starts = [start for start, _ in body]
         self.virtual_size = Size(self.size.width, len(lines))
@@ -278,6 +282,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is None or index >= len(self._lines):
             return Strip.blank(width, base)
         kind, start, end = self._lines[index]
+        if kind == BODY:
+            return self._render_body_line(index, start, end, width)
         if kind == HEADER:
             title = terminal_safe(self.article.title)
             segments = [Segment(" " * GUTTER, base), Segment(title[start:end], base + self._style("article--title"))]
@@ -285,8 +291,10 @@ class ArticleView(ScrollView, can_focus=True):
             segments = [Segment(" " * GUTTER, base), Segment(self.meta_line(), base + self._style("article--meta"))]
         elif kind == BLANK:
             segments = []
-        else:
-            return self._render_body_line(index, start, end, width)
+        elif kind == TRUNCATED:
+            hidden = len(self.article.text) - DISPLAY_LIMIT
+            note = f"… {hidden:,} more characters are not shown (the article is {len(self.article.text):,} long)"
+            segments = [Segment(" " * GUTTER, base), Segment(note, base + self._style("article--meta"))]
         return Strip(segments).crop_extend(0, width, base)
 
     @lru_cache(maxsize=512)

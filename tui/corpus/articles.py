@@ -47,7 +47,7 @@ class Article:
 
 def derive_title(body: str) -> str:
     """The first sentence of the body, shortened at a word boundary."""
-    first = body.strip().split("\n", 1)[0]
+    first = body[:2000].strip().split("\n", 1)[0]  # a title never needs more
     end = re.search(r"[.!?][\"”’]?(?=\s|$)", first)
     if end and end.end() > 20:
         first = first[: end.end()]

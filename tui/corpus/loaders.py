@@ -23,6 +23,8 @@ SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SNIFF_BYTES = 8192
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024  # one article; a larger file or line is refused, unread
+READ_CHUNK = 1024 * 1024
 
 
 @dataclass(slots=True, frozen=True)
@@ -188,8 +190,16 @@ def _guess_encoding(raw: bytes) -> str:
         return "probably Latin-1"
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
 def _read_seed(handle, name: str, path: Path) -> Iterator[Article | LoadProblem]:
-    raw = handle.read()
+    raw = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        size = os.fstat(handle.fileno()).st_size
+        yield LoadProblem(name, f"too large for one article ({_megabytes(size)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped")
+        return
     content, problem = _decode(raw, name, None)
     if problem:
         yield problem
@@ -210,9 +220,31 @@ def _read_seed(handle, name: str, path: Path) -> Iterator[Article | LoadProblem]
     yield Article(id=path.stem, text=text, date=article_date, path=name)
 
 
+def _bounded_lines(handle) -> Iterator[bytes | int]:
+    """The file's lines; a line longer than MAX_ARTICLE_BYTES is read through in chunks
+    and given as its length instead, so memory stays bounded."""
+    while True:
+        line = handle.readline(MAX_ARTICLE_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_ARTICLE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(READ_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
+
+
 def _iter_jsonl(handle, name: str) -> Iterator[Article | LoadProblem]:
     stem = Path(name).stem
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        if isinstance(raw, int):
+            yield LoadProblem(name, f"line too long for one article ({_megabytes(raw)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped", number)
+            continue
         if not raw.strip():
             continue
         line, problem = _decode(raw, name, number)

@@ -13,6 +13,7 @@ the like), found from capitalisation, word lists and evidence from the rest of t
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -125,10 +126,14 @@ def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
     """Lines written in capitals (headlines, datelines), found from the capitalised runs:
     only a line with three words in capitals can be one."""
     upper_words: dict[int, int] = {}
+    newlines: list[int] | None = None
     for run in runs:
         count = sum(1 for w in run[0].split() if len(w) > 1 and w.isupper())
         if count:
-            line_start = text.rfind("\n", 0, run.start()) + 1
+            if newlines is None:  # found once: rfind per run would be quadratic on one long line
+                newlines = [m.start() for m in NEWLINE_RE.finditer(text)]
+            at = bisect.bisect_left(newlines, run.start())
+            line_start = newlines[at - 1] + 1 if at else 0
             upper_words[line_start] = upper_words.get(line_start, 0) + count
     spans = []
     for line_start, count in upper_words.items():
@@ -144,6 +149,7 @@ def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
     return spans
 
 
+NEWLINE_RE = re.compile("\n")
 LINE_WORD_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
 PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
 

@@ -67,7 +67,8 @@ class Context:
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the words around the span speak of the future, -1 of the past, else 0."""
-        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - CUE_BEFORE)
+        floor = max(0, start - CUE_BEFORE)  # bounded searches: an article may be one long line
+        left = max(self.text.rfind(".", floor, start), self.text.rfind("\n", floor, start), start - CUE_BEFORE)
         right = self.text.find(".", end, end + CUE_AFTER)
         window = self.text[left + 1 : right if right >= 0 else end + CUE_AFTER]
         if FUTURE_CUE_RE.search(window):

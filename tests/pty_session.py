@@ -1,0 +1,61 @@
+"""Run `dateline` under a pseudo-terminal, type keys, and collect every byte it writes."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+
+class PtySession:
+    def __init__(self, args: list[str], width: int = 80, height: int = 24, env: dict | None = None) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
+        environment.update(env or {})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui", *args],
+            stdin=slave, stdout=slave, stderr=slave, env=environment, close_fds=True, start_new_session=True,
+        )
+        os.close(slave)
+        self.output = bytearray()
+
+    def read(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.output.extend(chunk)
+
+    def wait_for(self, marker: bytes, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while marker not in self.output and time.monotonic() < deadline:
+            self.read(0.1)
+        assert marker in self.output, f"{marker!r} never appeared"
+
+    def type(self, *keys: str, pause: float = 0.3) -> None:
+        for key in keys:
+            os.write(self.master, key.encode())
+            self.read(pause)
+
+    def finish(self, seconds: float = 10.0) -> int:
+        deadline = time.monotonic() + seconds
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read(0.1)
+        self.read(0.2)
+        if self.process.poll() is None:
+            self.process.kill()
+        os.close(self.master)
+        return self.process.wait()

@@ -1,0 +1,124 @@
+"""Broken files never stop the rest of the corpus, the corpus is never written to, and
+Dateline's own cache is atomic and never trusted when damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tui.corpus.loaders as loaders
+from tui.app.reader import DatelineApp
+from tui.index import cache
+from tui.index.catalog import Catalog
+
+
+def test_dates_far_in_the_past_and_future_load(write_jsonl):
+    path = write_jsonl([
+        {"id": "old", "date": "0001-01-01", "text": "Long ago, in 1200, a deal was struck."},
+        {"id": "far", "date": "9999-12-31", "text": "Next year is far away."},
+        {"id": "bad", "date": "0000-01-01", "text": "Year zero."},
+    ])
+    corpus = loaders.load_corpus([path])
+    assert [a.date for a in corpus.articles] == [date(1, 1, 1), date(9999, 12, 31), None]
+    assert "0000-01-01" in str(corpus.problems[0])
+    catalog = Catalog.from_corpus(corpus, use_cache=False)
+    assert catalog.timeline[0].start_day == date(1, 1, 1)
+
+
+def test_oversize_article_lines_are_skipped_without_reading_them_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 10_000)
+    monkeypatch.setattr(loaders, "READ_CHUNK", 1_000)
+    path = tmp_path / "big.jsonl"
+    with path.open("w") as handle:
+        handle.write(json.dumps({"id": "a", "text": "first"}) + "\n")
+        handle.write(json.dumps({"id": "huge", "text": "x" * 50_000}) + "\n")
+        handle.write(json.dumps({"id": "c", "text": "last"}) + "\n")
+    (tmp_path / "huge.txt").write_text(" date 2020-01-01 " + "y" * 20_000)
+    corpus = loaders.load_corpus([tmp_path])
+    assert [a.id for a in corpus.articles] == ["a", "c"]
+    messages = [str(p) for p in corpus.problems]
+    assert any(m.startswith(f"{path}:2: line too long for one article") for m in messages)
+    assert any("huge.txt: too large for one article" in m for m in messages)
+
+
+def test_a_huge_binary_file_is_judged_by_its_first_bytes(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    with path.open("wb") as handle:
+        handle.write(b"\x00\x01" * 4096)
+        handle.seek(200 * 1024 * 1024)  # sparse: 200 MB that are never read
+        handle.write(b"\x00")
+    corpus = loaders.load_corpus([path])
+    assert corpus.articles == [] and "binary file" in str(corpus.problems[0])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.jsonl", "a.dat"]))
+def test_any_bytes_load_or_are_reported(tmp_path_factory, data, name):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / name
+    path.write_bytes(data)
+    corpus = loaders.load_corpus([path])
+    for article in corpus.articles:
+        assert article.text.strip()
+    for problem in corpus.problems:
+        assert str(problem).startswith(str(path))
+        assert "\n" not in str(problem)
+
+
+async def test_a_full_session_leaves_the_corpus_folder_untouched(tmp_path, write_jsonl):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "a.txt").write_text(" date 2019-05-01 PARIS (Reuters) - Officials met on Monday.")
+    (corpus_dir / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Trade talks resumed last week."}) + "\n{broken\n")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus_dir.rglob("*")}
+    app = DatelineApp([str(corpus_dir)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.catalog is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("j", "slash", *"trade", "enter", "n", "p", "enter", "x", "y")
+        await pilot.pause()
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus_dir.rglob("*")}
+    assert before == after
+    assert (Path(os.environ["XDG_CACHE_HOME"]) / "dateline").is_dir()  # state lives in the cache dir
+
+
+def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    corpus_file = tmp_path / "c.jsonl"
+    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n")
+    first = Catalog.load([corpus_file])
+    assert not first.from_cache
+    entries = list((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    assert len(entries) == 1 and not list((tmp_path / "cache" / "dateline").glob(".catalog-*"))
+    second = Catalog.load([corpus_file])
+    assert second.from_cache
+    assert [e.date for e in second.timeline] == [e.date for e in first.timeline]
+    assert second.extractions[0] == first.extractions[0]
+    assert second.search("grew").documents == 1
+
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # truncated
+    third = Catalog.load([corpus_file])
+    assert not third.from_cache and third.search("acme").documents == 1
+
+    entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    entry.write_bytes(cache.MAGIC + b"not a pickle at all")
+    assert not Catalog.load([corpus_file]).from_cache
+
+    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Changed text about Beijing."}) + "\n")
+    fourth = Catalog.load([corpus_file])
+    assert not fourth.from_cache and fourth.search("beijing").documents == 1
+
+
+def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    catalog = Catalog.load(None)
+    assert len(catalog.articles) == 2 and not catalog.from_cache
