@@ -34,6 +34,17 @@ NAME_CLASSES = {"PER": "article--person", "ORG": "article--organisation", "LOC":
 HEADER, META, BLANK, BODY, TRUNCATED = range(5)
 
 
+SOFT_BREAK_RE = re.compile(r"(?<=[^\n]{40})\n(?=[^\s])")
+
+
+def soften_line_breaks(text: str) -> str:
+    """Corpora such as Reuters keep their original line wrapping; inside a paragraph a
+    line break after a long line becomes a space so the pane can reflow the prose.
+    Blank lines, indented lines and short (table) lines keep their breaks.  The length
+    never changes, so offsets still match the article text."""
+    return SOFT_BREAK_RE.sub(" ", text)
+
+
 def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of text[start:end] into (start, end) line offsets, by cell width.
     Paragraph breaks are kept; a word wider than the line is cut."""
@@ -115,7 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         changed = article is not self.article
         self.article, self.extraction = article, extraction
         # Same length as the article text: every offset still points at the same place.
-        self.display_text = terminal_safe(article.text[:DISPLAY_LIMIT]).replace("\t", " ")
+        self.display_text = soften_line_breaks(terminal_safe(article.text[:DISPLAY_LIMIT]).replace("\t", " "))
         self.sentence = sentence
         if changed:
             self.hits, self.current = [], None

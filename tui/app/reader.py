@@ -112,7 +112,7 @@ class DatelineApp(App):
         if self.catalog is not None:
             self.post_message(self.Loaded(self.catalog, 0.0))
         else:
-            self.load_catalog()
+            self.call_after_refresh(self.load_catalog)  # paint first, then load
         self.update_status()
 
     @work(thread=True, exclusive=True, group="load")

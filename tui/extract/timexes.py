@@ -112,6 +112,18 @@ def _day_or_none(year: int, month: int, day: int) -> date | None:
         return None
 
 
+CLOCK_ZONE_RE = re.compile(r"\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT|hrs|hours|local)\b")
+
+
+def _is_clock_time(digits: str, ctx: Context, end: int) -> bool:
+    """"at 1600 GMT", "votes at 1615": a 24-hour time, as wire copy writes it."""
+    if int(digits[2:]) > 59 or int(digits[:2]) > 23:
+        return False
+    if CLOCK_ZONE_RE.match(ctx.text, end):
+        return True
+    return ctx.anchor is not None and abs(ctx.anchor.year - int(digits)) > 100
+
+
 def _year_of_month(ctx: Context, month: int, day: int, direction: int) -> int | None:
     """The year of month/day nearest the article date, looking forward or back when
     the words around it say which."""
@@ -214,6 +226,8 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
 def _year(m: re.Match, ctx: Context) -> Resolved:
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if "$" in before or re.search(r"\d[,.]?$", before):
+        return None
+    if _is_clock_time(m["year"], ctx, m.end()):
         return None
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+from contextlib import contextmanager
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -24,7 +26,34 @@ ArticleFields = tuple[str, date | None, int]
 
 
 def _worker_start() -> None:
+    # Nothing a worker prints may reach the terminal: the reader app owns the screen.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
     lexicon()
+
+
+@contextmanager
+def _plain_stdio() -> Iterator[None]:
+    """Textual swaps sys.stdout/sys.stderr for objects whose fileno() is -1, which
+    multiprocessing cannot pass to the processes it starts: lend it /dev/null meanwhile."""
+    saved = sys.stdout, sys.stderr
+    if all(_has_fileno(stream) for stream in saved):
+        yield
+        return
+    with open(os.devnull, "w") as devnull:
+        sys.stdout = sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = saved
+
+
+def _has_fileno(stream) -> bool:
+    try:
+        return stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _extract_chunk(chunk: list[ArticleFields]) -> list[tuple]:
@@ -90,8 +119,10 @@ def extract_all(
         lexicon()
     context = multiprocessing.get_context(method)
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
+    with _plain_stdio():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
         futures = [(start, pool.submit(_extract_chunk, chunk)) for start, chunk in chunks]
+    with pool:
         if meanwhile:
             meanwhile()
         for start, future in futures:
