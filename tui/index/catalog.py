@@ -4,11 +4,13 @@ and its search index, and the questions the reader app and the command line ask 
 from __future__ import annotations
 
 import bisect
+import marshal
 import os
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
@@ -24,8 +26,7 @@ from .search import SearchIndex, SearchResult
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
-@dataclass(slots=True, frozen=True)
-class TimelineEvent:
+class TimelineEvent(NamedTuple):
     article: int  # article number in the catalog
     event: Event
     start_day: date  # first day the event's date covers, for ordering
@@ -35,14 +36,32 @@ class TimelineEvent:
         return self.event.date
 
 
-@dataclass(slots=True)
 class NameEntry:
-    key: tuple[str, str]  # (type, canonical name in lower case)
-    type: str
-    name: str  # the canonical (longest) form
-    mentions: int = 0
-    articles: set[int] = field(default_factory=set)
-    forms: set[str] = field(default_factory=set)
+    """A name across the corpus: its type, its longest form, its mentions and articles."""
+
+    __slots__ = ("key", "type", "name", "mentions", "forms", "_articles", "_article_bytes")
+
+    def __init__(self, key: tuple[str, str], type_: str, name: str, mentions: int = 0,
+                 articles: set[int] | None = None, forms: set[str] | None = None,
+                 article_bytes: bytes | None = None) -> None:
+        self.key = key  # (type, canonical name in lower case)
+        self.type = type_
+        self.name = name  # the canonical (longest) form
+        self.mentions = mentions
+        self.forms = forms if forms is not None else set()
+        self._articles = articles if articles is not None or article_bytes is not None else set()
+        self._article_bytes = article_bytes  # from the cache: made into a set when first asked
+
+    @property
+    def articles(self) -> set[int]:
+        if self._articles is None:
+            numbers = array("I")
+            numbers.frombytes(self._article_bytes or b"")
+            self._articles, self._article_bytes = set(numbers), None
+        return self._articles
+
+    def __repr__(self) -> str:
+        return f"NameEntry({self.type} {self.name!r}, {self.mentions} mentions)"
 
 
 class PackedExtractions(Sequence[Extraction]):
@@ -64,7 +83,10 @@ class PackedExtractions(Sequence[Extraction]):
         if extraction is None:
             if len(self._recent) > 64:
                 self._recent.clear()
-            extraction = self._recent[number] = unpack(self.packed[number], self._articles[number].text)
+            packed = self.packed[number]
+            if isinstance(packed, bytes):  # as stored in the cache
+                packed = marshal.loads(packed)
+            extraction = self._recent[number] = unpack(packed, self._articles[number].text)
         return extraction
 
 
@@ -105,8 +127,7 @@ class Catalog:
         key = cache.corpus_key(corpus) if use_cache and articles else None
         state = cache.read(key) if key else None
         if state is not None:
-            packed, index, names, aliases, figures = state
-            return cls._assemble(corpus, packed, index, names, aliases, figures, from_cache=True)
+            return cls._from_cached_state(corpus, state)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
         packed: list[tuple | None] = [None] * total
@@ -123,23 +144,53 @@ class Catalog:
         for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
             packed[number] = extraction
         names, aliases = _names(packed, articles)
-        figures = _figures(packed)
+        catalog = cls(
+            articles=articles,
+            problems=corpus.problems,
+            extractions=PackedExtractions(packed, articles),
+            index=index,
+            timeline=_timeline(packed, articles),
+            names=names,
+            aliases=aliases,
+            figures=_figures(packed),
+        )
         if key:
-            cache.write(key, (packed, index, names, aliases, figures))
-        return cls._assemble(corpus, packed, index, names, aliases, figures)
+            cache.write(key, catalog._cached_state())
+        return catalog
+
+    def _cached_state(self) -> tuple:
+        """Plain data that unpickles fast: one marshal blob per article, rows of tuples."""
+        return (
+            [p if isinstance(p, bytes) else marshal.dumps(p) for p in self.extractions.packed],
+            self.index,
+            [(e.article, *e.event, e.start_day.toordinal()) for e in self.timeline],
+            [(e.type, e.name, e.mentions, array("I", sorted(e.articles)).tobytes(), tuple(e.forms)) for e in self.names.values()],
+            self.aliases,
+            self.figures,
+        )
 
     @classmethod
-    def _assemble(cls, corpus: Corpus, packed, index, names, aliases, figures, from_cache: bool = False) -> Catalog:
+    def _from_cached_state(cls, corpus: Corpus, state: tuple) -> Catalog:
+        blobs, index, timeline_rows, name_rows, aliases, figures = state
+        articles = corpus.articles
+        timeline = [
+            TimelineEvent(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
+            for number, day, start, end, text, label, granularity, kind, ordinal in timeline_rows
+        ]
+        names = {}
+        for kind, name, mentions, article_bytes, forms in name_rows:
+            key = (kind, name.lower())
+            names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
         return cls(
-            articles=corpus.articles,
+            articles=articles,
             problems=corpus.problems,
-            extractions=PackedExtractions(packed, corpus.articles),
+            extractions=PackedExtractions(blobs, articles),
             index=index,
-            timeline=_timeline(packed, corpus.articles),
+            timeline=timeline,
             names=names,
             aliases=aliases,
             figures=figures,
-            from_cache=from_cache,
+            from_cache=True,
         )
 
     # --- questions ------------------------------------------------------------------

@@ -112,6 +112,39 @@ class SearchIndex:
             self._score_cache.clear()
         return number
 
+    def __getstate__(self) -> dict:
+        """Postings as two flat arrays and offsets: a few large objects pickle and load
+        many times faster than ninety thousand small ones."""
+        offsets = array("Q", [0])
+        docs_flat, freqs_flat = array("I"), array("I")
+        for docs, freqs in zip(self._docs, self._freqs):
+            docs_flat.extend(docs)
+            freqs_flat.extend(freqs)
+            offsets.append(len(docs_flat))
+        return {
+            "vocabulary": dict(self._vocabulary),
+            "offsets": offsets,
+            "docs": docs_flat,
+            "freqs": freqs_flat,
+            "title_docs": self._title_docs,
+            "sequences": self._sequences,
+            "lengths": self._lengths,
+            "short_prefix_docs": self._short_prefix_docs,
+            "total_length": self._total_length,
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self._vocabulary = _Vocabulary(state["vocabulary"])
+        offsets, docs, freqs = state["offsets"], state["docs"], state["freqs"]
+        self._docs = [docs[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
+        self._freqs = [freqs[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
+        self._title_docs = state["title_docs"]
+        self._sequences = state["sequences"]
+        self._lengths = state["lengths"]
+        self._short_prefix_docs = state["short_prefix_docs"]
+        self._total_length = state["total_length"]
+
     def prepare(self) -> None:
         """Sort the vocabulary for prefix search now rather than on the first query."""
         self._expand("")
