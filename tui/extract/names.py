@@ -281,7 +281,8 @@ def _joiner_fits(left: list[Token], joiner: Token, right: Token) -> bool:
 def _split_run(run: list[Token], mid_caps: set[str]) -> list[_Candidate]:
     """Split a capitalised run at titles and nationalities; drop a common first word."""
     # A common word opening a sentence is not a name unless the article says otherwise.
-    while run and run[0].sentence_start and _is_sentence_word(run[0], mid_caps):
+    ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
+    while run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps):
         run = run[1:]
     while run and run[-1].bare in JOINERS:
         run = run[:-1]

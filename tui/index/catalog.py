@@ -299,13 +299,14 @@ def _merge_short_person_names(
     merged = dict(entries)
     aliases: dict[tuple[str, str], tuple[str, str]] = {}
     for key, entry in entries.items():
-        if entry.type != "PER" or " " in entry.name:
+        # A lone word typed ORG got that type only by default; places come from word lists.
+        if entry.type not in ("PER", "ORG") or " " in entry.name:
             continue
         candidates = full_by_last.get(entry.name.lower(), [])
         if len(candidates) == 1:
             target = candidates[0]
             target.mentions += entry.mentions
-            target.articles |= entry.articles
+            target.articles.update(entry.articles)
             target.forms |= entry.forms
             aliases[key] = target.key
             del merged[key]

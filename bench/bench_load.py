@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Load benchmark: full load + extraction + index, cold and from the cache, against the
+floor of simply reading and JSON-parsing the file, with peak memory.  Each measurement
+runs in a fresh process; the table shows medians of --repeat runs.
+
+    python bench/bench_load.py ../shared/corpora/reuters21578.jsonl [--repeat 3] [--scale 5]
+
+--scale N also measures a corpus N times larger (the articles repeated with new ids,
+written to a temporary folder outside the project and removed afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+mode, path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+if mode == "floor":
+    with open(path, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    count = len(records)
+    extra = {}
+else:
+    from tui.index.catalog import Catalog
+    catalog = Catalog.load([path])
+    count = len(catalog.articles)
+    extra = {"events": len(catalog.timeline), "names": len(catalog.names), "from_cache": catalog.from_cache}
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "articles": count, **extra}))
+"""
+
+
+def run(mode: str, corpus: Path, cache_home: Path) -> dict:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(corpus), str(ROOT)],
+        capture_output=True, text=True, check=True, env=env,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(corpus: Path, repeat: int) -> dict[str, dict]:
+    rows: dict[str, list[dict]] = {"floor": [], "cold": [], "cached": []}
+    for _ in range(repeat):
+        rows["floor"].append(run("floor", corpus, Path(tempfile.mkdtemp())))
+        cache_home = Path(tempfile.mkdtemp(prefix="dateline-bench-cache-"))
+        try:
+            rows["cold"].append(run("dateline", corpus, cache_home))
+            rows["cached"].append(run("dateline", corpus, cache_home))
+        finally:
+            shutil.rmtree(cache_home, ignore_errors=True)
+    assert all(not r["from_cache"] for r in rows["cold"]) and all(r["from_cache"] for r in rows["cached"])
+    return {
+        name: {
+            "seconds": statistics.median(r["seconds"] for r in runs),
+            "peak_mb": statistics.median(r["peak_mb"] for r in runs),
+            **{k: v for k, v in runs[0].items() if k not in ("seconds", "peak_mb")},
+        }
+        for name, runs in rows.items()
+    }
+
+
+def scaled_copy(corpus: Path, times: int, folder: Path) -> Path:
+    target = folder / f"{corpus.stem}-x{times}.jsonl"
+    with corpus.open(encoding="utf-8") as source, target.open("w", encoding="utf-8") as out:
+        lines = [line for line in source if line.strip()]
+        for copy in range(times):
+            for number, line in enumerate(lines):
+                record = json.loads(line)
+                record["id"] = f"{record.get('id', number)}~{copy}"
+                out.write(json.dumps(record) + "\n")
+    return target
+
+
+def print_table(label: str, result: dict[str, dict]) -> None:
+    floor, cold, cached = result["floor"], result["cold"], result["cached"]
+    print(f"\n{label}: {cold['articles']:,} articles, {cold['events']:,} events, {cold['names']:,} names")
+    print(f"{'':30} {'seconds':>9} {'x floor':>8} {'peak MB':>9}")
+    print(f"{'read + JSON-parse (floor)':30} {floor['seconds']:9.2f} {1:8.1f} {floor['peak_mb']:9.0f}")
+    print(f"{'dateline cold (extract+index)':30} {cold['seconds']:9.2f} {cold['seconds'] / floor['seconds']:8.1f} {cold['peak_mb']:9.0f}")
+    print(f"{'dateline from cache':30} {cached['seconds']:9.2f} {cached['seconds'] / floor['seconds']:8.1f} {cached['peak_mb']:9.0f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=0, help="also measure a corpus this many times larger")
+    options = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {options.repeat} runs, one process each")
+    base = measure(options.corpus, options.repeat)
+    print_table(options.corpus.name, base)
+    if options.scale > 1:
+        folder = Path(tempfile.mkdtemp(prefix="dateline-bench-corpus-"))
+        try:
+            big = scaled_copy(options.corpus, options.scale, folder)
+            grown = measure(big, max(1, options.repeat // 2))
+            print_table(big.name, grown)
+            print(f"\ngrowth at x{options.scale}:")
+            for name in ("floor", "cold", "cached"):
+                time_ratio = grown[name]["seconds"] / base[name]["seconds"]
+                memory_ratio = grown[name]["peak_mb"] / base[name]["peak_mb"]
+                print(f"  {name:7} time x{time_ratio:.1f}   peak memory x{memory_ratio:.1f}")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
