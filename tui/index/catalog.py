@@ -68,7 +68,7 @@ class PackedExtractions(Sequence[Extraction]):
     """Every article's extraction, kept as plain tuples and made into records only for
     the articles someone looks at (a few at a time in the reader)."""
 
-    def __init__(self, packed: list[tuple], articles: list[Article]) -> None:
+    def __init__(self, packed: list[bytes], articles: list[Article]) -> None:
         self.packed = packed
         self._articles = articles
         self._recent: dict[int, Extraction] = {}
@@ -83,10 +83,7 @@ class PackedExtractions(Sequence[Extraction]):
         if extraction is None:
             if len(self._recent) > 64:
                 self._recent.clear()
-            packed = self.packed[number]
-            if isinstance(packed, bytes):  # as stored in the cache
-                packed = marshal.loads(packed)
-            extraction = self._recent[number] = unpack(packed, self._articles[number].text)
+            extraction = self._recent[number] = unpack(self.packed[number], self._articles[number].text)
         return extraction
 
 
@@ -130,7 +127,7 @@ class Catalog:
             return cls._from_cached_state(corpus, state)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
-        packed: list[tuple | None] = [None] * total
+        packed: list[bytes | None] = [None] * total
         index = SearchIndex()
 
         def build_index() -> None:
@@ -143,16 +140,16 @@ class Catalog:
 
         for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
             packed[number] = extraction
-        names, aliases = _names(packed, articles)
+        timeline, names, aliases, figures = _aggregate(packed, articles)
         catalog = cls(
             articles=articles,
             problems=corpus.problems,
             extractions=PackedExtractions(packed, articles),
             index=index,
-            timeline=_timeline(packed, articles),
+            timeline=timeline,
             names=names,
             aliases=aliases,
-            figures=_figures(packed),
+            figures=figures,
         )
         if key:
             cache.write(key, catalog._cached_state())
@@ -161,7 +158,7 @@ class Catalog:
     def _cached_state(self) -> tuple:
         """Plain data that unpickles fast: one marshal blob per article, rows of tuples."""
         return (
-            [p if isinstance(p, bytes) else marshal.dumps(p) for p in self.extractions.packed],
+            self.extractions.packed,
             self.index,
             [(e.article, *e.event, e.start_day.toordinal()) for e in self.timeline],
             [(e.type, e.name, e.mentions, array("I", sorted(e.articles)).tobytes(), tuple(e.forms)) for e in self.names.values()],
@@ -257,24 +254,22 @@ def _entry_key(name: Name) -> tuple[str, str]:
     return (name.type, name.canonical.lower())
 
 
-def _timeline(packed: list[tuple], articles: list[Article]) -> list[TimelineEvent]:
-    events = []
-    for number, (_names, _figures, _timexes, article_events, _sentences) in enumerate(packed):
+# Same day: finer dates first, then coarser ones; then corpus order, then text order.
+GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
+
+
+def _aggregate(packed: list[bytes], articles: list[Article]):
+    """The timeline, the names and the figures by value, in one pass over the articles."""
+    events: list[TimelineEvent] = []
+    entries: dict[tuple[str, str], NameEntry] = {}
+    figures: list[tuple[str, float, int, int]] = []
+    for number, blob in enumerate(packed):
+        names, article_figures, _timexes, article_events, _sentences = marshal.loads(blob)
         text = articles[number].text
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)
             if start_day is not None:
                 events.append(TimelineEvent(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
-    # Same day: coarser dates after finer ones, then corpus order, then text order.
-    order = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
-    events.sort(key=lambda e: (e.start_day, order.get(e.event.granularity, 7), e.article, e.event.start))
-    return events
-
-
-def _names(packed: list[tuple], articles: list[Article]) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
-    entries: dict[tuple[str, str], NameEntry] = {}
-    for number, (names, *_rest) in enumerate(packed):
-        text = articles[number].text
         for start, end, kind, canonical in names:
             key = (kind, canonical.lower())
             entry = entries.get(key)
@@ -283,7 +278,12 @@ def _names(packed: list[tuple], articles: list[Article]) -> tuple[dict[tuple[str
             entry.mentions += 1
             entry.articles.add(number)
             entry.forms.add(text[start:end])
-    return _merge_short_person_names(entries)
+        for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
+            figures.append((unit, value, number, index))
+    events.sort(key=lambda e: (e.start_day, GRANULARITY_ORDER.get(e.event.granularity, 7), e.article, e.event.start))
+    figures.sort()
+    merged, aliases = _merge_short_person_names(entries)
+    return events, merged, aliases, figures
 
 
 def _merge_short_person_names(
@@ -311,13 +311,3 @@ def _merge_short_person_names(
             aliases[key] = target.key
             del merged[key]
     return merged, aliases
-
-
-def _figures(packed: list[tuple]) -> list[tuple[str, float, int, int]]:
-    items = [
-        (unit, value, number, index)
-        for number, (_names, figures, *_rest) in enumerate(packed)
-        for index, (_start, _end, _kind, value, unit) in enumerate(figures)
-    ]
-    items.sort()
-    return items

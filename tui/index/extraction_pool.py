@@ -6,6 +6,7 @@ reader app does) and each loads the word lists once.  Small corpora stay in-proc
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import sys
@@ -56,24 +57,24 @@ def _has_fileno(stream) -> bool:
         return False
 
 
-def _extract_chunk(chunk: list[ArticleFields]) -> list[tuple]:
+def _extract_chunk(chunk: list[ArticleFields]) -> list[bytes]:
     return [pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))) for text, day, start in chunk]
 
 
-def pack(extraction: Extraction) -> tuple:
-    """Plain tuples without the texts (they are slices of the article): several times
-    cheaper to send between processes than the named records."""
-    return (
+def pack(extraction: Extraction) -> bytes:
+    """Plain tuples without the texts (they are slices of the article), marshalled: a
+    tenth of the memory of the named records, and cheap to send between processes."""
+    return marshal.dumps((
         [(n.start, n.end, n.type, n.canonical) for n in extraction.names],
         [(f.start, f.end, f.kind, f.value, f.unit) for f in extraction.figures],
         [(t.start, t.end, t.type, t.value) for t in extraction.timexes],
         [(e.date, e.start, e.end, e.label, e.granularity, e.kind) for e in extraction.events],
         extraction.sentences,
-    )
+    ))
 
 
-def unpack(packed: tuple, text: str) -> Extraction:
-    names, figures, timexes, events, sentences = packed
+def unpack(packed: bytes, text: str) -> Extraction:
+    names, figures, timexes, events, sentences = marshal.loads(packed)
     return Extraction(
         [Name(s, e, text[s:e], kind, canonical) for s, e, kind, canonical in names],
         [Figure(s, e, text[s:e], kind, value, unit) for s, e, kind, value, unit in figures],
@@ -95,7 +96,7 @@ def extract_all(
     on_progress: Callable[[int], None] | None = None,
     workers: int | None = None,
     meanwhile: Callable[[], None] | None = None,
-) -> Iterator[tuple[int, tuple]]:
+) -> Iterator[tuple[int, bytes]]:
     """(article number, packed extraction) for every article.  `meanwhile` runs in this
     process while the workers extract (the catalog builds its search index there)."""
     workers = worker_count() if workers is None else workers
