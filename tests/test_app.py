@@ -128,7 +128,7 @@ async def test_search_narrows_highlights_and_clears(seed_catalog):
         timeline, view, _ = parts(app)
         await pilot.press("slash", *"Mnuchin")
         await pilot.pause(0.3)
-        assert {seed_catalog.articles[r.event.article].id for r in timeline.rows if r.event} == {TRADE_TALKS}
+        assert {seed_catalog.articles[e.article].id for e in timeline.events} == {TRADE_TALKS}
         assert "1 hits in 1 articles" in str(app.query_one("#status").render())
         assert [view.display_text[s:e] for s, e in view.hits] == ["Mnuchin"]
         await pilot.press("enter")
@@ -186,7 +186,7 @@ async def test_names_panel_filters_and_x_clears(seed_catalog):
         await pilot.pause()
         assert app.name_filter.name == "Steven Mnuchin"
         assert timeline.display and not panel.display
-        assert [r.event.event.kind for r in timeline.rows if r.event] == ["article"]
+        assert [e.event.kind for e in timeline.events] == ["article"]
         assert "filter: Steven Mnuchin (person)" in str(app.query_one("#status").render())
         await pilot.press("x")
         assert app.name_filter is None and timeline.event_count == 12

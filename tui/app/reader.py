@@ -157,13 +157,14 @@ class DatelineApp(App):
 
     def refresh_timeline(self) -> None:
         events = self.visible_events()
-        self.query_one(Timeline).show(events, [e.event.label for e in events])
+        self.query_one(Timeline).show(events)
         if not events:
             self.query_one(ArticleView).clear()
         self.update_status()
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
-        self.show_event(message.event)
+        if self.screen_stack and self.screen.query(ArticleView):  # not while closing
+            self.show_event(message.event)
 
     def show_event(self, event: TimelineEvent) -> None:
         catalog = self.catalog
@@ -268,10 +269,7 @@ class DatelineApp(App):
             if following:
                 view.focus_span(following[0] if direction > 0 else following[-1])
                 return
-        articles: list[int] = []
-        for row in timeline.rows:
-            if row.event is not None and row.event.article not in articles:
-                articles.append(row.event.article)
+        articles = timeline.shown_articles()
         current = timeline.current_event
         if not articles or current is None:
             return

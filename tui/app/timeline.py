@@ -7,9 +7,9 @@ are rendered, so 100,000 events scroll as fast as ten.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -22,15 +22,15 @@ from ..corpus.safe_text import terminal_safe
 from ..index.catalog import TimelineEvent
 from .labels import date_label, month_heading
 
-YEAR, MONTH, EVENT = 0, 1, 2
+YEAR, MONTH = 0, 1
 DATE_WIDTH = 9
+COARSE = ("year", "decade", "half")  # no month heading above these
+GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    kind: int  # YEAR, MONTH or EVENT
-    text: str
-    event: TimelineEvent | None = None
+def timeline_key(event: TimelineEvent) -> tuple:
+    """The order the catalog sorts events in (see index.catalog)."""
+    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 7), event.article, event.event.start)
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -70,35 +70,44 @@ class Timeline(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Row] = []
-        self._event_rows: list[int] = []  # indexes of EVENT rows, ascending
+        self.events: list[TimelineEvent] = []
+        # One int per screen row: an index into self.events, or -1 - n for heading n.
+        self._rows: list[int] = []
+        self._headings: list[tuple[int, str]] = []
+        self._event_rows: list[int] = []  # the row of each event, ascending
         self._cursor_row: int | None = None
 
     # --- content ---------------------------------------------------------------------
 
-    def show(self, events: list[TimelineEvent], labels: list[str]) -> None:
-        """Replace the rows; keep the cursor on the same event when it is still shown."""
+    def show(self, events: list[TimelineEvent]) -> None:
+        """Replace the rows; keep the cursor on the same event when it is still shown.
+        Runs on every search keystroke, so it does as little as it can per event."""
         previous = self.current_event
-        rows: list[Row] = []
+        rows: list[int] = []
+        headings: list[tuple[int, str]] = []
+        event_rows: list[int] = []
+        add_row, add_event_row = rows.append, event_rows.append
         year = month = None
-        for event, label in zip(events, labels):
+        for index, event in enumerate(events):
             day = event.start_day
             if day.year != year:
                 year, month = day.year, None
-                rows.append(Row(YEAR, str(day.year)))
-            if day.month != month and event.event.granularity not in ("year", "decade", "half"):
+                headings.append((YEAR, str(year)))
+                add_row(-len(headings))
+            if day.month != month and event.event.granularity not in COARSE:
                 month = day.month
-                rows.append(Row(MONTH, month_heading(day.year, day.month)))
-            rows.append(Row(EVENT, terminal_safe(label), event))
-        self.rows = rows
-        self._event_rows = [i for i, row in enumerate(rows) if row.kind == EVENT]
+                headings.append((MONTH, month_heading(year, month)))
+                add_row(-len(headings))
+            add_event_row(len(rows))
+            add_row(index)
+        self.events, self._rows, self._headings, self._event_rows = events, rows, headings, event_rows
         self.virtual_size = Size(self.size.width, len(rows))
         self._cursor_row = None
-        if self._event_rows:
+        if event_rows:
             target = 0
             if previous is not None:
-                found = [i for i, r in enumerate(self._event_rows) if rows[r].event == previous]
-                target = found[0] if found else 0
+                at = bisect.bisect_left(events, timeline_key(previous), key=timeline_key)
+                target = at if at < len(events) and events[at] == previous else min(at, len(events) - 1)
             self._place_cursor(target)
         self.refresh()
 
@@ -106,24 +115,27 @@ class Timeline(ScrollView, can_focus=True):
     def current_event(self) -> TimelineEvent | None:
         if self._cursor_row is None:
             return None
-        return self.rows[self._cursor_row].event
+        return self.events[self._rows[self._cursor_row]]
 
     @property
     def event_count(self) -> int:
-        return len(self._event_rows)
+        return len(self.events)
+
+    def shown_articles(self) -> list[int]:
+        """Articles in the order the timeline first shows them."""
+        return list(dict.fromkeys(event.article for event in self.events))
 
     def select_event(self, event: TimelineEvent) -> bool:
-        for position, row_index in enumerate(self._event_rows):
-            if self.rows[row_index].event == event:
-                self._place_cursor(position)
-                return True
+        at = bisect.bisect_left(self.events, timeline_key(event), key=timeline_key)
+        if at < len(self.events) and self.events[at] == event:
+            self._place_cursor(at)
+            return True
         return False
 
     def select_article(self, article: int) -> bool:
         """Move to the article's own event (or its first event)."""
         first = None
-        for position, row_index in enumerate(self._event_rows):
-            event = self.rows[row_index].event
+        for position, event in enumerate(self.events):
             if event.article == article:
                 if event.event.kind == "article":
                     self._place_cursor(position)
@@ -136,9 +148,9 @@ class Timeline(ScrollView, can_focus=True):
 
     def go_to_date(self, day: date) -> None:
         """Land on the first event on or after the day (or the last one before it)."""
-        days = [self.rows[r].event.start_day for r in self._event_rows]
-        if days:
-            self._place_cursor(min(bisect.bisect_left(days, day), len(days) - 1))
+        if self.events:
+            at = bisect.bisect_left(self.events, day, key=lambda e: e.start_day)
+            self._place_cursor(min(at, len(self.events) - 1))
 
     # --- moving ----------------------------------------------------------------------
 
@@ -160,7 +172,7 @@ class Timeline(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, self._cursor_row, 1, 1), animate=False, force=True)
         if position == 0:  # keep the year and month headings of the first event in view
             self.scroll_to(y=0, animate=False)
-        self.post_message(self.Highlighted(self.rows[self._cursor_row].event))
+        self.post_message(self.Highlighted(self.events[position]))
 
     def _refresh_row(self, row: int | None) -> None:
         if row is not None:
@@ -194,7 +206,7 @@ class Timeline(ScrollView, can_focus=True):
             return
         position = self._position()
         here = period(current.start_day)
-        events = [self.rows[r].event for r in self._event_rows]
+        events = self.events
         if step > 0:
             for index in range(position + 1, len(events)):
                 if period(events[index].start_day) != here:
@@ -220,38 +232,40 @@ class Timeline(ScrollView, can_focus=True):
     # --- drawing ---------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(self.size.width, len(self._rows))
 
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
         width = self.size.width
-        if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        row = self.rows[index]
         base = self.rich_style
-        if row.kind == YEAR:
-            segments = [Segment(row.text, base + self.get_component_rich_style("timeline--year"))]
-        elif row.kind == MONTH:
-            segments = [Segment(" " + row.text, base + self.get_component_rich_style("timeline--month"))]
-        else:
-            event = row.event
-            is_article = event.event.kind == "article"
-            marker = "■" if is_article else "·"
-            style = base + self.get_component_rich_style("timeline--article" if is_article else "timeline--mention")
-            date_style = base + self.get_component_rich_style("timeline--date")
-            segments = [
-                Segment(f"  {marker} ", style),
-                Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
-                Segment(row.text, style),
-            ]
-            if index == self._cursor_row:
-                cursor = self.get_component_rich_style("timeline--cursor")
-                if not self.has_focus:
-                    cursor = cursor + Style(dim=False)
-                segments = [Segment(text, segment_style + cursor) for text, segment_style, _ in segments]
-                pad = width - sum(len(text) for text, _, _ in segments)
-                if pad > 0:
-                    segments.append(Segment(" " * pad, base + cursor))
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        row = self._rows[index]
+        if row < 0:
+            kind, text = self._headings[-1 - row]
+            if kind == YEAR:
+                segments = [Segment(text, base + self.get_component_rich_style("timeline--year"))]
+            else:
+                segments = [Segment(" " + text, base + self.get_component_rich_style("timeline--month"))]
+            return Strip(segments).crop_extend(0, width, base)
+        event = self.events[row]
+        is_article = event.event.kind == "article"
+        marker = "■" if is_article else "·"
+        style = base + self.get_component_rich_style("timeline--article" if is_article else "timeline--mention")
+        date_style = base + self.get_component_rich_style("timeline--date")
+        segments = [
+            Segment(f"  {marker} ", style),
+            Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
+            Segment(terminal_safe(event.event.label), style),
+        ]
+        if index == self._cursor_row:
+            cursor = self.get_component_rich_style("timeline--cursor")
+            if not self.has_focus:
+                cursor = cursor + Style(dim=False)
+            segments = [Segment(text, segment_style + cursor) for text, segment_style, _ in segments]
+            pad = width - sum(cell_len(text) for text, _, _ in segments)
+            if pad > 0:
+                segments.append(Segment(" " * pad, base + cursor))
         return Strip(segments).crop_extend(0, width, base)
 
     def on_focus(self) -> None:

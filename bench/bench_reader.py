@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The reader on a large corpus: what one keystroke costs.
+
+    python bench/bench_reader.py ../shared/corpora/reuters21578.jsonl
+
+1. Search as you type: for each prefix of "protectionism" (p, pr, ..., protectionism*)
+   the query, the timeline narrowed to the matching articles, the article's hits, and
+   every visible line of the timeline and the article drawn again (80x24 and 120x40).
+2. Timeline steps in a real pseudo-terminal at 80x24: the bytes the app writes for one
+   `j` (what crosses an SSH link) and the time until the screen is quiet again.
+3. Launch: time to first paint and to the first usable screen (timeline rows and an
+   article), with and without a cache.
+The corpus is loaded once first so that its cache exists for parts 1 and 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pty_session import PtySession  # noqa: E402
+
+from tui.app.article import ArticleView  # noqa: E402
+from tui.app.reader import DatelineApp, as_you_type  # noqa: E402
+from tui.app.timeline import Timeline  # noqa: E402
+from tui.index.catalog import Catalog  # noqa: E402
+from tui.index.query import parse_query  # noqa: E402
+
+WORD = "protectionism"
+PLAIN = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tuple[str, float, int]]:
+    app = DatelineApp(catalog=catalog)
+    rows = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        timeline, view = app.query_one(Timeline), app.query_one(ArticleView)
+        for n in range(1, len(WORD) + 1):
+            text = WORD[:n]
+            start = time.perf_counter()
+            result = catalog.index.search(parse_query(as_you_type(text)))
+            app.search_text, app.search_result = text, result
+            app.refresh_timeline()
+            if timeline.current_event is not None:
+                app.show_event(timeline.current_event)
+            for y in range(timeline.size.height):
+                timeline.render_line(y)
+            for y in range(view.size.height):
+                view.render_line(y)
+            rows.append((text, (time.perf_counter() - start) * 1000, result.documents))
+    return rows
+
+
+def timeline_steps(corpus: str, steps: int, cache_home: str) -> tuple[list[int], list[float]]:
+    session = PtySession([corpus], env={"XDG_CACHE_HOME": cache_home})
+    session.wait_for(b"events", seconds=120)
+    session.read(1.0)
+    sizes, times = [], []
+    for _ in range(steps):
+        before = len(session.output)
+        start = time.monotonic()
+        os.write(session.master, b"j")
+        last_growth = start
+        while time.monotonic() - last_growth < 0.15:  # quiet for 150 ms: the step is done
+            size = len(session.output)
+            session.read(0.01)
+            if len(session.output) != size:
+                last_growth = time.monotonic()
+        sizes.append(len(session.output) - before)
+        times.append((last_growth - start) * 1000)
+    session.type("q")
+    session.finish()
+    return sizes, times
+
+
+def launch(corpus: list[str], cache_home: str) -> tuple[float, float]:
+    start = time.monotonic()
+    session = PtySession(corpus, env={"XDG_CACHE_HOME": cache_home})
+    first = usable = None
+    while time.monotonic() - start < 120:
+        session.read(0.01)
+        screen = PLAIN.sub(b"", bytes(session.output))
+        if first is None and b"Search" in screen:
+            first = time.monotonic() - start
+        if re.search(rb"of [\d,]+ events", screen):
+            usable = time.monotonic() - start
+            break
+    session.type("q")
+    session.finish()
+    return first or float("nan"), usable or float("nan")
+
+
+def main() -> int:
+    corpus = sys.argv[1] if len(sys.argv) > 1 else None
+    paths = [corpus] if corpus else []
+    cache_home = tempfile.mkdtemp(prefix="dateline-bench-cache-")
+    os.environ["XDG_CACHE_HOME"] = cache_home
+    cold_first, cold_usable = launch(paths, cache_home)
+    catalog = Catalog.load(paths or None)
+    warm = [launch(paths, cache_home) for _ in range(3)]
+    print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events")
+    print("\nlaunch (s)              first paint  usable screen")
+    print(f"  cold (no cache)        {cold_first:11.2f}  {cold_usable:13.2f}")
+    print(f"  with cache (median)    {statistics.median(w[0] for w in warm):11.2f}  {statistics.median(w[1] for w in warm):13.2f}")
+
+    for size in ((80, 24), (120, 40)):
+        rows = asyncio.run(search_as_you_type(catalog, size))
+        print(f"\nsearch as you type at {size[0]}x{size[1]}: query + narrowed timeline + redraw (ms)")
+        for text, ms, documents in rows:
+            print(f"  {text + '*':16} {ms:8.2f}   {documents:6,} articles")
+        times = [ms for _, ms, _ in rows]
+        print(f"  p50 {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms, worst {max(times):.2f} ms")
+
+    sizes, times = timeline_steps(corpus or "", 40, cache_home) if corpus else timeline_steps("", 10, cache_home)
+    print("\ntimeline step (j) in a pty at 80x24")
+    print(f"  bytes written: median {statistics.median(sizes):.0f}, p95 {p95(sizes):.0f}, max {max(sizes)}")
+    print(f"  time to a quiet screen: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
