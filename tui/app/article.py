@@ -17,7 +17,6 @@ from functools import lru_cache
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -117,7 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int, int]] = []  # (kind, start, end)
         self._body_starts: list[int] = []
         self._body_first = 0
-        self._styled: Text | None = None
+        self._styled: tuple[list[int], list[Style]] | None = None
         self._wrapped_width = -1
 
     # --- content ---------------------------------------------------------------------
@@ -130,7 +129,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.sentence = sentence
         if changed:
             self.hits, self.current = [], None
-        self._restyle()
+        self._restyle(relayout=changed)
         if sentence:
             self.scroll_to_offset(sentence[0])
         elif changed:
@@ -161,10 +160,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._styled = None
         self._render_body_line.cache_clear()
 
-    def _restyle(self) -> None:
+    def _restyle(self, relayout: bool = False) -> None:
+        """New highlights; with relayout, new text to wrap as well."""
         self._styled = None
-        self._wrapped_width = -1
-        self._layout()
+        if relayout:
+            self._wrapped_width = -1
+            self._layout()
         self.refresh()
 
     def _layout(self) -> None:
@@ -208,25 +209,51 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def styled_text(self) -> Text:
+    def style_runs(self) -> tuple[list[int], list[Style]]:
+        """The article as runs of one style each: run i covers [starts[i], starts[i+1]).
+        Made once per change of article, hits or theme; drawing a line is then a bisect
+        and a few segments, with no Rich Text in the way."""
         if self._styled is None:
-            text = Text(self.display_text, no_wrap=True, end="")
+            layers: list[tuple[int, int, int, Style]] = []  # (start, end, layer, style)
             extraction = self.extraction
             if extraction is not None:
                 for timex in extraction.timexes:
-                    text.stylize(self._style("article--date"), timex.start, timex.end)
+                    layers.append((timex.start, timex.end, 0, self._style("article--date")))
                 for figure in extraction.figures:
-                    text.stylize(self._style("article--figure"), figure.start, figure.end)
+                    layers.append((figure.start, figure.end, 1, self._style("article--figure")))
                 for name in extraction.names:
-                    text.stylize(self._style(NAME_CLASSES.get(name.type, "article--misc")), name.start, name.end)
+                    layers.append((name.start, name.end, 2, self._style(NAME_CLASSES.get(name.type, "article--misc"))))
             if self.sentence:
-                text.stylize(self._style("article--sentence"), *self.sentence)
+                layers.append((*self.sentence, 3, self._style("article--sentence")))
             hit = self._style("article--hit")
-            for start, end in self.hits:
-                text.stylize(hit, start, end)
+            layers.extend((start, end, 4, hit) for start, end in self.hits)
             if self.current:
-                text.stylize(self._style("article--current"), *self.current)
-            self._styled = text
+                layers.append((*self.current, 5, self._style("article--current")))
+            limit = len(self.display_text)
+            opening: dict[int, list[int]] = {}
+            closing: dict[int, list[int]] = {}
+            for number, (start, end, _layer, _style) in enumerate(layers):
+                start, end = min(start, limit), min(end, limit)
+                if start < end:
+                    opening.setdefault(start, []).append(number)
+                    closing.setdefault(end, []).append(number)
+            bounds = sorted({0, limit, *opening, *closing})
+            active: set[int] = set()
+            combined: dict[tuple[int, ...], Style] = {}
+            starts, styles = [], []
+            for left in bounds[:-1]:  # a sweep: linear in the number of spans
+                active.difference_update(closing.get(left, ()))
+                active.update(opening.get(left, ()))
+                key = tuple(sorted(active, key=lambda n: layers[n][2]))
+                style = combined.get(key)
+                if style is None:
+                    style = self.rich_style
+                    for n in key:
+                        style = style + layers[n][3]
+                    combined[key] = style
+                starts.append(left)
+                styles.append(style)
+            self._styled = (starts, styles)
         return self._styled
 
     # --- moving ----------------------------------------------------------------------
@@ -313,14 +340,19 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         in_sentence = self.sentence is not None and start < self.sentence[1] and end > self.sentence[0]
         gutter = Segment("▌ " if in_sentence else "  ", base + self._style("article--gutter"))
-        line = self.styled_text()[start:end]
-        line.rstrip()
+        starts, styles = self.style_runs()
+        text = self.display_text
+        end = len(text[start:end].rstrip()) + start
         segments = [gutter]
-        for segment in line.render(self.app.console):
-            text, style, control = segment
-            if control or not text:
-                continue
-            segments.append(Segment(text, base + style if style else base))
+        run = max(0, bisect.bisect_right(starts, start) - 1)
+        position = start
+        while position < end and run < len(starts):
+            run_end = starts[run + 1] if run + 1 < len(starts) else end
+            stop = min(end, run_end)
+            if stop > position:
+                segments.append(Segment(text[position:stop], styles[run]))
+            position = stop
+            run += 1
         return Strip(segments).crop_extend(0, width, base)
 
     def refresh(self, *regions, **kwargs):  # noqa: D102 - drop cached lines whenever redrawn fully

@@ -124,6 +124,7 @@ class DatelineApp(App):
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
         catalog = Catalog.load(self.paths, on_progress=progress)
+        catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
         self.post_message(self.Loaded(catalog, time.perf_counter() - started))
 
     def on_dateline_app_progress(self, message: Progress) -> None:
@@ -149,11 +150,9 @@ class DatelineApp(App):
         catalog = self.catalog
         if catalog is None:
             return []
-        events = catalog.events(name=self.name_filter)
         if self.search_result is not None:
-            matching = self.search_result.scores
-            events = [e for e in events if e.article in matching]
-        return events
+            return catalog.events_of_articles(self.search_result.scores, self.name_filter)
+        return catalog.events(name=self.name_filter)
 
     def refresh_timeline(self) -> None:
         events = self.visible_events()

@@ -98,6 +98,7 @@ class Catalog:
     aliases: dict[tuple[str, str], tuple[str, str]]  # a merged short name's key -> its entry's key
     figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
+    _article_positions: list[array] | None = None  # timeline positions of each article's events
 
     # --- building -------------------------------------------------------------------
 
@@ -210,6 +211,28 @@ class Catalog:
         if name is not None:
             events = [e for e in events if self.event_mentions(e, name)]
         return events
+
+    def events_of_articles(self, articles: Iterable[int], name: NameEntry | None = None) -> list[TimelineEvent]:
+        """The timeline restricted to some articles (a search's matches), in date order.
+        Touches only those articles' events, so a narrow search costs little."""
+        positions = self._positions_by_article()
+        selected = array("I")
+        for article in articles:
+            selected.extend(positions[article])
+        timeline = self.timeline
+        events = [timeline[i] for i in sorted(selected)]
+        if name is not None:
+            events = [e for e in events if self.event_mentions(e, name)]
+        return events
+
+    def _positions_by_article(self) -> list[array]:
+        positions = self._article_positions
+        if positions is None:
+            positions = [array("I") for _ in self.articles]
+            for index, event in enumerate(self.timeline):
+                positions[event.article].append(index)
+            self._article_positions = positions
+        return positions
 
     def event_mentions(self, event: TimelineEvent, entry: NameEntry) -> bool:
         """Whether the event's sentence (or, for an article event, the article) names it."""
