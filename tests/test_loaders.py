@@ -128,7 +128,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch):
 
 
 def test_files_are_never_written(tmp_path: Path, write_jsonl):
-    path = write_jsonl([{"id": "x", "text": "Text."}, "{broken"])
+    write_jsonl([{"id": "x", "text": "Text."}, "{broken"])
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}
     load_corpus([tmp_path])
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}

@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui.app.reader import DatelineApp
-from tui.index.catalog import Catalog
 
 READER = Path(__file__).parent / "snapshot_apps" / "seed_reader.py"
 

@@ -193,18 +193,9 @@ def extraction_record(article: Article, extraction: Extraction) -> dict:
         "id": article.id,
         "date": article.date_text or None,
         "title": article.title,
-        "names": [
-            {"start": n.start, "end": n.end, "text": n.text, "type": n.type, "canonical": n.canonical}
-            for n in extraction.names
-        ],
-        "figures": [
-            {"start": f.start, "end": f.end, "text": f.text, "kind": f.kind, "value": f.value, "unit": f.unit}
-            for f in extraction.figures
-        ],
-        "timexes": [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-            for t in extraction.timexes
-        ],
+        "names": [n._asdict() for n in extraction.names],
+        "figures": [f._asdict() for f in extraction.figures],
+        "timexes": [t._asdict() for t in extraction.timexes],
         "events": [
             {"date": e.date, "start": e.start, "end": e.end, "text": e.text, "granularity": e.granularity, "kind": e.kind}
             for e in extraction.events

@@ -141,17 +141,7 @@ class Catalog:
 
         for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
             packed[number] = extraction
-        timeline, names, aliases, figures = _aggregate(packed, articles)
-        catalog = cls(
-            articles=articles,
-            problems=corpus.problems,
-            extractions=PackedExtractions(packed, articles),
-            index=index,
-            timeline=timeline,
-            names=names,
-            aliases=aliases,
-            figures=figures,
-        )
+        catalog = cls._made(corpus, packed, index, *_aggregate(packed, articles))
         if key:
             cache.write(key, catalog._cached_state())
         return catalog
@@ -170,7 +160,6 @@ class Catalog:
     @classmethod
     def _from_cached_state(cls, corpus: Corpus, state: tuple) -> Catalog:
         blobs, index, timeline_rows, name_rows, aliases, figures = state
-        articles = corpus.articles
         timeline = [
             TimelineEvent(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
             for number, day, start, end, text, label, granularity, kind, ordinal in timeline_rows
@@ -179,16 +168,21 @@ class Catalog:
         for kind, name, mentions, article_bytes, forms in name_rows:
             key = (kind, name.lower())
             names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
+        return cls._made(corpus, blobs, index, timeline, names, aliases, figures, from_cache=True)
+
+    @classmethod
+    def _made(cls, corpus: Corpus, packed: list[bytes], index: SearchIndex, timeline, names, aliases, figures,
+              from_cache: bool = False) -> Catalog:
         return cls(
-            articles=articles,
+            articles=corpus.articles,
             problems=corpus.problems,
-            extractions=PackedExtractions(blobs, articles),
+            extractions=PackedExtractions(packed, corpus.articles),
             index=index,
             timeline=timeline,
             names=names,
             aliases=aliases,
             figures=figures,
-            from_cache=True,
+            from_cache=from_cache,
         )
 
     # --- questions ------------------------------------------------------------------
