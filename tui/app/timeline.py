@@ -19,18 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.safe_text import terminal_safe
-from ..index.catalog import TimelineEvent
+from ..index.catalog import TimelineEvent, timeline_key
 from .labels import date_label, month_heading
 
 YEAR, MONTH = 0, 1
 DATE_WIDTH = 9
 COARSE = ("year", "decade", "half")  # no month heading above these
-GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
-
-
-def timeline_key(event: TimelineEvent) -> tuple:
-    """The order the catalog sorts events in (see index.catalog)."""
-    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 7), event.article, event.event.start)
 
 
 class Timeline(ScrollView, can_focus=True):

@@ -275,6 +275,11 @@ def _entry_key(name: Name) -> tuple[str, str]:
 GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
 
 
+def timeline_key(event: TimelineEvent) -> tuple:
+    """The timeline's order."""
+    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 7), event.article, event.event.start)
+
+
 def _aggregate(packed: list[bytes], articles: list[Article]):
     """The timeline, the names and the figures by value, in one pass over the articles."""
     events: list[TimelineEvent] = []
@@ -297,7 +302,7 @@ def _aggregate(packed: list[bytes], articles: list[Article]):
             entry.forms.add(text[start:end])
         for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
             figures.append((unit, value, number, index))
-    events.sort(key=lambda e: (e.start_day, GRANULARITY_ORDER.get(e.event.granularity, 7), e.article, e.event.start))
+    events.sort(key=timeline_key)
     figures.sort()
     merged, aliases = _merge_short_person_names(entries)
     return events, merged, aliases, figures
