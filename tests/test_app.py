@@ -268,3 +268,24 @@ async def test_q_quits(seed_catalog):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog):
+    from tui.corpus.loaders import load_corpus
+
+    preliminary = Catalog.preliminary(load_corpus(None))
+    assert not preliminary.complete and [e.event.kind for e in preliminary.timeline] == ["article", "article"]
+    app = DatelineApp(catalog=preliminary)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view = app.query_one(Timeline), app.query_one(ArticleView)
+        assert timeline.event_count == 2 and current_article_id(app) == TRADE_TALKS
+        assert view.display_text.startswith("WASHINGTON (Reuters)")  # readable at once, unhighlighted
+        await pilot.press("j", "slash", *"trade")
+        await pilot.pause(0.3)
+        assert "search opens when indexing is done" in str(app.query_one("#status").render())
+        app.post_message(DatelineApp.Loaded(seed_catalog, 0.0))
+        await pilot.pause(0.4)
+        assert app.search_result is not None and app.search_result.documents == 2  # the search ran
+        assert timeline.event_count == 12
+        assert current_article_id(app) == PHASE_ONE  # the reader stays where it was

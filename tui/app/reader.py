@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..corpus.safe_text import terminal_safe
+from ..corpus.loaders import load_corpus
 from ..index.catalog import Catalog, NameEntry, TimelineEvent
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
@@ -26,6 +27,7 @@ from .names_panel import NamesPanel
 from .search_line import SearchLine
 from .timeline import Timeline
 
+PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
 THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 
@@ -123,7 +125,10 @@ class DatelineApp(App):
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
-        catalog = Catalog.load(self.paths, on_progress=progress)
+        corpus = load_corpus(self.paths)
+        if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
+            self.post_message(self.Loaded(Catalog.preliminary(corpus), time.perf_counter() - started))
+        catalog = Catalog.from_corpus(corpus, on_progress=progress)
         catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
         self.post_message(self.Loaded(catalog, time.perf_counter() - started))
 
@@ -133,6 +138,9 @@ class DatelineApp(App):
 
     def on_dateline_app_loaded(self, message: Loaded) -> None:
         catalog = self.catalog = message.catalog
+        if not catalog.complete:  # articles on their own dates until extraction is done
+            self.refresh_timeline()
+            return
         self.load_problems = [str(p) for p in catalog.problems]
         self.status_note = ""
         if self.load_problems:
@@ -140,6 +148,8 @@ class DatelineApp(App):
                         title=f"{len(self.load_problems)} problems while loading", severity="warning", timeout=8, markup=False)
         self.query_one(NamesPanel).show(catalog.names_by_mentions())
         self.refresh_timeline()
+        if self.query_one(SearchLine).value:  # typed while the index was being built
+            self.run_search(self.query_one(SearchLine).value)
         if not catalog.articles:
             self.status_note = "No articles could be loaded."
         self.update_status()
@@ -215,6 +225,9 @@ class DatelineApp(App):
         catalog = self.catalog
         if catalog is None or not text.strip():
             self.post_message(self.Searched(text, None, None))
+            return
+        if not catalog.complete:
+            self.post_message(self.Searched(text, None, "search opens when indexing is done"))
             return
         try:
             result = catalog.index.search(parse_query(as_you_type(text)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import marshal
+import re
 import os
 from array import array
 from collections import defaultdict
@@ -16,7 +17,7 @@ from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import Extraction
 from ..extract import calendar as cal
-from ..extract.events import Event
+from ..extract.events import Event, short_label
 from ..extract.figures import Figure
 from ..extract.names import Name
 from . import cache
@@ -98,6 +99,7 @@ class Catalog:
     aliases: dict[tuple[str, str], tuple[str, str]]  # a merged short name's key -> its entry's key
     figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
+    complete: bool = True  # False for the preliminary catalog shown while extraction runs
     _article_positions: list[array] | None = None  # timeline positions of each article's events
 
     # --- building -------------------------------------------------------------------
@@ -144,6 +146,27 @@ class Catalog:
         catalog = cls._made(corpus, packed, index, *_aggregate(packed, articles))
         if key:
             cache.write(key, catalog._cached_state())
+        return catalog
+
+    @classmethod
+    def preliminary(cls, corpus: Corpus) -> Catalog:
+        """What can be shown before extraction ends: every dated article on its own date,
+        its text without highlights; no names, no figures and no search yet."""
+        packed: list[bytes] = []
+        timeline: list[TimelineEvent] = []
+        for number, article in enumerate(corpus.articles):
+            events = []
+            if article.date is not None:
+                start = article.body_start
+                end = _first_sentence_end(article.text, start)
+                label = short_label(article.text[start:end])
+                day = article.date.isoformat()
+                events.append((day, start, end, label, "day", "article"))
+                timeline.append(TimelineEvent(number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date))
+            packed.append(marshal.dumps(([], [], [], events, [])))
+        timeline.sort(key=timeline_key)
+        catalog = cls._made(corpus, packed, SearchIndex(), timeline, {}, {}, [])
+        catalog.complete = False
         return catalog
 
     def _cached_state(self) -> tuple:
@@ -273,6 +296,14 @@ def _entry_key(name: Name) -> tuple[str, str]:
 
 # Same day: finer dates first, then coarser ones; then corpus order, then text order.
 GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
+
+
+def _first_sentence_end(text: str, start: int) -> int:
+    match = FIRST_SENTENCE_END_RE.search(text, start, start + 600)
+    return match.end() if match else min(len(text), start + 600)
+
+
+FIRST_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?=\s)|\n\s*\n")
 
 
 def timeline_key(event: TimelineEvent) -> tuple:
