@@ -32,6 +32,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def first_sentence_end(text: str, start: int, window: int = 600) -> int:
+    """Where the sentence starting at `start` ends, looking no further than `window`."""
+    limit = min(len(text), start + window)
+    for match in BOUNDARY_RE.finditer(text, start, limit):
+        if match["end"] and _is_abbreviation(text, match.start()):
+            continue
+        return match.end("end") if match["end"] else match.start()
+    return limit
+
+
 def _is_abbreviation(text: str, period: int) -> bool:
     before = WORD_BEFORE_RE.search(text, max(0, period - 20), period)
     if not before:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import marshal
-import re
 import os
 from array import array
 from collections import defaultdict
@@ -18,6 +17,7 @@ from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import Extraction
 from ..extract import calendar as cal
 from ..extract.events import Event, short_label
+from ..extract.sentences import first_sentence_end
 from ..extract.figures import Figure
 from ..extract.names import Name
 from . import cache
@@ -158,7 +158,7 @@ class Catalog:
             events = []
             if article.date is not None:
                 start = article.body_start
-                end = _first_sentence_end(article.text, start)
+                end = first_sentence_end(article.text, start)
                 label = short_label(article.text[start:end])
                 day = article.date.isoformat()
                 events.append((day, start, end, label, "day", "article"))
@@ -296,14 +296,6 @@ def _entry_key(name: Name) -> tuple[str, str]:
 
 # Same day: finer dates first, then coarser ones; then corpus order, then text order.
 GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
-
-
-def _first_sentence_end(text: str, start: int) -> int:
-    match = FIRST_SENTENCE_END_RE.search(text, start, start + 600)
-    return match.end() if match else min(len(text), start + 600)
-
-
-FIRST_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?=\s)|\n\s*\n")
 
 
 def timeline_key(event: TimelineEvent) -> tuple:
