@@ -88,6 +88,25 @@ def timeline_steps(corpus: str, steps: int, cache_home: str) -> tuple[list[int],
     return sizes, times
 
 
+def held_key(corpus: str, steps: int, cache_home: str, gap: float = 0.025) -> tuple[float, float]:
+    """j pressed `steps` times, `gap` apart, as a held key repeats: bytes per step while
+    moving, and the bytes of the article drawn once the cursor rests."""
+    session = PtySession([corpus] if corpus else [], env={"XDG_CACHE_HOME": cache_home})
+    session.wait_for(b"events", seconds=120)
+    session.read(1.0)
+    before = len(session.output)
+    for _ in range(steps):
+        os.write(session.master, b"j")
+        session.read(gap)
+    moving = len(session.output) - before
+    settled_from = len(session.output)
+    session.read(0.5)
+    settled = len(session.output) - settled_from
+    session.type("q")
+    session.finish()
+    return moving / steps, settled
+
+
 def launch(corpus: list[str], cache_home: str) -> tuple[float, float]:
     start = time.monotonic()
     session = PtySession(corpus, env={"XDG_CACHE_HOME": cache_home})
@@ -127,9 +146,12 @@ def main() -> int:
         print(f"  p50 {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms, worst {max(times):.2f} ms")
 
     sizes, times = timeline_steps(corpus or "", 40, cache_home) if corpus else timeline_steps("", 10, cache_home)
-    print("\ntimeline step (j) in a pty at 80x24")
+    print("\ntimeline step (j) in a pty at 80x24, one at a time (each opens its article)")
     print(f"  bytes written: median {statistics.median(sizes):.0f}, p95 {p95(sizes):.0f}, max {max(sizes)}")
     print(f"  time to a quiet screen: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms")
+    per_step, settled = held_key(corpus or "", 30, cache_home)
+    print("timeline steps with j held (30 presses, 25 ms apart)")
+    print(f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes")
     return 0
 
 

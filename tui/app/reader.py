@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ..corpus.safe_text import terminal_safe
@@ -27,6 +28,7 @@ from .names_panel import NamesPanel
 from .search_line import SearchLine
 from .timeline import Timeline
 
+HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
 THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
@@ -94,6 +96,8 @@ class DatelineApp(App):
         self.search_error: str | None = None
         self.load_problems: list[str] = []
         self.status_note = "Loading…"
+        self._last_move = 0.0
+        self._article_timer: Timer | None = None
         if os.environ.get("NO_COLOR"):
             self.theme = "ansi-dark"
 
@@ -172,8 +176,27 @@ class DatelineApp(App):
         self.update_status()
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
-        if self.screen_stack and self.screen.query(ArticleView):  # not while closing
+        """Open the event's article; while a key is held, only once the cursor rests, so
+        stepping through the timeline redraws two rows instead of a whole article."""
+        if not (self.screen_stack and self.screen.query(ArticleView)):  # the app is closing
+            return
+        now = time.monotonic()
+        held = message.by_key and now - self._last_move < HELD_KEY_SECONDS
+        if message.by_key:
+            self._last_move = now
+        if self._article_timer is not None:
+            self._article_timer.stop()
+            self._article_timer = None
+        if held:
+            self._article_timer = self.set_timer(HELD_KEY_SECONDS, self._show_current_event)
+        else:
             self.show_event(message.event)
+
+    def _show_current_event(self) -> None:
+        self._article_timer = None
+        event = self.query_one(Timeline).current_event
+        if event is not None:
+            self.show_event(event)
 
     def show_event(self, event: TimelineEvent) -> None:
         catalog = self.catalog

@@ -53,11 +53,12 @@ class Timeline(ScrollView, can_focus=True):
     }
 
     class Highlighted(Message):
-        """The reader moved to another event."""
+        """The reader moved to another event (by_key: with a key, not by a new list)."""
 
-        def __init__(self, event: TimelineEvent) -> None:
+        def __init__(self, event: TimelineEvent, by_key: bool = False) -> None:
             super().__init__()
             self.event = event
+            self.by_key = by_key
 
     class OpenRequested(Message):
         """Enter on an event: read its article."""
@@ -153,7 +154,7 @@ class Timeline(ScrollView, can_focus=True):
             return 0
         return bisect.bisect_left(self._event_rows, self._cursor_row)
 
-    def _place_cursor(self, position: int) -> None:
+    def _place_cursor(self, position: int, by_key: bool = False) -> None:
         if not self._event_rows:
             return
         position = max(0, min(position, len(self._event_rows) - 1))
@@ -166,14 +167,14 @@ class Timeline(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, self._cursor_row, 1, 1), animate=False, force=True)
         if position == 0:  # keep the year and month headings of the first event in view
             self.scroll_to(y=0, animate=False)
-        self.post_message(self.Highlighted(self.events[position]))
+        self.post_message(self.Highlighted(self.events[position], by_key))
 
     def _refresh_row(self, row: int | None) -> None:
         if row is not None:
             self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
 
     def action_move(self, step: int) -> None:
-        self._place_cursor(self._position() + step)
+        self._place_cursor(self._position() + step, by_key=True)
 
     def action_page(self, direction: int) -> None:
         height = max(1, self.size.height - 1)
