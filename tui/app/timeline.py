@@ -164,10 +164,21 @@ class Timeline(ScrollView, can_focus=True):
             return
         self._refresh_row(old)
         self._refresh_row(self._cursor_row)
-        self.scroll_to_region(Region(0, self._cursor_row, 1, 1), animate=False, force=True)
+        self._keep_cursor_in_view()
         if position == 0:  # keep the year and month headings of the first event in view
             self.scroll_to(y=0, animate=False)
         self.post_message(self.Highlighted(self.events[position], by_key))
+
+    def _keep_cursor_in_view(self) -> None:
+        """Like vim's scrolljump: when the cursor leaves the view, move the view by a
+        third of a page rather than a line, so stepping redraws two rows most of the time
+        and the whole list only now and then (what crosses a slow SSH link)."""
+        top, height = int(self.scroll_offset.y), max(1, self.size.height)
+        row = self._cursor_row or 0
+        if row < top:
+            self.scroll_to(y=max(0, row - (2 * height) // 3), animate=False, force=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height // 3, animate=False, force=True)
 
     def _refresh_row(self, row: int | None) -> None:
         if row is not None:
