@@ -289,3 +289,19 @@ async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog)
         assert app.search_result is not None and app.search_result.documents == 2  # the search ran
         assert timeline.event_count == 12
         assert current_article_id(app) == PHASE_ONE  # the reader stays where it was
+
+
+async def test_the_command_palette_offers_the_reader_actions(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in ("Search", "Next hit", "Names", "Clear filter", "Go to date", "Copy", "Next theme"):
+            assert titles.count(action) == 1, action
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Names")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.query_one(NamesPanel).display

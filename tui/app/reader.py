@@ -64,7 +64,7 @@ class DatelineApp(App):
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, tooltip="Jump the timeline to a date."),
         Binding("y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
-        Binding("t", "next_theme", "Theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
+        Binding("t", "next_theme", "Next theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
     ]
 
     class Loaded(Message):
