@@ -1,0 +1,292 @@
+"""Candidate names: runs of capitalised words (and lines written in capitals), joined by
+"of", "for", "&" and name particles, split at titles and nationalities, with a common
+first word of a sentence dropped unless the article says otherwise."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .tokens import Token, starts_sentence, tokenize
+
+JOINERS = {"of", "for", "and", "&", "de", "la", "le", "van", "von", "der", "den", "del", "da",
+           "di", "du", "bin", "al", "el", "y", "des", "the", "on", "upon"}
+
+
+PARTICLES = {"de", "la", "le", "van", "von", "der", "den", "del", "da", "di", "du", "bin", "al", "el", "des", "y"}
+
+
+ORG_OF_HEADS = {"bank", "university", "ministry", "department", "bureau", "institute", "college",
+                "association", "federation", "union", "council", "board", "chamber", "league",
+                "committee", "commission", "church", "museum", "school", "society", "office",
+                "house", "court", "party", "organisation", "organization", "agency", "fund",
+                "army", "friends", "federal", "national", "central", "american", "americans",
+                "coalition", "alliance", "centre", "center", "foundation", "campaign",
+                "conference", "corporation", "company", "group", "people", "movement", "front",
+                "club", "academy", "institution", "authority", "assembly", "parliament",
+                "congress", "senate", "government", "bank"}
+
+
+LOC_OF_HEADS = {"republic", "kingdom", "gulf", "sea", "isle", "isles", "bay", "cape", "strait",
+                "straits", "lake", "city", "state", "states", "province", "county", "island",
+                "islands", "mount", "port", "district", "principality", "sultanate", "emirate",
+                "commonwealth", "federation"}
+
+
+CAPS_LINE_MIN_TOKENS = 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    tokens: list[Token]
+    hint: str | None = None  # a type the context already implies
+    caps_line: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u0391-\u03a9\u0400-\u042f"
+
+
+CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
+
+
+RUN_RE = re.compile(
+    rf"(?<![\w’'\-])(?:{CAP_WORD})(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
+)
+
+
+def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
+    """Lines written in capitals (headlines, datelines), found from the capitalised runs:
+    only a line with three words in capitals can be one."""
+    upper_words: dict[int, int] = {}
+    newlines: list[int] | None = None
+    for run in runs:
+        count = sum(1 for w in run[0].split() if len(w) > 1 and w.isupper())
+        if count:
+            if newlines is None:  # found once: rfind per run would be quadratic on one long line
+                newlines = [m.start() for m in NEWLINE_RE.finditer(text)]
+            at = bisect.bisect_left(newlines, run.start())
+            line_start = newlines[at - 1] + 1 if at else 0
+            upper_words[line_start] = upper_words.get(line_start, 0) + count
+    spans = []
+    for line_start, count in upper_words.items():
+        if count < CAPS_LINE_MIN_TOKENS:
+            continue
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        words = LINE_WORD_RE.findall(text, line_start, line_end)
+        upper = [w for w in words if w.isupper() and len(w) > 1]
+        if len(words) >= CAPS_LINE_MIN_TOKENS and len(upper) >= 0.8 * len(words):
+            spans.append((line_start, line_end))
+    spans.sort()
+    return spans
+
+
+NEWLINE_RE = re.compile("\n")
+
+
+LINE_WORD_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+
+
+PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
+
+
+def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
+    """Tokens of the capitalised runs and of the lines in capitals, in text order, with a
+    flag for the latter.  Everything else in the article cannot be part of a name."""
+    runs = list(RUN_RE.finditer(text))
+    caps_lines = _caps_lines(text, runs)
+    pieces: list[tuple[int, list[Token], bool]] = []
+    for start, end in caps_lines:
+        pieces.append((start, tokenize(text, start, end), True))
+    line_index = 0
+    for match in runs:
+        start, end = match.span()
+        while line_index < len(caps_lines) and caps_lines[line_index][1] <= start:
+            line_index += 1
+        if line_index < len(caps_lines) and caps_lines[line_index][0] < end:
+            end = min(end, caps_lines[line_index][0])
+            if end <= start:
+                continue
+        if end == match.end() and PLAIN_WORD_RE.fullmatch(match[0]):
+            run = [Token(start, end, match[0])]  # one plain word: no tokenizer needed
+        else:
+            run = tokenize(text, start, end)
+        if run:
+            run[0].sentence_start = starts_sentence(text, run[0].start)
+            pieces.append((start, run, False))
+    pieces.sort(key=lambda piece: piece[0])
+    tokens: list[Token] = []
+    flags: list[bool] = []
+    for _start, piece_tokens, caps in pieces:
+        tokens.extend(piece_tokens)
+        flags.extend([caps] * len(piece_tokens))
+    return tokens, flags
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper():
+        return False
+    if token.bare in lx.NOT_NAMES and not (len(text) <= 4 and text.isupper() and token.bare not in ("i", "a")):
+        return False
+    return True
+
+
+PRONOUNS = {"he", "she", "it", "we", "i"}
+
+
+def _continues_name(token: Token) -> bool:
+    """Inside a run a capitalised pronoun can only be a name: "Vice Premier Liu He"."""
+    if _is_name_token(token):
+        return True
+    return token.text[:1].isupper() and not token.sentence_start and token.bare in PRONOUNS
+
+
+def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[Candidate]:
+    found: list[Candidate] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if caps_lines[i]:
+            run = _caps_line_run(tokens, caps_lines, i, mid_caps)
+            if run:
+                found.append(Candidate(run, caps_line=True))
+                i += len(run)
+            else:
+                i += 1
+            continue
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not caps_lines[j]:
+            if _continues_name(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text:
+                j += 1
+                continue
+            if (
+                tokens[j].bare in JOINERS
+                and j + 1 < n
+                and _is_name_token(tokens[j + 1])
+                and _joiner_fits(tokens[i:j], tokens[j], tokens[j + 1])
+            ):
+                j += 2
+                continue
+            break
+        found.extend(_split_run(tokens[i:j], mid_caps))
+        i = j
+    return found
+
+
+def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, mid_caps: set[str]) -> list[Token]:
+    """In a line of capitals, the longest run from i that the article or the lexicon knows."""
+    lexicon = lx.lexicon()
+    known_lower = {m.lower() for m in mid_caps}
+    best: list[Token] = []
+    for j in range(i + 1, min(i + 5, len(tokens)) + 1):
+        if not caps_lines[j - 1] or not tokens[j - 1].text[:1].isalpha():
+            break
+        words = " ".join(t.text for t in tokens[i:j]).lower()
+        if j - i == 1:
+            if tokens[i].bare in lx.NOT_NAMES:
+                break
+            if words in known_lower or words in lexicon.places or words in lx.NATIONALITIES or words in lx.NATIONALITY_PLURALS:
+                best = tokens[i:j]
+        elif words in lexicon.places or all(t.text.lower() in known_lower for t in tokens[i:j]):
+            best = tokens[i:j]
+    return best
+
+
+def _joiner_fits(left: list[Token], joiner: Token, right: Token) -> bool:
+    word = joiner.bare
+    head = left[-1].bare
+    if word in PARTICLES:
+        return True
+    if word == "&":
+        return True
+    if word == "of":
+        return head in ORG_OF_HEADS or head in LOC_OF_HEADS or head in lx.ORG_WORDS
+    if word == "for":
+        return head in ORG_OF_HEADS or head in lx.NATIONALITY_PLURALS or head in lx.ORG_WORDS
+    if word == "and":
+        return False
+    if word in ("the", "on", "upon"):
+        return head in ("of", "for") or head in ORG_OF_HEADS
+    return False
+
+
+def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
+    """Split a capitalised run at titles and nationalities; drop a common first word."""
+    # A common word opening a sentence is not a name unless the article says otherwise.
+    ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
+    while run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps):
+        run = run[1:]
+    while run and run[-1].bare in JOINERS:
+        run = run[:-1]
+    if not run:
+        return []
+    pieces: list[Candidate] = []
+    current: list[Token] = []
+    person_next = False
+    for index, token in enumerate(run):
+        is_title = token.bare in lx.TITLES and index + 1 < len(run) and not _title_is_part_of_org(run, index)
+        if is_title:
+            if current and not all(t.bare in lx.TITLES for t in current):
+                pieces.append(Candidate(current))
+            current = []
+            person_next = token.bare in lx.PERSON_TITLES or person_next
+            continue
+        current.append(token)
+    if current:
+        pieces.append(Candidate(current, hint="PER" if person_next else None))
+    # A leading nationality is its own name: "Chinese Vice Premier", "American officials".
+    result: list[Candidate] = []
+    for piece in pieces:
+        first = piece.tokens[0].bare
+        if (
+            len(piece.tokens) > 1
+            and (first in lx.NATIONALITIES or first in lx.NATIONALITY_PLURALS)
+            and piece.tokens[-1].bare not in lx.ORG_WORDS
+            and piece.tokens[1].bare not in JOINERS  # "Americans for Free Trade" stays whole
+        ):
+            result.append(Candidate(piece.tokens[:1]))
+            result.append(Candidate(piece.tokens[1:], hint=piece.hint))
+        else:
+            result.append(piece)
+    for candidate in result:
+        while candidate.tokens and not candidate.tokens[0].text[:1].isupper():
+            candidate.tokens = candidate.tokens[1:]  # a name never starts with "for" or "of"
+    return [c for c in result if c.tokens]
+
+
+def _title_is_part_of_org(run: list[Token], index: int) -> bool:
+    rest = [t.bare for t in run[index:]]
+    return any(w in lx.ORG_WORDS or w in ORG_OF_HEADS for w in rest[1:]) and run[index].bare in (
+        "national", "state", "security", "trade", "foreign", "finance", "defence", "defense",
+        "interior", "treasury", "federal", "crown", "general", "royal",
+    )
+
+
+def _is_sentence_word(token: Token, mid_caps: set[str]) -> bool:
+    if token.bare in lx.NOT_NAMES:
+        return True
+    if "-" in token.bare and all(lx.is_common_word(part) for part in token.bare.split("-") if part):
+        return True
+    if token.text in mid_caps:
+        return False
+    lexicon = lx.lexicon()
+    bare = token.bare
+    if bare in lexicon.places or bare in lx.NATIONALITIES or bare in lx.NATIONALITY_PLURALS:
+        return False
+    if token.text.isupper() and len(token.text) > 1:
+        return False
+    return lx.is_common_word(bare)

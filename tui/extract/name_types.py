@@ -1,0 +1,122 @@
+"""Types for candidate names: what their own words say (titles, organisation and place
+words, word lists), then what the sentence around them says, then a default."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import lexicon as lx
+from .name_candidates import LOC_OF_HEADS, ORG_OF_HEADS, PARTICLES, Candidate
+from .tokens import Token
+
+HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "hanukkah", "passover", "diwali",
+            "eid", "lent", "advent", "halloween"}
+
+
+MISC_WORDS = {"cup", "championship", "championships", "open", "games", "olympics", "olympic",
+              "prize", "award", "awards", "war", "revolution", "trophy", "grand", "prix",
+              "festival", "series", "index", "act", "treaty", "accord", "accords", "plan",
+              "doctrine", "day", "eve", "summit", "tour", "classic", "rally", "marathon"}
+
+
+def type_of(candidate: Candidate) -> str | None:
+    """The type the words themselves say, or None when only context can tell."""
+    if candidate.hint:
+        return candidate.hint
+    return _type_of_words(tuple(t.text for t in candidate.tokens))
+
+
+@functools.lru_cache(maxsize=65536)
+def _type_of_words(texts: tuple[str, ...]) -> str | None:
+    lexicon = lx.lexicon()
+    words = [t.rstrip(".").lower() for t in texts]
+    phrase = " ".join(texts).lower()
+    last = words[-1]
+    if phrase in lx.INSTITUTION_PLACES or phrase in lx.NEWS_AND_INSTITUTIONS:
+        return "ORG"
+    if words[0] in HOLIDAYS:
+        return "MISC"
+    if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(w in lx.DIRECTION_WORDS for w in words[:-1]):
+        return "MISC"
+    if re.search(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$", last):
+        return "MISC"
+    if "-" in last and any(part in lx.NATIONALITIES for part in last.split("-")):
+        return "MISC"
+    if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
+        return "ORG"
+    if words[0] in ORG_OF_HEADS and "of" in words and words[0] not in ("american", "national", "federal", "central"):
+        return "ORG"
+    if phrase in lexicon.places or phrase.replace(".", "") in lexicon.places or lx.ascii_fold(phrase) in lexicon.places:
+        return "LOC"
+    if words[0] in LOC_OF_HEADS and len(words) > 2 and words[1] == "of":
+        return "LOC"
+    if len(words) > 1 and last in lx.LOC_WORDS and words[0] not in lexicon.given_names:
+        return "LOC"
+    if len(words) > 1 and last in MISC_WORDS:
+        return "MISC"
+    if any(w in ("&",) for w in words):
+        return "ORG"
+    if len(words) >= 2 and words[0] in lexicon.given_names and all(t[:1].isupper() or w in PARTICLES for t, w in zip(texts, words)):
+        return "PER"
+    if len(words) >= 2 and re.fullmatch(r"[a-z]\.?", words[0]):
+        return "PER"
+    if len(words) == 1 and texts[0].isupper() and 2 <= len(last.replace(".", "")) <= 5:
+        return "ORG"
+    return None
+
+
+SPORTS_RE = re.compile(
+    r"\A\s*(?:SOCCER|CRICKET|TENNIS|BASEBALL|BASKETBALL|GOLF|RUGBY|ATHLETICS|CYCLING|"
+    r"MOTOR|HOCKEY|ICE HOCKEY|NFL|NBA|NHL|FOOTBALL|BOXING|SKIING|SWIMMING|HORSE|NBA|"
+    r"MOTORCYCLING|SQUASH|BADMINTON|VOLLEYBALL|HANDBALL|ROWING|SAILING|OLYMPICS|"
+    r"AMERICAN FOOTBALL|SPORT|SPORTS|CHESS|SNOOKER|DARTS|TABLE TENNIS)\b"
+)
+
+
+TEAM_VERBS = {"beat", "beats", "drew", "draw", "lost", "v", "vs", "vs.", "against", "defeated",
+              "routed", "edged", "thrashed", "at", "host", "hosts", "hosted", "visit", "visiting"}
+
+
+def is_sports(text: str) -> bool:
+    if SPORTS_RE.match(text):
+        return True
+    scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", text))
+    return scores >= 4
+
+
+def looks_like_team(text: str, candidate: Candidate) -> bool:
+    after = text[candidate.end : candidate.end + 12]
+    before = text[max(0, candidate.start - 12) : candidate.start]
+    if re.match(r"\s+\d", after) or re.search(r"\d\s*[,;]?\s+$", before):
+        return True
+    words_after = after.split()[:1]
+    words_before = before.split()[-1:]
+    return bool(set(w.lower() for w in words_after + words_before) & TEAM_VERBS)
+
+
+LOC_PREPOSITIONS = {"in", "at", "near", "from", "across", "outside", "inside", "into",
+                    "throughout", "towards", "toward", "via"}
+
+
+def context_type(text: str, candidate: Candidate) -> str | None:
+    before = text[max(0, candidate.start - 16) : candidate.start].split()
+    if before and before[-1].lower() in LOC_PREPOSITIONS and candidate.tokens[0].bare not in lx.lexicon().given_names:
+        return "LOC"
+    if before and before[-1].lower() == "the" and len(candidate.tokens) == 1:
+        return "ORG"
+    return None
+
+
+def default_type(candidate: Candidate) -> str:
+    words = candidate.tokens
+    def name_like(token: Token) -> bool:
+        return token.text[:1].isupper() and not token.text.isupper() and token.text.replace("-", "").replace("'", "").isalpha()
+    if len(words) in (2, 3) and all(name_like(t) or t.bare in PARTICLES for t in words):
+        return "PER"
+    if len(words) == 1:
+        word = words[0]
+        if name_like(word) and (not lx.is_common_word(word.bare) or word.bare in lx.lexicon().given_names):
+            return "PER"
+        return "ORG"
+    return "ORG"
