@@ -1,0 +1,481 @@
+"""The TIMEX3 rules: each a regular expression and a resolver that turns a match into a
+(type, value) pair, given the article date.  `timexes.find_timexes` runs them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from . import calendar as cal
+from .tokens import starts_sentence
+
+MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
+    r"|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+COUNTED = r"(?:points|people|shares|tons|tonnes|barrels|units|votes|workers|jobs|cars|vehicles|troops|employees|members|seats|miles|feet|metres|meters|kilometres|kilometers|dollars|dlrs)\b"
+PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
+RELATIVE = r"(?:last|this|next|past|coming|previous|current)"
+UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "several": None, "few": None, "many": None,
+}
+NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+FUTURE_CUE_RE = re.compile(
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|"
+    r"due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
+    r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
+    re.IGNORECASE,
+)
+CUE_BEFORE = 60
+CUE_AFTER = 10
+PAST_CUE_RE = re.compile(
+    r"\b(?:was|were|had|did|ago|since|last|earlier|ended|\w{3,}ed)\b", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    anchor: date | None
+    quarter_focus: str | None = None  # the last quarter mentioned, for "a year ago"
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the words around the span speak of the future, -1 of the past, else 0."""
+        floor = max(0, start - CUE_BEFORE)  # bounded searches: an article may be one long line
+        left = max(self.text.rfind(".", floor, start), self.text.rfind("\n", floor, start), start - CUE_BEFORE)
+        right = self.text.find(".", end, end + CUE_AFTER)
+        window = self.text[left + 1 : right if right >= 0 else end + CUE_AFTER]
+        if FUTURE_CUE_RE.search(window):
+            return 1
+        if PAST_CUE_RE.search(window):
+            return -1
+        return 0
+
+
+Resolved = tuple[str, str] | None  # (type, value)
+Resolver = Callable[[re.Match, Context], Resolved]
+RULES: list[tuple[re.Pattern, Resolver, str, bool]] = []
+UPPER_LITERAL_RE = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
+
+
+def rule(pattern: str, flags: int = 0, *, on: str) -> Callable[[Resolver], Resolver]:
+    """Register a rule that runs near the trigger words of kind `on` (see TRIGGER_WORDS).
+    A case-insensitive rule runs on the lower-cased text instead: Python's re is several
+    times faster without IGNORECASE."""
+    lowered = bool(flags & re.IGNORECASE)
+    if lowered:
+        pattern = UPPER_LITERAL_RE.sub(lambda m: m[0].lower(), pattern)
+        flags &= ~re.IGNORECASE
+
+    def register(resolver: Resolver) -> Resolver:
+        RULES.append((re.compile(pattern, flags), resolver, on, lowered))
+        return resolver
+
+    return register
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return cal.MONTH_NAMES.get(key) or cal.MONTH_NAMES[key[:3]]
+
+
+def day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+CLOCK_ZONE_RE = re.compile(r"\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT|hrs|hours|local)\b")
+
+
+def _is_clock_time(digits: str, ctx: Context, end: int) -> bool:
+    """"at 1600 GMT", "votes at 1615": a 24-hour time, as wire copy writes it."""
+    if int(digits[2:]) > 59 or int(digits[:2]) > 23:
+        return False
+    if CLOCK_ZONE_RE.match(ctx.text, end):
+        return True
+    return ctx.anchor is not None and abs(ctx.anchor.year - int(digits)) > 100
+
+
+def _year_of_month(ctx: Context, month: int, day: int, direction: int) -> int | None:
+    """The year of month/day nearest the article date, looking forward or back when
+    the words around it say which."""
+    if ctx.anchor is None:
+        return None
+    if direction:
+        return cal.month_near(ctx.anchor, month, direction)
+    return cal.nearest_year(ctx.anchor, month, day)
+
+
+def _date_value(year: int | None, month: int, day: int | None) -> str | None:
+    if day is not None and year is not None and day_or_none(year, month, day) is None:
+        return None
+    y = f"{year:04d}" if year is not None else "XXXX"
+    return f"{y}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+
+
+# --- absolute dates ---------------------------------------------------------------
+
+@rule(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b", on="year")
+def _iso(m: re.Match, ctx: Context) -> Resolved:
+    value = _date_value(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ("DATE", value) if value else None
+
+
+@rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?", on="month")
+def _month_day(m: re.Match, ctx: Context) -> Resolved:
+    month, day = _month(m["month"]), int(re.match(r"\d+", m["day"])[0])
+    year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), max(ctx.direction(m.start(), m.end()), 0))
+    value = _date_value(year, month, day)
+    return ("DATE", value) if value else None
+
+
+@rule(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
+def _day_month(m: re.Match, ctx: Context) -> Resolved:
+    return _month_day(m, ctx)
+
+
+@rule(rf"\b(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})\b", on="month")
+def _month_year(m: re.Match, ctx: Context) -> Resolved:
+    return ("DATE", cal.month_value(int(m["year"]), _month(m["month"])))
+
+
+@rule(rf"\b(?P<month>{FULL_MONTH})\s+(?P<rel>last|this|next)\s+year\b", on="month")
+def _month_relative_year(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[m["rel"]]
+    return ("DATE", cal.month_value(ctx.anchor.year + step, _month(m["month"])))
+
+
+SPELLED_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+SPELLED_TEENS = {w: i + 10 for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+SPELLED_TENS = {w: (i + 2) * 10 for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+TENS_WORD = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+TWO_DIGITS = rf"(?:{TENS_WORD}(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
+
+def _spelled_two_digits(words: str) -> int:
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        total += SPELLED_TEENS.get(word, SPELLED_TENS.get(word, SPELLED_UNITS.get(word, 0)))
+    return total
+
+
+@rule(rf"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE, on="spelled")
+def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
+    if m["century"]:
+        year = (19 if m["century"].lower() == "nineteen" else 18) * 100 + _spelled_two_digits(m["rest"])
+    else:
+        year = 2000 + (SPELLED_UNITS.get((m["small"] or "zero").lower()) or (10 if m["small"] else 0))
+    if m["month"]:
+        return ("DATE", cal.month_value(year, _month(m["month"])))
+    if m["season"]:
+        return ("DATE", f"{year:04d}-{cal.SEASONS[m['season'].lower()]}")
+    return ("DATE", f"{year:04d}")
+
+
+@rule(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of)(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w'’-])", on="month")
+def _month_alone(m: re.Match, ctx: Context) -> Resolved:
+    rel = (m["rel"] or "").lower()
+    name = m["month"]
+    if name in ("May", "March") and rel not in ("last", "this", "next", "early", "late", "mid", "in", "since", "until", "by", "of"):
+        return None  # "May" and "March" alone are more often a verb or a name
+    month = _month(name)
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{month:02d}")
+    if rel == "last":
+        year = ctx.anchor.year - 1 if month >= ctx.anchor.month else ctx.anchor.year
+    elif rel == "next":
+        year = ctx.anchor.year + 1 if month <= ctx.anchor.month else ctx.anchor.year
+    elif rel == "this":
+        year = ctx.anchor.year
+    else:
+        year = _year_of_month(ctx, month, 15, ctx.direction(m.start(), m.end()))
+    return ("DATE", cal.month_value(year, month))
+
+
+@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b|\s+{COUNTED})", on="year")
+def _year(m: re.Match, ctx: Context) -> Resolved:
+    before = ctx.text[max(0, m.start() - 2) : m.start()]
+    if "$" in before or re.search(r"\d[,.]?$", before):
+        return None
+    if _is_clock_time(m["year"], ctx, m.end()):
+        return None
+    text = m[0].lower()
+    if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
+        return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
+    return ("DATE", m["year"])
+
+
+@rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>1[6-9]\d0|20[0-9]0)[’']?s\b", on="year")
+def _decade(m: re.Match, ctx: Context) -> Resolved:
+    return ("DATE", m["decade"][:3])
+
+
+@rule(r"\b(?:the\s+)?[’'](?P<decade>[2-9]0)s\b", on="decade")
+def _short_decade(m: re.Match, ctx: Context) -> Resolved:
+    return ("DATE", "19" + m["decade"][0])
+
+
+# --- deictic words ----------------------------------------------------------------
+
+DEICTIC = {
+    "today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+}
+REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "the past": "PAST_REF", "in the past": "PAST_REF",
+    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
+    "recent days": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
+}
+
+
+@rule(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today(?![’']s)|yesterday|tomorrow|tonight)(?:[’']s)?\b(?:" + PART_OF_DAY + ")?", re.IGNORECASE, on="deictic")
+def _deictic(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    day = cal.add_days(ctx.anchor, DEICTIC[m["word"].lower()])
+    return ("DATE", cal.day_value(day))
+
+
+@rule(r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)", re.IGNORECASE, on="ref")
+def _ref(m: re.Match, ctx: Context) -> Resolved:
+    word = re.sub(r"^in\s+", "", " ".join(m[0].lower().split()))
+    if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b", ctx.text[m.end() : m.end() + 40]):
+        return None  # "the past two years" is a duration, handled elsewhere
+    if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 40]):
+        return None
+    if word == "now" and ctx.text[m.end() : m.end() + 1] == "," and starts_sentence(ctx.text, m.start()):
+        return None  # "Now, he says ..." is a discourse marker, not a time
+    return ("DATE", REFS.get(word, REFS.get(word.replace("in the", "the"), "PRESENT_REF")))
+
+
+# --- weekdays ---------------------------------------------------------------------
+
+@rule(rf"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:[’']s)?(?:{PART_OF_DAY})?\b(?!,?\s+{MONTH}\s+\d)", on="weekday")
+def _weekday(m: re.Match, ctx: Context) -> Resolved:
+    weekday = cal.WEEKDAY_NAMES[m["wd"].lower()]
+    if ctx.anchor is None:
+        return ("DATE", "XXXX-XX-XX")
+    rel = (m["rel"] or "").lower()
+    if rel in ("next", "coming"):
+        day = cal.weekday_near(cal.add_days(ctx.anchor, 1), weekday, +1)
+    elif rel in ("last", "past"):
+        day = cal.weekday_near(cal.add_days(ctx.anchor, -1), weekday, -1)
+    else:
+        direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
+        day = cal.weekday_near(ctx.anchor, weekday, direction)
+    return ("DATE", cal.day_value(day))
+
+
+# --- relative units: last week, this month, next year, a year ago ----------------
+
+@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE, on="unit")
+def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
+    rel, unit = m["rel"].lower(), m["unit"].lower()
+    if ctx.anchor is None:
+        return None
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    anchor = ctx.anchor
+    if unit == "day":
+        return ("DATE", cal.day_value(cal.add_days(anchor, step)))
+    if unit in ("week", "weekend"):
+        value = cal.week_value(cal.add_days(anchor, 7 * step))
+        return ("DATE", value + ("-WE" if unit == "weekend" else ""))
+    if unit == "month":
+        shifted = cal.shift_months(anchor, step)
+        return ("DATE", cal.month_value(shifted.year, shifted.month))
+    if unit == "year":
+        return ("DATE", f"{anchor.year + step:04d}")
+    if unit == "decade":
+        return ("DATE", f"{anchor.year // 10 + step:03d}")
+    if unit == "quarter":
+        index = anchor.year * 4 + cal.quarter_of(anchor) - 1 + step
+        value = f"{index // 4:04d}-Q{index % 4 + 1}"
+        ctx.quarter_focus = value
+        return ("DATE", value)
+    season = cal.SEASONS[unit]
+    season_year = anchor.year + step
+    if step < 0 and cal.SEASON_START_MONTH[season] > anchor.month:
+        season_year = anchor.year - 1
+    if step == 0 or (step < 0 and cal.SEASON_START_MONTH[season] <= anchor.month - 3):
+        season_year = anchor.year if step == 0 else season_year
+    return ("DATE", f"{season_year:04d}-{season}")
+
+
+@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE, on="unit")
+def _ago(m: re.Match, ctx: Context) -> Resolved:
+    n = NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
+    unit = m["unit"].lower()
+    if ctx.anchor is None or n is None:
+        return None
+    sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
+    if unit == "year" and n == 1 and ctx.quarter_focus and m["dir"].lower() != "ago" or (
+        unit == "year" and n == 1 and ctx.quarter_focus and m["dir"].lower() == "ago"
+    ):
+        return ("DATE", cal.shift_value(ctx.quarter_focus, sign))
+    if unit == "day":
+        return ("DATE", cal.day_value(cal.add_days(ctx.anchor, sign * n)))
+    if unit == "week":
+        return ("DATE", cal.week_value(cal.add_days(ctx.anchor, sign * 7 * n)))
+    if unit == "month":
+        shifted = cal.shift_months(ctx.anchor, sign * n)
+        return ("DATE", cal.month_value(shifted.year, shifted.month))
+    if unit == "decade":
+        return ("DATE", f"{ctx.anchor.year // 10 + sign * n:03d}")
+    return ("DATE", f"{ctx.anchor.year + sign * n:04d}")
+
+
+# --- quarters and halves ------------------------------------------------------------
+
+@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="unit")
+def _quarter(m: re.Match, ctx: Context) -> Resolved:
+    ordinal = m["ord"].lower()
+    n = cal.ORDINALS.get(ordinal) or (2 if m["unit"].lower() == "half" else 4)  # last, latter, back
+    if m["unit"].lower() == "half" and n > 2 or n > 4:
+        return None
+    letter = "Q" if m["unit"].lower() == "quarter" else "H"
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return ("DATE", f"XXXX-{letter}{n}")
+    else:
+        year = ctx.anchor.year
+        first_month = (n - 1) * (3 if letter == "Q" else 6) + 1
+        if m["this"] and m["this"].lower().startswith(("last", "the")):
+            year -= 1
+        elif m["this"] and m["this"].lower().startswith("next"):
+            year += 1
+        elif not m["this"] and first_month > ctx.anchor.month and ctx.direction(m.start(), m.end()) < 0:
+            year -= 1
+    value = f"{year:04d}-{letter}{n}"
+    if letter == "Q":
+        ctx.quarter_focus = value
+    return ("DATE", value)
+
+
+@rule(rf"\bthe\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="year")
+def _year_quarter(m: re.Match, ctx: Context) -> Resolved:
+    if m["ord"]:
+        value = f"{m['year']}-Q{cal.ORDINALS[m['ord'].lower()]}"
+    elif ctx.quarter_focus:
+        value = m["year"] + ctx.quarter_focus[4:]
+    else:
+        return ("DATE", m["year"])
+    ctx.quarter_focus = value
+    return ("DATE", value)
+
+
+@rule(rf"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
+def _week_of(m: re.Match, ctx: Context) -> Resolved:
+    resolved = _month_day(m, ctx)
+    if resolved is None or resolved[1].startswith("X"):
+        return resolved
+    return ("DATE", cal.week_value(date.fromisoformat(resolved[1])))
+
+
+@rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="unit")
+def _weekend(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    word = m[0].split()[0].lower()
+    if word in ("last", "next"):
+        shift = -7 if word == "last" else 7
+    elif ctx.anchor.weekday() >= 4 or ctx.direction(m.start(), m.end()) > 0:
+        shift = 0  # from Friday on, or speaking of the future: this week's weekend
+    else:
+        shift = -7  # early in the week: the weekend just gone
+    return ("DATE", cal.week_value(cal.add_days(ctx.anchor, shift)) + "-WE")
+
+
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+            "halloween": (10, 31), "valentine's day": (2, 14)}
+
+
+@rule(r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b", on="holiday")
+def _holiday(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    name = m[0].lower().replace("’", "'")
+    if name.startswith("thanksgiving"):
+        days = [date(y, 11, 1) + cal.relativedelta(weekday=cal.WEEKDAYS[3](+4)) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+        return ("DATE", min(days, key=lambda d: abs((d - ctx.anchor).days)).isoformat())
+    month, day_of_month = HOLIDAYS[name]
+    return ("DATE", date(cal.nearest_year(ctx.anchor, month, day_of_month), month, day_of_month).isoformat())
+
+
+@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="unit")
+def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
+    which = (m["which"] or "").lower()
+    if m["unit"].lower() == "period" and not which:
+        return None
+    if which == "latest" and ctx.anchor is not None:
+        index = ctx.anchor.year * 4 + cal.quarter_of(ctx.anchor) - 2
+        return ("DATE", f"{index // 4:04d}-Q{index % 4 + 1}")
+    if ctx.quarter_focus:
+        focus = ctx.quarter_focus
+    elif ctx.anchor is not None and m["unit"].lower() == "quarter":
+        index = ctx.anchor.year * 4 + cal.quarter_of(ctx.anchor) - 2
+        focus = f"{index // 4:04d}-Q{index % 4 + 1}"
+    else:
+        return None
+    if which in ("year-ago", "year-earlier", "same", "comparable"):
+        return ("DATE", cal.shift_value(focus, -1))
+    return ("DATE", focus)
+
+
+@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE, on="unit")
+def _year_ago(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.quarter_focus:
+        return ("DATE", cal.shift_value(ctx.quarter_focus, -1))
+    if ctx.anchor is None:
+        return None
+    return ("DATE", f"{ctx.anchor.year - 1:04d}")
+
+
+@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE, on="unit")
+def _the_year(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    return ("DATE", f"{ctx.anchor.year:04d}")
+
+
+# --- durations and sets (typed, so they do not count as dates) ----------------------
+
+@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE, on="unit")
+def _duration(m: re.Match, ctx: Context) -> Resolved:
+    raw = m["n"].lower()
+    n = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw
+    if n is None:
+        n = "X"
+    unit = m["unit"].lower()
+    if unit in ("second", "minute", "hour"):
+        return ("DURATION", f"PT{n}{unit[0].upper()}")
+    letters = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
+    return ("DURATION", f"P{n}{letters[unit]}")
+
+
+@rule(r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE, on="set")
+def _set(m: re.Match, ctx: Context) -> Resolved:
+    word = m[0].lower()
+    unit = "D" if "da" in word else "W" if "week" in word else "M" if "month" in word else "Q" if "quarter" in word else "Y"
+    return ("SET", f"P1{unit}" if unit != "Q" else "P3M")
+
+
+# --- running the rules ---------------------------------------------------------------
