@@ -92,13 +92,19 @@ async def test_a_full_session_leaves_the_corpus_folder_untouched(tmp_path, write
 def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus_file = tmp_path / "c.jsonl"
-    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n")
+    corpus_file.write_text(
+        json.dumps({"id": "a", "date": "2019-01-02", "text": "PARIS (Reuters) - Acme Corp said on Monday it grew 5 pct."}) + "\n"
+        + "{broken\n"
+    )
     first = Catalog.load([corpus_file])
     assert not first.from_cache
     entries = list((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
     assert len(entries) == 1 and not list((tmp_path / "cache" / "dateline").glob(".catalog-*"))
     second = Catalog.load([corpus_file])
     assert second.from_cache
+    fields = lambda c: [(a.id, a.text, a.date, a.title, a.dateline_place, a.body_start, a.path, a.line) for a in c.articles]  # noqa: E731
+    assert fields(second) == fields(first)
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems] and second.problems
     assert [e.date for e in second.timeline] == [e.date for e in first.timeline]
     assert second.extractions[0] == first.extractions[0]
     assert second.search("grew").documents == 1

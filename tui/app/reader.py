@@ -129,10 +129,12 @@ class DatelineApp(App):
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
-        corpus = load_corpus(self.paths)
-        if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
-            self.post_message(self.Loaded(Catalog.preliminary(corpus), time.perf_counter() - started))
-        catalog = Catalog.from_corpus(corpus, on_progress=progress)
+        catalog = Catalog.cached(self.paths)
+        if catalog is None:
+            corpus = load_corpus(self.paths)
+            if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
+                self.post_message(self.Loaded(Catalog.preliminary(corpus), time.perf_counter() - started))
+            catalog = Catalog.from_corpus(corpus, on_progress=progress)
         catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
         self.post_message(self.Loaded(catalog, time.perf_counter() - started))
 

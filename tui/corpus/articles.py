@@ -40,6 +40,22 @@ class Article:
         if not self.title:
             self.title = derive_title(self.text[self.body_start :])
 
+    def as_record(self) -> tuple:
+        """Plain values, for Dateline's cache."""
+        ordinal = self.date.toordinal() if self.date else 0
+        return (self.id, self.text, ordinal, self.title, self.source, self.url, self.path,
+                self.line, self.dateline_place, self.body_start)
+
+    @classmethod
+    def from_record(cls, record: tuple) -> Article:
+        """Back from as_record, without working out the dateline and title again."""
+        article = cls.__new__(cls)
+        (article.id, article.text, ordinal, article.title, article.source, article.url,
+         article.path, article.line, article.dateline_place, article.body_start) = record
+        article.date = date.fromordinal(ordinal) if ordinal else None
+        article.extra = {}
+        return article
+
     @property
     def date_text(self) -> str:
         return self.date.isoformat() if self.date else ""

@@ -42,6 +42,7 @@ class LoadProblem:
 class Corpus:
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    paths: list[str] | None = None  # as asked for; None for the bundled seeds
 
 
 class DateError(ValueError):
@@ -77,7 +78,8 @@ def seed_corpus_path() -> Path:
 
 
 def load_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Corpus:
-    corpus = Corpus()
+    paths = [str(p) for p in paths] if paths else None
+    corpus = Corpus(paths=paths)
     seen_ids: dict[str, int] = {}
     for item in iter_corpus(paths):
         if isinstance(item, LoadProblem):
@@ -96,19 +98,29 @@ def load_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Corpus:
 
 
 def iter_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Iterator[Article | LoadProblem]:
+    for source in iter_sources(paths):
+        if isinstance(source, LoadProblem):
+            yield source
+        else:
+            yield from iter_file(source)
+
+
+def iter_sources(paths: Iterable[str | os.PathLike] | None = None) -> Iterator[Path | LoadProblem]:
+    """The files a load would read, in order, and the problems found on the way there,
+    without opening any file (the cache is keyed on these)."""
     targets = [Path(p) for p in paths] if paths else [seed_corpus_path()]
     for target in targets:
         if target.is_dir():
-            yield from _iter_folder(target)
+            yield from _walk_folder(target)
         elif target.exists():
-            yield from iter_file(target)
+            yield target
         elif target.is_symlink():
             yield LoadProblem(str(target), "broken symbolic link")
         else:
             yield LoadProblem(str(target), "no such file or directory")
 
 
-def _iter_folder(folder: Path) -> Iterator[Article | LoadProblem]:
+def _walk_folder(folder: Path) -> Iterator[Path | LoadProblem]:
     visited: set[str] = set()
 
     def on_error(exc: OSError) -> None:
@@ -130,7 +142,7 @@ def _iter_folder(folder: Path) -> Iterator[Article | LoadProblem]:
             path = Path(root) / name
             if name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
                 continue
-            yield from iter_file(path)
+            yield path
     yield from problems
 
 

@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..corpus.loaders import Corpus
+from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
@@ -33,21 +33,23 @@ def cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
-def corpus_key(corpus: Corpus) -> str | None:
-    """A key for exactly these files in exactly this state, or None if a file vanished."""
-    files = sorted({a.path for a in corpus.articles} | {p.path for p in corpus.problems})
+def sources_key(paths: list[str] | None) -> str | None:
+    """A key for exactly the files a load of these paths would read, in exactly their
+    present state (path, size, modification and change times), found without reading
+    them; None if a file vanished meanwhile."""
     digest = hashlib.sha256()
     digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
-    for path in files:
+    for source in iter_sources(paths):
+        if isinstance(source, LoadProblem):
+            digest.update(f"|problem|{source}".encode("utf-8", "surrogatepass"))
+            continue
         try:
-            info = os.stat(path)
+            info = os.stat(source)
         except OSError:
-            if any(p.path == path for p in corpus.problems):
-                digest.update(f"|{path}|missing".encode("utf-8", "surrogatepass"))
-                continue
             return None
-        digest.update(f"|{os.path.realpath(path)}|{info.st_size}|{info.st_mtime_ns}".encode("utf-8", "surrogatepass"))
-    digest.update(f"|{len(corpus.articles)}".encode())
+        digest.update(
+            f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode("utf-8", "surrogatepass")
+        )
     return digest.hexdigest()
 
 

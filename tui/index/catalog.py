@@ -112,8 +112,18 @@ class Catalog:
         workers: int | None = None,
         use_cache: bool = True,
     ) -> Catalog:
-        corpus = load_corpus(paths)
-        return cls.from_corpus(corpus, on_progress, workers, use_cache)
+        """The corpus at these paths, from the cache when nothing changed (the files are
+        only looked at, not read), else loaded, extracted, indexed and cached."""
+        paths = [str(p) for p in paths] if paths else None
+        found = cls.cached(paths) if use_cache else None
+        return found or cls.from_corpus(load_corpus(paths), on_progress, workers, use_cache)
+
+    @classmethod
+    def cached(cls, paths: list[str] | None) -> Catalog | None:
+        """The catalog from the cache if these files are unchanged since it was made."""
+        key = cache.sources_key(paths)
+        state = cache.read(key) if key else None
+        return cls._from_cached_state(state) if state is not None else None
 
     @classmethod
     def from_corpus(
@@ -124,10 +134,10 @@ class Catalog:
         use_cache: bool = True,
     ) -> Catalog:
         articles = corpus.articles
-        key = cache.corpus_key(corpus) if use_cache and articles else None
+        key = cache.sources_key(corpus.paths) if use_cache and articles else None
         state = cache.read(key) if key else None
         if state is not None:
-            return cls._from_cached_state(corpus, state)
+            return cls._from_cached_state(state, corpus)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
         packed: list[bytes | None] = [None] * total
@@ -172,6 +182,8 @@ class Catalog:
     def _cached_state(self) -> tuple:
         """Plain data that unpickles fast: one marshal blob per article, rows of tuples."""
         return (
+            [article.as_record() for article in self.articles],
+            [(p.path, p.message, p.line) for p in self.problems],
             self.extractions.packed,
             self.index,
             [(e.article, *e.event, e.start_day.toordinal()) for e in self.timeline],
@@ -181,8 +193,13 @@ class Catalog:
         )
 
     @classmethod
-    def _from_cached_state(cls, corpus: Corpus, state: tuple) -> Catalog:
-        blobs, index, timeline_rows, name_rows, aliases, figures = state
+    def _from_cached_state(cls, state: tuple, corpus: Corpus | None = None) -> Catalog:
+        article_records, problem_records, blobs, index, timeline_rows, name_rows, aliases, figures = state
+        if corpus is None:
+            corpus = Corpus(
+                [Article.from_record(record) for record in article_records],
+                [LoadProblem(*record) for record in problem_records],
+            )
         timeline = [
             TimelineEvent(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
             for number, day, start, end, text, label, granularity, kind, ordinal in timeline_rows
