@@ -284,7 +284,7 @@ async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog)
         await pilot.press("j", "slash", *"trade")
         await pilot.pause(0.3)
         assert "search opens when indexing is done" in str(app.query_one("#status").render())
-        app.post_message(DatelineApp.Loaded(seed_catalog, 0.0))
+        app.post_message(DatelineApp.Loaded(seed_catalog))
         await pilot.pause(0.4)
         assert app.search_result is not None and app.search_result.documents == 2  # the search ran
         assert timeline.event_count == 12

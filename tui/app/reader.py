@@ -68,10 +68,9 @@ class DatelineApp(App):
     ]
 
     class Loaded(Message):
-        def __init__(self, catalog: Catalog, seconds: float) -> None:
+        def __init__(self, catalog: Catalog) -> None:
             super().__init__()
             self.catalog = catalog
-            self.seconds = seconds
 
     class Progress(Message):
         def __init__(self, text: str) -> None:
@@ -116,15 +115,13 @@ class DatelineApp(App):
         self.query_one("#names").display = False
         self.set_focus(self.query_one(Timeline))
         if self.catalog is not None:
-            self.post_message(self.Loaded(self.catalog, 0.0))
+            self.post_message(self.Loaded(self.catalog))
         else:
             self.call_after_refresh(self.load_catalog)  # paint first, then load
         self.update_status()
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self) -> None:
-        started = time.perf_counter()
-
         def progress(stage: str, done: int, total: int) -> None:
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
@@ -133,10 +130,10 @@ class DatelineApp(App):
         if catalog is None:
             corpus = load_corpus(self.paths)
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
-                self.post_message(self.Loaded(Catalog.preliminary(corpus), time.perf_counter() - started))
+                self.post_message(self.Loaded(Catalog.preliminary(corpus)))
             catalog = Catalog.from_corpus(corpus, on_progress=progress)
         catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
-        self.post_message(self.Loaded(catalog, time.perf_counter() - started))
+        self.post_message(self.Loaded(catalog))
 
     def on_dateline_app_progress(self, message: Progress) -> None:
         self.status_note = message.text
