@@ -120,13 +120,6 @@ class Timeline(ScrollView, can_focus=True):
         """Articles in the order the timeline first shows them."""
         return list(dict.fromkeys(event.article for event in self.events))
 
-    def select_event(self, event: TimelineEvent) -> bool:
-        at = bisect.bisect_left(self.events, timeline_key(event), key=timeline_key)
-        if at < len(self.events) and self.events[at] == event:
-            self._place_cursor(at)
-            return True
-        return False
-
     def select_article(self, article: int) -> bool:
         """Move to the article's own event (or its first event)."""
         first = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 # "WASHINGTON (Reuters) -", "NEW YORK, March 3 (Reuters) -", "BEIJING -"
@@ -30,7 +30,6 @@ class Article:
     line: int | None = None
     dateline_place: str = ""
     body_start: int = 0  # offset of the text after the dateline
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         match = DATELINE_RE.match(self.text)
@@ -53,7 +52,6 @@ class Article:
         (article.id, article.text, ordinal, article.title, article.source, article.url,
          article.path, article.line, article.dateline_place, article.body_start) = record
         article.date = date.fromordinal(ordinal) if ordinal else None
-        article.extra = {}
         return article
 
     @property

@@ -19,7 +19,6 @@ class Extraction(NamedTuple):
     figures: list[Figure]
     timexes: list[Timex]
     events: list[Event]
-    sentences: list[tuple[int, int]]
 
 
 def extract(article: Article) -> Extraction:
@@ -32,7 +31,7 @@ def extract(article: Article) -> Extraction:
     events = find_events(
         text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
     )
-    return Extraction(names, figures, timexes, events, sentences)
+    return Extraction(names, figures, timexes, events)
 
 
 __all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "EXTRACTOR_VERSION"]

@@ -157,7 +157,6 @@ please thanks thank shares share prices price sales sale net profit loss revenue
 earnings results result total average note notes source sources table reuters reuter ap
 file photo editor editing reporting writing compiled
 """.split())
-GENERIC_HEADS = {"government", "officials", "company", "market", "group", "state", "city"}
 
 
 @dataclass(frozen=True)

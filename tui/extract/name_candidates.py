@@ -42,7 +42,6 @@ CAPS_LINE_MIN_TOKENS = 3
 class Candidate:
     tokens: list[Token]
     hint: str | None = None  # a type the context already implies
-    caps_line: bool = False
 
     @property
     def start(self) -> int:
@@ -160,7 +159,7 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
         if caps_lines[i]:
             run = _caps_line_run(tokens, caps_lines, i, mid_caps)
             if run:
-                found.append(Candidate(run, caps_line=True))
+                found.append(Candidate(run))
                 i += len(run)
             else:
                 i += 1

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 

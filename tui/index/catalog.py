@@ -173,7 +173,7 @@ class Catalog:
                 day = article.date.isoformat()
                 events.append((day, start, end, label, "day", "article"))
                 timeline.append(TimelineEvent(number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date))
-            packed.append(marshal.dumps(([], [], [], events, [])))
+            packed.append(marshal.dumps(([], [], [], events)))
         timeline.sort(key=timeline_key)
         catalog = cls._made(corpus, packed, SearchIndex(), timeline, {}, {}, [])
         catalog.complete = False
@@ -326,7 +326,7 @@ def _aggregate(packed: list[bytes], articles: list[Article]):
     entries: dict[tuple[str, str], NameEntry] = {}
     figures: list[tuple[str, float, int, int]] = []
     for number, blob in enumerate(packed):
-        names, article_figures, _timexes, article_events, _sentences = marshal.loads(blob)
+        names, article_figures, _timexes, article_events = marshal.loads(blob)
         text = articles[number].text
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)

@@ -69,18 +69,16 @@ def pack(extraction: Extraction) -> bytes:
         [(f.start, f.end, f.kind, f.value, f.unit) for f in extraction.figures],
         [(t.start, t.end, t.type, t.value) for t in extraction.timexes],
         [(e.date, e.start, e.end, e.label, e.granularity, e.kind) for e in extraction.events],
-        extraction.sentences,
     ))
 
 
 def unpack(packed: bytes, text: str) -> Extraction:
-    names, figures, timexes, events, sentences = marshal.loads(packed)
+    names, figures, timexes, events = marshal.loads(packed)
     return Extraction(
         [Name(s, e, text[s:e], kind, canonical) for s, e, kind, canonical in names],
         [Figure(s, e, text[s:e], kind, value, unit) for s, e, kind, value, unit in figures],
         [Timex(s, e, text[s:e], kind, value) for s, e, kind, value in timexes],
         [Event(day, s, e, text[s:e], label, granularity, kind) for day, s, e, label, granularity, kind in events],
-        sentences,
     )
 
 

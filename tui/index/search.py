@@ -152,10 +152,6 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._sequences)
 
-    @property
-    def vocabulary_size(self) -> int:
-        return len(self._vocabulary) - 1
-
     # --- searching ------------------------------------------------------------------
 
     def search(self, query: str | Query) -> SearchResult:
