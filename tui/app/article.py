@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -158,7 +157,6 @@ class ArticleView(ScrollView, can_focus=True):
         """The theme or the stylesheet changed: colours are baked into the styled text."""
         super().notify_style_update()
         self._styled = None
-        self._render_body_line.cache_clear()
 
     def _restyle(self, relayout: bool = False) -> None:
         """New highlights; with relayout, new text to wrap as well."""
@@ -189,7 +187,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = lines
         self._body_starts = [start for start, _ in body]
         self.virtual_size = Size(self.size.width, len(lines))
-        self._render_body_line.cache_clear()
 
     def meta_line(self) -> str:
         article = self.article
@@ -321,7 +318,7 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         kind, start, end = self._lines[index]
         if kind == BODY:
-            return self._render_body_line(index, start, end, width)
+            return self._render_body_line(start, end, width)
         if kind == HEADER:
             title = terminal_safe(self.article.title)
             segments = [Segment(" " * GUTTER, base), Segment(title[start:end], base + self._style("article--title"))]
@@ -335,8 +332,7 @@ class ArticleView(ScrollView, can_focus=True):
             segments = [Segment(" " * GUTTER, base), Segment(note, base + self._style("article--meta"))]
         return Strip(segments).crop_extend(0, width, base)
 
-    @lru_cache(maxsize=512)
-    def _render_body_line(self, index: int, start: int, end: int, width: int) -> Strip:
+    def _render_body_line(self, start: int, end: int, width: int) -> Strip:
         base = self.rich_style
         in_sentence = self.sentence is not None and start < self.sentence[1] and end > self.sentence[0]
         gutter = Segment("▌ " if in_sentence else "  ", base + self._style("article--gutter"))
@@ -354,8 +350,3 @@ class ArticleView(ScrollView, can_focus=True):
             position = stop
             run += 1
         return Strip(segments).crop_extend(0, width, base)
-
-    def refresh(self, *regions, **kwargs):  # noqa: D102 - drop cached lines whenever redrawn fully
-        if not regions:
-            self._render_body_line.cache_clear()
-        return super().refresh(*regions, **kwargs)
