@@ -13,7 +13,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, timedelta
+from datetime import date
 from typing import Sequence
 
 from rich.console import Console
@@ -137,15 +137,10 @@ def _positive_int(value: str) -> int:
 
 
 def _date_bounds(value: str) -> tuple[date, date]:
-    start = cal.value_start(value) if cal.granularity(value) in ("day", "month", "year") else None
-    if start is None or not value[:4].isdigit():
+    span = cal.day_span(value)
+    if span is None:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    granularity = cal.granularity(value)
-    if granularity == "day":
-        return start, start
-    if granularity == "month":
-        return start, cal.shift_months(start, 1) - timedelta(days=1)
-    return start, date(start.year, 12, 31)
+    return span
 
 
 def _date_floor(value: str) -> date:

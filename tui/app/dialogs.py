@@ -65,10 +65,8 @@ class HelpScreen(ModalScreen[None]):
 
 def parse_day(text: str) -> date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD to the first day it covers."""
-    value = text.strip()
-    if cal.granularity(value) not in ("day", "month", "year"):
-        return None
-    return cal.value_start(value)
+    span = cal.day_span(text.strip())
+    return span[0] if span else None
 
 
 class GoToDateScreen(ModalScreen[date | None]):

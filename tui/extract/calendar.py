@@ -117,6 +117,19 @@ def value_start(value: str) -> date | None:
     return None
 
 
+def day_span(value: str) -> tuple[date, date] | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD: the first and the last day it covers, else None."""
+    kind = granularity(value)
+    start = value_start(value) if kind in ("day", "month", "year") else None
+    if start is None:
+        return None
+    if kind == "day":
+        return start, start
+    if kind == "month":
+        return start, shift_months(start, 1) - timedelta(days=1)
+    return start, date(start.year, 12, 31)
+
+
 def granularity(value: str) -> str | None:
     """day, week, month, quarter, half, season, year or decade; None for other values."""
     if match := CALENDAR_VALUE_RE.match(value):
