@@ -3,6 +3,7 @@ search line to a catalog loaded in the background."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -131,9 +132,13 @@ class DatelineApp(App):
             corpus = load_corpus(self.paths)
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
-            catalog = Catalog.from_corpus(corpus, on_progress=progress)
+            catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
         catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
+        # The catalog lives as long as the app: keep the cycle collector from walking its
+        # millions of objects on every full collection, a pause while typing or scrolling.
+        gc.freeze()
         self.post_message(self.Loaded(catalog))
+        catalog.write_cache()  # the reader is usable meanwhile
 
     def on_dateline_app_progress(self, message: Progress) -> None:
         self.status_note = message.text

@@ -10,7 +10,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from .tokens import lower_preserving_offsets
+from .tokens import lowered_text
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6,
@@ -59,10 +59,13 @@ CURRENCY_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS),
 CURRENCY_QUALIFIER = r"(?:(?:canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|u\.s\.|us|american|swiss|french|german|mexican|south\s+african)\s+)"
 
 QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$")
-# Where a figure can start: a digit that begins a number, or a number word (found in the
-# lower-cased text; the lookahead on the first letter is only for speed).
-DIGIT_START_RE = re.compile(r"(?<![\w.,/:-])\.?\d")
-WORD_START_RE = re.compile(rf"(?=[otfsenhdamb])\b(?=(?:{WORD_NUM})\s)")
+# Where a figure can start: a number not inside another ("1,200", not its "200"; not the
+# "5" of "3/5" or "A-5"), or a number word.
+NUMBER_RUN_RE = re.compile(r"\d[\d.,]*")
+NOT_BEFORE_NUMBER = "_.,/:-"
+NUMBER_WORDS_BY_LAST = {}  # "hundred" -> ["hundred", "a hundred"]
+for _word in NUMBER_WORDS:
+    NUMBER_WORDS_BY_LAST.setdefault(_word.split()[-1], []).append(_word)
 SYMBOL_BEFORE_RE = re.compile(rf"(?<![\w.,])(?:{SYMBOL})$")
 MONEY_SYMBOL_RE = re.compile(
     rf"(?P<sym>{SYMBOL})(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:\s+(?P<word>{CURRENCY_WORD})\b)?"
@@ -129,8 +132,8 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     taken_spans = sorted(taken or [])
     found: list[Figure] = []
     last_end = -1
-    lowered = lower_preserving_offsets(text)
-    for position in _start_positions(text, lowered):
+    lowered, words = lowered_text(text)
+    for position in _start_positions(text, lowered, words):
         if position < last_end or _inside(taken_spans, position):
             continue
         figure = _figure_at(text, lowered, position)
@@ -143,19 +146,47 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     return found
 
 
-def _start_positions(text: str, lowered: str) -> list[int]:
+def _start_positions(text: str, lowered: str, words: frozenset[str]) -> list[int]:
     positions = []
-    for match in DIGIT_START_RE.finditer(text):
+    for match in NUMBER_RUN_RE.finditer(text):
         position = match.start()
+        if position:
+            before = text[position - 1]
+            if before == "." and (position == 1 or not _joins_number(text[position - 2])):
+                position -= 1  # ".5"
+            elif _joins_number(before):
+                continue
         if position and text[position - 1] in "$#£€¥ ":
             if symbol := SYMBOL_BEFORE_RE.search(lowered, max(0, position - 6), position):
                 position = symbol.start()
             elif text[position - 1] != " ":
                 continue
         positions.append(position)
-    positions.extend(m.start() for m in WORD_START_RE.finditer(lowered))
+    for last_word in words.intersection(NUMBER_WORDS_BY_LAST):
+        for word in NUMBER_WORDS_BY_LAST[last_word]:
+            positions.extend(_word_starts(lowered, word))
     positions.sort()
     return positions
+
+
+def _joins_number(character: str) -> bool:
+    return character.isalnum() or character in NOT_BEFORE_NUMBER
+
+
+def _word_starts(lowered: str, word: str) -> list[int]:
+    """Where the word stands on its own, followed by a space."""
+    starts = []
+    position = lowered.find(word)
+    while position >= 0:
+        end = position + len(word)
+        if (position == 0 or not _joins_word(lowered[position - 1])) and end < len(lowered) and lowered[end].isspace():
+            starts.append(position)
+        position = lowered.find(word, position + 1)
+    return starts
+
+
+def _joins_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

@@ -58,8 +58,11 @@ UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u0391-\u03a9\u0400-\u042f"
 CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
 
 
+# The first word is written out with its first letter ahead: Python's re scans fastest
+# for a pattern that starts with a plain set of characters.
 RUN_RE = re.compile(
-    rf"(?<![\w’'\-])(?:{CAP_WORD})(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
+    rf"[{UPPER}](?<![\w’'\-].)(?:\.(?:[{UPPER}]\.)+|[\w’'\-&]*\.?)"
+    rf"(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
 )
 
 

@@ -8,10 +8,14 @@ import re
 
 from .tokens import ABBREVIATIONS
 
+# The first character is matched before the alternatives: Python's re then skips
+# quickly to the next ".", "!", "?" or line break instead of trying every position.
 BOUNDARY_RE = re.compile(
-    r"""(?P<end>[.!?]+[\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])   # . followed by a capital
-      | \n[ \t]*\n\s*                                       # blank line
-      | \n(?=[ \t]+\S)                                      # indented new paragraph
+    r"""[.!?\n]
+      (?: (?<=[.!?]) (?P<end>[.!?]*[\"”’')\]]*) \s+ (?=[\"“‘'(\[]?[A-Z0-9])  # . followed by a capital
+        | (?<=\n) [ \t]*\n\s*                                         # blank line
+        | (?<=\n) (?=[ \t]+\S)                                          # indented new paragraph
+      )
     """,
     re.VERBOSE,
 )
@@ -23,9 +27,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY_RE.finditer(text):
-        if match["end"] and _is_abbreviation(text, match.start()):
+        sentence_end = match["end"] is not None
+        if sentence_end and _is_abbreviation(text, match.start()):
             continue
-        end = match.end("end") if match["end"] else match.start()
+        end = match.end("end") if sentence_end else match.start()
         _append(text, spans, start, end)
         start = match.end()
     _append(text, spans, start, len(text))
@@ -36,9 +41,10 @@ def first_sentence_end(text: str, start: int, window: int = 600) -> int:
     """Where the sentence starting at `start` ends, looking no further than `window`."""
     limit = min(len(text), start + window)
     for match in BOUNDARY_RE.finditer(text, start, limit):
-        if match["end"] and _is_abbreviation(text, match.start()):
+        sentence_end = match["end"] is not None
+        if sentence_end and _is_abbreviation(text, match.start()):
             continue
-        return match.end("end") if match["end"] else match.start()
+        return match.end("end") if sentence_end else match.start()
     return limit
 
 

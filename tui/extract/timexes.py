@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from . import calendar as cal
 from .timex_rules import RULES, Context, Resolver, day_or_none
-from .tokens import lower_preserving_offsets
+from .tokens import lowered_text as lowered_text_of
 
 
 class Timex(NamedTuple):
@@ -47,15 +47,16 @@ TRIGGER_WORDS = {
 }
 TRIGGERS = {word: kind for kind, words in TRIGGER_WORDS.items() for word in words.split()}
 assert len(TRIGGERS) == sum(len(words.split()) for words in TRIGGER_WORDS.values()), "a word in two kinds"
-WORD_RE = re.compile(r"[a-z]+")
-NUMBER_TRIGGER_RE = re.compile(r"(?=[12’'])(?:(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|[’']\d0s\b)")
+TRIGGER_BY_WORD = {word.rstrip("."): word for word in TRIGGERS}  # "mar" -> "mar."
+# A year 1600-2099 or a decade ('90s).  Python's re scans fastest for a pattern that
+# starts with a plain set of characters, hence the look-behinds after the first one.
+NUMBER_TRIGGER_RE = re.compile(r"[12’'](?:(?<=[12])(?<!\d.)(?:(?<=1)[6-9]|(?<=2)0)\d\d(?!\d)|(?<=[’'])\d0s\b)")
 WINDOW_BEFORE = 48
 WINDOW_AFTER = 40
 
 
-def _trigger_spans(text: str, lowered: str) -> list[tuple[int, int, str]]:
-    words = set(WORD_RE.findall(lowered))
-    present = [w for w in TRIGGERS if w in words or (w[-1] == "." and w[:-1] in words)]
+def _trigger_spans(text: str, lowered: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    present = [TRIGGER_BY_WORD[word] for word in words.intersection(TRIGGER_BY_WORD)]
     if "year" in words and "new" in words:
         present.append("new year")
     found: list[tuple[int, int, str]] = []
@@ -76,10 +77,10 @@ def _trigger_spans(text: str, lowered: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+def _windows(text: str, lowered: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:
     """Merged spans of text around each kind of trigger."""
     windows: dict[str, list[tuple[int, int]]] = {}
-    for trigger_start, trigger_end, kind in _trigger_spans(text, lowered):
+    for trigger_start, trigger_end, kind in _trigger_spans(text, lowered, words):
         spans = windows.setdefault(kind, [])
         start = max(0, trigger_start - WINDOW_BEFORE)
         end = min(len(text), trigger_end + WINDOW_AFTER)
@@ -92,8 +93,8 @@ def _windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
 
 def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     candidates: list[tuple[int, int, int, re.Match, Resolver]] = []
-    lowered_text = lower_preserving_offsets(text)
-    windows = _windows(text, lowered_text)
+    lowered_text, words = lowered_text_of(text)
+    windows = _windows(text, lowered_text, words)
     for order, (pattern, resolver, trigger, lowered) in enumerate(RULES):
         subject = lowered_text if lowered else text
         for window_start, window_end in windows.get(trigger, ()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "gen", "sen", "rep", "gov", "lt", "col",
@@ -47,6 +48,30 @@ def lower_preserving_offsets(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+
+
+class LoweredText(NamedTuple):
+    lowered: str  # lower_preserving_offsets(text)
+    words: frozenset[str]  # every maximal run of the letters a-z in it
+
+
+_ONLY_LETTERS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
+_last_lowered: tuple[str, LoweredText] | None = None
+
+
+def lowered_text(text: str) -> LoweredText:
+    """The lower-cased text and its a-z words, made once per text: the date and figure
+    finders both ask for them (for the same text, one after the other)."""
+    global _last_lowered
+    if _last_lowered is not None and _last_lowered[0] is text:
+        return _last_lowered[1]
+    lowered = lower_preserving_offsets(text)
+    # bytes.translate is many times faster than a regex over the text; letters outside
+    # a-z are never part of these words, and their UTF-8 bytes become separators.
+    letters = lowered.encode("utf-8", "surrogatepass").translate(_ONLY_LETTERS).decode("ascii")
+    view = LoweredText(lowered, frozenset(letters.split()))
+    _last_lowered = (text, view)
+    return view
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

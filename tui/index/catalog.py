@@ -4,13 +4,15 @@ and its search index, and the questions the reader app and the command line ask 
 from __future__ import annotations
 
 import bisect
+import gc
 import marshal
 import os
 from array import array
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
@@ -100,6 +102,7 @@ class Catalog:
     figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
     complete: bool = True  # False for the preliminary catalog shown while extraction runs
+    cache_key: str | None = None  # set while a new catalog is not yet in the cache
     _article_positions: list[array] | None = None  # timeline positions of each article's events
 
     # --- building -------------------------------------------------------------------
@@ -111,19 +114,21 @@ class Catalog:
         on_progress: Progress | None = None,
         workers: int | None = None,
         use_cache: bool = True,
+        write_cache: bool = True,
     ) -> Catalog:
         """The corpus at these paths, from the cache when nothing changed (the files are
         only looked at, not read), else loaded, extracted, indexed and cached."""
         paths = [str(p) for p in paths] if paths else None
         found = cls.cached(paths) if use_cache else None
-        return found or cls.from_corpus(load_corpus(paths), on_progress, workers, use_cache)
+        return found or cls.from_corpus(load_corpus(paths), on_progress, workers, use_cache, write_cache)
 
     @classmethod
     def cached(cls, paths: list[str] | None) -> Catalog | None:
         """The catalog from the cache if these files are unchanged since it was made."""
         key = cache.sources_key(paths)
-        state = cache.read(key) if key else None
-        return cls._from_cached_state(state) if state is not None else None
+        with collector_paused():
+            state = cache.read(key) if key else None
+            return cls._from_cached_state(state) if state is not None else None
 
     @classmethod
     def from_corpus(
@@ -132,7 +137,19 @@ class Catalog:
         on_progress: Progress | None = None,
         workers: int | None = None,
         use_cache: bool = True,
+        write_cache: bool = True,
     ) -> Catalog:
+        """The catalog of a loaded corpus: from the cache if it holds these files, else
+        extracted and indexed, and then cached unless `write_cache` is False (the caller
+        then calls `write_cache()` once the catalog is in use: the reader app does)."""
+        with collector_paused():
+            catalog = cls._from_corpus(corpus, on_progress, workers, use_cache)
+        if write_cache:
+            catalog.write_cache()
+        return catalog
+
+    @classmethod
+    def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool) -> Catalog:
         articles = corpus.articles
         key = cache.sources_key(corpus.paths) if use_cache and articles else None
         state = cache.read(key) if key else None
@@ -140,7 +157,7 @@ class Catalog:
             return cls._from_cached_state(state, corpus)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
-        packed: list[bytes | None] = [None] * total
+        packed: list[bytes] = [b""] * total
         index = SearchIndex()
 
         def build_index() -> None:
@@ -151,12 +168,21 @@ class Catalog:
             index.prepare()
             report("index", total, total)
 
+        # The timeline and the names grow as the workers' results come in, while they go on.
+        aggregate = _Aggregate(articles)
         for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
             packed[number] = extraction
-        catalog = cls._made(corpus, packed, index, *_aggregate(packed, articles))
-        if key:
-            cache.write(key, catalog._cached_state())
+            aggregate.add(number, extraction)
+        catalog = cls._made(corpus, packed, index, *aggregate.finish())
+        catalog.cache_key = key
         return catalog
+
+    def write_cache(self) -> None:
+        """Store a freshly built catalog in the cache (once; a cached one is not rewritten)."""
+        if self.cache_key and not self.from_cache:
+            with collector_paused():
+                cache.write(self.cache_key, self._cached_state())
+            self.cache_key = None
 
     @classmethod
     def preliminary(cls, corpus: Corpus) -> Catalog:
@@ -307,6 +333,19 @@ class Catalog:
         return found
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Building a catalog makes millions of objects and no reference cycles; Python's
+    cycle collector would walk them all again and again (a third of the load time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _entry_key(name: Name) -> tuple[str, str]:
     return (name.type, name.canonical.lower())
 
@@ -320,18 +359,23 @@ def timeline_key(event: TimelineEvent) -> tuple:
     return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 7), event.article, event.event.start)
 
 
-def _aggregate(packed: list[bytes], articles: list[Article]):
-    """The timeline, the names and the figures by value, in one pass over the articles."""
-    events: list[TimelineEvent] = []
-    entries: dict[tuple[str, str], NameEntry] = {}
-    figures: list[tuple[str, float, int, int]] = []
-    for number, blob in enumerate(packed):
+class _Aggregate:
+    """The timeline, the names and the figures by value, built one article at a time."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.events: list[TimelineEvent] = []
+        self.entries: dict[tuple[str, str], NameEntry] = {}
+        self.figures: list[tuple[str, float, int, int]] = []
+
+    def add(self, number: int, blob: bytes) -> None:
         names, article_figures, _timexes, article_events = marshal.loads(blob)
-        text = articles[number].text
+        text = self.articles[number].text
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)
             if start_day is not None:
-                events.append(TimelineEvent(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
+                self.events.append(TimelineEvent(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
+        entries = self.entries
         for start, end, kind, canonical in names:
             key = (kind, canonical.lower())
             entry = entries.get(key)
@@ -340,12 +384,15 @@ def _aggregate(packed: list[bytes], articles: list[Article]):
             entry.mentions += 1
             entry.articles.add(number)
             entry.forms.add(text[start:end])
+        figures = self.figures
         for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
             figures.append((unit, value, number, index))
-    events.sort(key=timeline_key)
-    figures.sort()
-    merged, aliases = _merge_short_person_names(entries)
-    return events, merged, aliases, figures
+
+    def finish(self):
+        self.events.sort(key=timeline_key)
+        self.figures.sort()
+        merged, aliases = _merge_short_person_names(self.entries)
+        return self.events, merged, aliases, self.figures
 
 
 def _merge_short_person_names(
