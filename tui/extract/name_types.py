@@ -78,11 +78,15 @@ TEAM_VERBS = {"beat", "beats", "drew", "draw", "lost", "v", "vs", "vs.", "agains
               "routed", "edged", "thrashed", "at", "host", "hosts", "hosted", "visit", "visiting"}
 
 
+# A score such as "3-1"; the look-behind after the first digit stands for a leading \b,
+# so that Python's re can skip ahead to the next digit.
+SCORE_RE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")
+
+
 def is_sports(text: str) -> bool:
     if SPORTS_RE.match(text):
         return True
-    scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", text))
-    return scores >= 4
+    return len(SCORE_RE.findall(text)) >= 4
 
 
 def looks_like_team(text: str, candidate: Candidate) -> bool:

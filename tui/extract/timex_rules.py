@@ -63,12 +63,13 @@ class Context:
 
 Resolved = tuple[str, str] | None  # (type, value)
 Resolver = Callable[[re.Match, Context], Resolved]
-RULES: list[tuple[re.Pattern, Resolver, str, bool]] = []
+RULES: list[tuple[re.Pattern, Resolver, tuple[str, ...], bool]] = []
 UPPER_LITERAL_RE = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 
 
 def rule(pattern: str, flags: int = 0, *, on: str) -> Callable[[Resolver], Resolver]:
-    """Register a rule that runs near the trigger words of kind `on` (see TRIGGER_WORDS).
+    """Register a rule that runs near the trigger words of the kinds in `on` (see
+    TRIGGER_WORDS), one or more separated by spaces: every match contains such a word.
     A case-insensitive rule runs on the lower-cased text instead: Python's re is several
     times faster without IGNORECASE."""
     lowered = bool(flags & re.IGNORECASE)
@@ -77,7 +78,7 @@ def rule(pattern: str, flags: int = 0, *, on: str) -> Callable[[Resolver], Resol
         flags &= ~re.IGNORECASE
 
     def register(resolver: Resolver) -> Resolver:
-        RULES.append((re.compile(pattern, flags), resolver, on, lowered))
+        RULES.append((re.compile(pattern, flags), resolver, tuple(on.split()), lowered))
         return resolver
 
     return register
@@ -285,7 +286,7 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
 
 # --- relative units: last week, this month, next year, a year ago ----------------
 
-@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE, on="unit")
+@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE, on="days weeks weekends months years quarters decades seasons")
 def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     rel, unit = m["rel"].lower(), m["unit"].lower()
     if ctx.anchor is None:
@@ -318,7 +319,7 @@ def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{season_year:04d}-{season}")
 
 
-@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE, on="unit")
+@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE, on="days weeks months years decades")
 def _ago(m: re.Match, ctx: Context) -> Resolved:
     n = NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
     unit = m["unit"].lower()
@@ -343,7 +344,7 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
 
 # --- quarters and halves ------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="unit")
+@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="quarters halves")
 def _quarter(m: re.Match, ctx: Context) -> Resolved:
     ordinal = m["ord"].lower()
     n = cal.ORDINALS.get(ordinal) or (2 if m["unit"].lower() == "half" else 4)  # last, latter, back
@@ -389,7 +390,7 @@ def _week_of(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.week_value(date.fromisoformat(resolved[1])))
 
 
-@rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="unit")
+@rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="weekends")
 def _weekend(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -420,7 +421,7 @@ def _holiday(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", date(cal.nearest_year(ctx.anchor, month, day_of_month), month, day_of_month).isoformat())
 
 
-@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="unit")
+@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="quarters periods")
 def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     which = (m["which"] or "").lower()
     if m["unit"].lower() == "period" and not which:
@@ -440,7 +441,7 @@ def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", focus)
 
 
-@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE, on="unit")
+@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE, on="years")
 def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     if ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, -1))
@@ -449,7 +450,7 @@ def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{ctx.anchor.year - 1:04d}")
 
 
-@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE, on="unit")
+@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE, on="years")
 def _the_year(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -458,7 +459,7 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
 
 # --- durations and sets (typed, so they do not count as dates) ----------------------
 
-@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE, on="unit")
+@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE, on="clock days weeks months years decades centuries")
 def _duration(m: re.Match, ctx: Context) -> Resolved:
     raw = m["n"].lower()
     n = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw

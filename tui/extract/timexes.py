@@ -38,9 +38,19 @@ TRIGGER_WORDS = {
     "weekday": "monday tuesday wednesday thursday friday saturday sunday",
     "deictic": "today yesterday tomorrow tonight",
     "ref": "now current currently recent recently lately future past present nowadays",
-    "unit": "week weeks weekend month months year years quarter quarters decade decades half "
-            "period hour hours minute minutes second seconds day days century centuries spring "
-            "summer fall autumn winter",
+    # Units of time, a kind each (plural names): a rule about quarters need not run near "weeks".
+    "days": "day days",
+    "weeks": "week weeks",
+    "weekends": "weekend",
+    "months": "month months",
+    "years": "year years",
+    "quarters": "quarter quarters",
+    "halves": "half",
+    "periods": "period",
+    "decades": "decade decades",
+    "centuries": "century centuries",
+    "clock": "hour hours minute minutes second seconds",
+    "seasons": "spring summer fall autumn winter",
     "holiday": "christmas thanksgiving halloween independence valentine",  # and "new year", below
     "set": "daily weekly monthly annually yearly quarterly every",
     "spelled": "nineteen eighteen thousand",
@@ -91,13 +101,26 @@ def _windows(text: str, lowered: str, words: frozenset[str]) -> dict[str, list[t
     return windows
 
 
+def _windows_of_kinds(windows: dict[str, list[tuple[int, int]]], kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The windows of several kinds of trigger, merged."""
+    if len(kinds) == 1:
+        return windows.get(kinds[0], [])
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(span for kind in kinds for span in windows.get(kind, ())):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     candidates: list[tuple[int, int, int, re.Match, Resolver]] = []
     lowered_text, words = lowered_text_of(text)
     windows = _windows(text, lowered_text, words)
-    for order, (pattern, resolver, trigger, lowered) in enumerate(RULES):
+    for order, (pattern, resolver, kinds, lowered) in enumerate(RULES):
         subject = lowered_text if lowered else text
-        for window_start, window_end in windows.get(trigger, ()):
+        for window_start, window_end in _windows_of_kinds(windows, kinds):
             for match in pattern.finditer(subject, window_start, window_end):
                 if match.end() > match.start():
                     candidates.append((-(match.end() - match.start()), match.start(), order, match, resolver))

@@ -17,20 +17,15 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
+from ..cache_home import cache_dir, write_atomically
 from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
 CACHE_FORMAT = 3
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dateline"
 
 
 def sources_key(paths: list[str] | None) -> str | None:
@@ -74,24 +69,15 @@ def read(key: str) -> object | None:
 
 def write(key: str, state: object) -> Path | None:
     """Store the state atomically; a cache that cannot be written is skipped, not fatal."""
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".catalog-", suffix=".tmp", delete=False)
-        with handle:
-            handle.write(MAGIC)
-            pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            os.fsync(handle.fileno())
-        target = folder / f"catalog-{key}.pickle"
-        os.replace(handle.name, target)
-    except OSError:
-        try:
-            os.unlink(handle.name)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+    target = cache_dir() / f"catalog-{key}.pickle"
+
+    def dump(handle) -> None:
+        handle.write(MAGIC)
+        pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    if not write_atomically(target, dump):
         return None
-    _prune(folder)
+    _prune(target.parent)
     return target
 
 

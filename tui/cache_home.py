@@ -1,0 +1,36 @@
+"""Where Dateline keeps what it can rebuild: $XDG_CACHE_HOME/dateline, else
+~/.cache/dateline; never beside the user's files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, IO
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dateline"
+
+
+def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
+    """Write a file whole or not at all: into a temporary file in the same folder, then
+    renamed over the target.  False (and nothing left behind) when that cannot be done."""
+    handle = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp", delete=False)
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+        return True
+    except OSError:
+        if handle is not None:
+            try:
+                os.unlink(handle.name)
+            except OSError:
+                pass
+        return False
