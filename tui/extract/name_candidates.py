@@ -104,29 +104,37 @@ PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
 
 def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
     """Tokens of the capitalised runs and of the lines in capitals, in text order, with a
-    flag for the latter.  Everything else in the article cannot be part of a name."""
+    flag for the latter.  Everything else in the article cannot be part of a name, and
+    neither can a lone common word ("The", "But": a quarter of all runs)."""
     runs = list(RUN_RE.finditer(text))
     caps_lines = _caps_lines(text, runs)
     pieces: list[tuple[int, list[Token], bool]] = []
     for start, end in caps_lines:
         pieces.append((start, tokenize(text, start, end), True))
+    not_names = lx.NOT_NAMES
     line_index = 0
     for match in runs:
         start, end = match.span()
-        while line_index < len(caps_lines) and caps_lines[line_index][1] <= start:
-            line_index += 1
-        if line_index < len(caps_lines) and caps_lines[line_index][0] < end:
-            end = min(end, caps_lines[line_index][0])
-            if end <= start:
+        if caps_lines:
+            while line_index < len(caps_lines) and caps_lines[line_index][1] <= start:
+                line_index += 1
+            if line_index < len(caps_lines) and caps_lines[line_index][0] < end:
+                end = min(end, caps_lines[line_index][0])
+                if end <= start:
+                    continue
+        word = match[0]
+        if end == match.end() and PLAIN_WORD_RE.fullmatch(word):
+            token = Token(start, end, word)  # one plain word: no tokenizer needed
+            if token.bare in not_names and not _is_name_token(token):
                 continue
-        if end == match.end() and PLAIN_WORD_RE.fullmatch(match[0]):
-            run = [Token(start, end, match[0])]  # one plain word: no tokenizer needed
+            run = [token]
         else:
             run = tokenize(text, start, end)
         if run:
             run[0].sentence_start = starts_sentence(text, run[0].start)
             pieces.append((start, run, False))
-    pieces.sort(key=lambda piece: piece[0])
+    if caps_lines:
+        pieces.sort(key=lambda piece: piece[0])
     tokens: list[Token] = []
     flags: list[bool] = []
     for _start, piece_tokens, caps in pieces:
@@ -178,6 +186,8 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
             if (
                 tokens[j].bare in JOINERS
                 and j + 1 < n
+                and tokens[j].start - tokens[j - 1].end <= 1
+                and tokens[j + 1].start - tokens[j].end <= 1
                 and _is_name_token(tokens[j + 1])
                 and _joiner_fits(tokens[i:j], tokens[j], tokens[j + 1])
             ):

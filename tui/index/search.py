@@ -12,7 +12,7 @@ import bisect
 import heapq
 import math
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import repeat
 from dataclasses import dataclass
 from typing import Iterable
@@ -151,14 +151,14 @@ class SearchIndex:
         """Documents with a word starting with each one or two letters: "p*" matches
         a third of a corpus, too many terms to merge while someone types."""
         if self._short_prefix_docs is None:
-            gathered: dict[str, set[int]] = {}
+            terms_by_prefix: dict[str, list[int]] = defaultdict(list)
             for term, term_id in self._vocabulary.items():
                 for prefix in {term[:1], term[:2]} if term else ():
-                    documents = gathered.get(prefix)
-                    if documents is None:
-                        documents = gathered[prefix] = set()
-                    documents.update(self._docs[term_id])
-            self._short_prefix_docs = {prefix: array("I", sorted(docs)) for prefix, docs in gathered.items()}
+                    terms_by_prefix[prefix].append(term_id)
+            self._short_prefix_docs = {}
+            for prefix, term_ids in terms_by_prefix.items():  # one set at a time: sets of ints are big
+                documents = set().union(*(self._docs[t] for t in term_ids))
+                self._short_prefix_docs[prefix] = array("I", sorted(documents))
         return self._short_prefix_docs
 
     def __len__(self) -> int:
