@@ -208,7 +208,8 @@ def _with_qualifier(lowered: str, start: int) -> int:
 
 
 def _figure_at(text: str, lowered: str, position: int) -> Figure | None:
-    if match := MONEY_SYMBOL_RE.match(lowered, position):
+    # A currency symbol never starts with a digit or ".": most figures need not try one.
+    if lowered[position] not in "0123456789." and (match := MONEY_SYMBOL_RE.match(lowered, position)):
         number = _number(match["num"])
         scale = match["scale"]
         if number is not None and not (scale and scale.lower() in ("m", "b", "k") and text[match.end() : match.end() + 1].isalpha()):

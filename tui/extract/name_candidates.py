@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .tokens import Token, starts_sentence, tokenize
+from .tokens import PLAIN_WORD_RE, Token, starts_sentence, tokenize, tokenize_words
 
 JOINERS = {"of", "for", "and", "&", "de", "la", "le", "van", "von", "der", "den", "del", "da",
            "di", "du", "bin", "al", "el", "y", "des", "the", "on", "upon"}
@@ -72,7 +72,10 @@ def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
     upper_words: dict[int, int] = {}
     newlines: list[int] | None = None
     for run in runs:
-        count = sum(1 for w in run[0].split() if len(w) > 1 and w.isupper())
+        words = run[0]
+        if words[1:2].islower() and not WHITESPACE_RE.search(words):
+            continue  # one word with a small second letter, as most runs are
+        count = sum(1 for w in words.split() if len(w) > 1 and w.isupper())
         if count:
             if newlines is None:  # found once: rfind per run would be quadratic on one long line
                 newlines = [m.start() for m in NEWLINE_RE.finditer(text)]
@@ -94,12 +97,10 @@ def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
 
 
 NEWLINE_RE = re.compile("\n")
+WHITESPACE_RE = re.compile(r"\s")
 
 
 LINE_WORD_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
-
-
-PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
 
 
 def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
@@ -129,7 +130,7 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
                 continue
             run = [token]
         else:
-            run = tokenize(text, start, end)
+            run = tokenize_words(text, start, end)
         if run:
             run[0].sentence_start = starts_sentence(text, run[0].start)
             pieces.append((start, run, False))

@@ -27,6 +27,9 @@ def type_of(candidate: Candidate) -> str | None:
     return _type_of_words(tuple(t.text for t in candidate.tokens))
 
 
+COMPOUND_ADJECTIVE_RE = re.compile(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$")
+
+
 @functools.lru_cache(maxsize=65536)
 def _type_of_words(texts: tuple[str, ...]) -> str | None:
     lexicon = lx.lexicon()
@@ -39,15 +42,17 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
         return "MISC"
     if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(w in lx.DIRECTION_WORDS for w in words[:-1]):
         return "MISC"
-    if re.search(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$", last):
-        return "MISC"
-    if "-" in last and any(part in lx.NATIONALITIES for part in last.split("-")):
+    if "-" in last and (COMPOUND_ADJECTIVE_RE.search(last) or any(part in lx.NATIONALITIES for part in last.split("-"))):
         return "MISC"
     if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
         return "ORG"
     if words[0] in ORG_OF_HEADS and "of" in words and words[0] not in ("american", "national", "federal", "central"):
         return "ORG"
-    if phrase in lexicon.places or phrase.replace(".", "") in lexicon.places or lx.ascii_fold(phrase) in lexicon.places:
+    if (
+        phrase in lexicon.places
+        or phrase.replace(".", "") in lexicon.places
+        or not phrase.isascii() and lx.ascii_fold(phrase) in lexicon.places
+    ):
         return "LOC"
     if words[0] in LOC_OF_HEADS and len(words) > 2 and words[1] == "of":
         return "LOC"

@@ -63,6 +63,13 @@ TRIGGER_BY_WORD = {word.rstrip("."): word for word in TRIGGERS}  # "mar" -> "mar
 NUMBER_TRIGGER_RE = re.compile(r"[12’'](?:(?<=[12])(?<!\d.)(?:(?<=1)[6-9]|(?<=2)0)\d\d(?!\d)|(?<=[’'])\d0s\b)")
 WINDOW_BEFORE = 48
 WINDOW_AFTER = 40
+# How far before its trigger word a rule's match may start, where that is well short of
+# WINDOW_BEFORE: "the beginning of the " 1987, "the beginning of previous " year.
+BEFORE_TRIGGER = {
+    "month": 24, "weekday": 16, "year": 28, "decade": 8, "deictic": 12, "holiday": 4, "set": 4,
+    "days": 32, "weeks": 32, "weekends": 32, "months": 32, "years": 32, "decades": 32,
+    "seasons": 32, "periods": 24, "centuries": 24, "clock": 24, "quarters": 44, "halves": 44,
+}
 
 
 def _trigger_spans(text: str, lowered: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -92,7 +99,7 @@ def _windows(text: str, lowered: str, words: frozenset[str]) -> dict[str, list[t
     windows: dict[str, list[tuple[int, int]]] = {}
     for trigger_start, trigger_end, kind in _trigger_spans(text, lowered, words):
         spans = windows.setdefault(kind, [])
-        start = max(0, trigger_start - WINDOW_BEFORE)
+        start = max(0, trigger_start - BEFORE_TRIGGER.get(kind, WINDOW_BEFORE))
         end = min(len(text), trigger_end + WINDOW_AFTER)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))

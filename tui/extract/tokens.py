@@ -20,7 +20,7 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-POSSESSIVE_RE = re.compile(r"[’']s$", re.IGNORECASE)
+POSSESSIVE_ENDINGS = {"'s", "'S", "’s", "’S"}
 SENTENCE_OPENERS = set('.!?:;"“”‘’\'(`[-—–') | {"--", "``", "''"}
 
 
@@ -76,8 +76,33 @@ def lowered_text(text: str) -> LoweredText:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into the whole text."""
+    tokens = _tokens(text, start, len(text) if end is None else end)
+    _mark_sentence_starts(text, tokens)
+    return tokens
+
+
+PLAIN_WORD_RE = re.compile(r"[^\W\d_]\w*")
+
+
+def tokenize_words(text: str, start: int, end: int) -> list[Token]:
+    """tokenize() for a stretch of words each followed by one space, tab or line break
+    (a run of capitalised words), faster: a plain word needs no tokenizer."""
     tokens: list[Token] = []
-    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+    position = start
+    for word in text[start:end].split():
+        word_end = position + len(word)
+        if PLAIN_WORD_RE.fullmatch(word):
+            tokens.append(Token(position, word_end, word))
+        else:
+            tokens.extend(_tokens(text, position, word_end))
+        position = word_end + 1
+    _mark_sentence_starts(text, tokens)
+    return tokens
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    tokens: list[Token] = []
+    for match in TOKEN_RE.finditer(text, start, end):
         start, end_, word = match.start(), match.end(), match[0]
         if word.endswith(".") and len(word) > 1 and word[-2].isalpha() and "." not in word[:-1]:
             # "Corp." keeps its period; "Beijing." at a sentence end does not.
@@ -85,14 +110,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 tokens.append(Token(start, end_ - 1, word[:-1]))
                 tokens.append(Token(end_ - 1, end_, "."))
                 continue
-        possessive = POSSESSIVE_RE.search(word)
-        if possessive and len(word) > 2:
-            cut = start + possessive.start()
-            tokens.append(Token(start, cut, word[: possessive.start()]))
-            tokens.append(Token(cut, end_, word[possessive.start() :]))
+        if word[-2:] in POSSESSIVE_ENDINGS and len(word) > 2:
+            cut = end_ - 2
+            tokens.append(Token(start, cut, word[:-2]))
+            tokens.append(Token(cut, end_, word[-2:]))
             continue
         tokens.append(Token(start, end_, word))
-    _mark_sentence_starts(text, tokens)
     return tokens
 
 
