@@ -41,7 +41,7 @@ PLAIN = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 
 async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tuple[str, float, int]]:

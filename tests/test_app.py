@@ -6,6 +6,7 @@ import pytest
 
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
+from tui.app.labels import month_heading
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp, as_you_type
 from tui.app.search_line import SearchLine
@@ -305,3 +306,38 @@ async def test_the_command_palette_offers_the_reader_actions(seed_catalog):
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.query_one(NamesPanel).display
+
+
+async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_jsonl):
+    records = [
+        {"id": f"a{n}", "date": f"{2018 + n // 12}-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
+         "text": f"Firm{n} said on Monday it sold {n} tractors." + (" Sales fell in 2016." if n % 4 == 0 else "")}
+        for n in range(30)
+    ]
+    catalog = Catalog.load([write_jsonl(records)], use_cache=False)
+    app = DatelineApp(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        expected, year, month = [], None, None  # what the rows must be, worked out per event
+        for event in catalog.timeline:
+            if event.start_day.year != year:
+                year, month = event.start_day.year, None
+                expected.append(str(year))
+            if event.start_day.month != month and event.event.granularity not in ("year", "decade", "half"):
+                month = event.start_day.month
+                expected.append(month_heading(year, month))
+            expected.append(event)
+        shown = []
+        for row in range(timeline.row_count):
+            heading = timeline._heading_at(row)
+            if heading is None:
+                shown.append(timeline.events[timeline._position_at(row)])
+            else:
+                shown.append(heading[1])
+        assert shown == expected
+        seen = [timeline.current_event]
+        for _ in range(len(catalog.timeline) - 1):
+            await pilot.press("j")
+            seen.append(timeline.current_event)
+        assert seen == list(catalog.timeline)  # j visits every event in order, never a heading

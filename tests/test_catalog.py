@@ -31,3 +31,39 @@ def test_events_filters_and_figures_by_value(write_jsonl):
         ("2019-W09", "mention"),  # "last week", seen from Tuesday 5 March
         ("2019-03-05", "article"),
     ]
+
+
+def _spread_catalog(write_jsonl) -> Catalog:
+    """Forty short articles over two years, some mentioning other dates."""
+    records = []
+    for number in range(40):
+        year, month = 2018 + number // 24, number % 12 + 1
+        text = f"Firm{number} said on Monday it sold {number} tractors."
+        if number % 3 == 0:
+            text += " Sales fell in 2016 and were flat last year."
+        records.append({"id": f"a{number}", "date": f"{year}-{month:02d}-{number % 27 + 1:02d}", "text": text})
+    return Catalog.load([write_jsonl(records)], use_cache=False)
+
+
+def test_events_of_articles_is_the_timeline_filtered_both_for_narrow_and_broad_searches(write_jsonl, monkeypatch):
+    from tui.index import catalog as catalog_module
+
+    catalog = _spread_catalog(write_jsonl)
+    for chosen in ({3}, {0, 5, 9, 30}, set(range(0, 40, 2)), set(range(40))):
+        expected = [e for e in catalog.timeline if e.article in chosen]
+        for share in (1, 1000):  # the per-article lookup, then the pass over the timeline
+            monkeypatch.setattr(catalog_module, "BROAD_SEARCH_SHARE", share)
+            selection = catalog.events_of_articles(chosen)
+            assert list(selection) == expected
+            assert [selection[i] for i in range(len(selection))] == expected
+            assert selection.month_starts() == catalog_module.month_starts(expected)
+
+
+def test_month_starts_marks_each_change_of_month(write_jsonl):
+    from tui.index.catalog import month_starts
+
+    catalog = _spread_catalog(write_jsonl)
+    starts = month_starts(catalog.timeline)
+    months = [e.month for e in catalog.timeline]
+    assert starts[0] == 0 and starts == [i for i in range(len(months)) if i == 0 or months[i] != months[i - 1]]
+    assert month_starts([]) == []

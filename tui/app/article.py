@@ -116,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._body_starts: list[int] = []
         self._body_first = 0
         self._styled: tuple[list[int], list[Style]] | None = None
+        self._base_style: Style | None = None
         self._wrapped_width = -1
 
     # --- content ---------------------------------------------------------------------
@@ -156,7 +157,14 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """The theme or the stylesheet changed: colours are baked into the styled text."""
         super().notify_style_update()
-        self._styled = None
+        self._styled = self._base_style = None
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (Textual works it out anew on every call: kept here)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def _restyle(self, relayout: bool = False) -> None:
         """New highlights; with relayout, new text to wrap as well."""
@@ -211,21 +219,29 @@ class ArticleView(ScrollView, can_focus=True):
         Made once per change of article, hits or theme; drawing a line is then a bisect
         and a few segments, with no Rich Text in the way."""
         if self._styled is None:
+            component_styles: dict[str, Style] = {}
+
+            def style_of(name: str) -> Style:  # asking Textual costs more than the sweep below
+                style = component_styles.get(name)
+                if style is None:
+                    style = component_styles[name] = self._style(name)
+                return style
+
             layers: list[tuple[int, int, int, Style]] = []  # (start, end, layer, style)
             extraction = self.extraction
             if extraction is not None:
                 for timex in extraction.timexes:
-                    layers.append((timex.start, timex.end, 0, self._style("article--date")))
+                    layers.append((timex.start, timex.end, 0, style_of("article--date")))
                 for figure in extraction.figures:
-                    layers.append((figure.start, figure.end, 1, self._style("article--figure")))
+                    layers.append((figure.start, figure.end, 1, style_of("article--figure")))
                 for name in extraction.names:
-                    layers.append((name.start, name.end, 2, self._style(NAME_CLASSES.get(name.type, "article--misc"))))
+                    layers.append((name.start, name.end, 2, style_of(NAME_CLASSES.get(name.type, "article--misc"))))
             if self.sentence:
-                layers.append((*self.sentence, 3, self._style("article--sentence")))
-            hit = self._style("article--hit")
+                layers.append((*self.sentence, 3, style_of("article--sentence")))
+            hit = style_of("article--hit")
             layers.extend((start, end, 4, hit) for start, end in self.hits)
             if self.current:
-                layers.append((*self.current, 5, self._style("article--current")))
+                layers.append((*self.current, 5, style_of("article--current")))
             limit = len(self.display_text)
             opening: dict[int, list[int]] = {}
             closing: dict[int, list[int]] = {}
@@ -244,7 +260,7 @@ class ArticleView(ScrollView, can_focus=True):
                 key = tuple(sorted(active, key=lambda n: layers[n][2]))
                 style = combined.get(key)
                 if style is None:
-                    style = self.rich_style
+                    style = self.base_style
                     for n in key:
                         style = style + layers[n][3]
                     combined[key] = style
@@ -313,7 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + int(self.scroll_offset.y)
-        base = self.rich_style
+        base = self.base_style
         if self.article is None or index >= len(self._lines):
             return Strip.blank(width, base)
         kind, start, end = self._lines[index]
@@ -333,7 +349,7 @@ class ArticleView(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, base)
 
     def _render_body_line(self, start: int, end: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         in_sentence = self.sentence is not None and start < self.sentence[1] and end > self.sentence[0]
         gutter = Segment("▌ " if in_sentence else "  ", base + self._style("article--gutter"))
         starts, styles = self.style_runs()

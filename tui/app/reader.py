@@ -90,6 +90,8 @@ class DatelineApp(App):
         super().__init__()
         self.paths = paths or None
         self.catalog: Catalog | None = catalog
+        if catalog is not None and catalog.complete:
+            catalog.prepare_filters()
         self.name_filter: NameEntry | None = None
         self.search_text = ""
         self.search_result: SearchResult | None = None
@@ -133,10 +135,7 @@ class DatelineApp(App):
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
             catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
-        catalog.events_of_articles(())  # build the per-article lookup here, not on the first keystroke
-        # The catalog lives as long as the app: keep the cycle collector from walking its
-        # millions of objects on every full collection, a pause while typing or scrolling.
-        gc.freeze()
+        catalog.prepare_filters()
         self.post_message(self.Loaded(catalog))
         catalog.write_cache()  # the reader is usable meanwhile
 
@@ -149,6 +148,9 @@ class DatelineApp(App):
         if not catalog.complete:  # articles on their own dates until extraction is done
             self.refresh_timeline()
             return
+        # The catalog lives as long as the app: keep the cycle collector from walking its
+        # millions of objects on every full collection, a pause while typing or scrolling.
+        gc.freeze()
         self.load_problems = [str(p) for p in catalog.problems]
         self.status_note = ""
         if self.load_problems:

@@ -10,9 +10,11 @@ import os
 from array import array
 from collections import defaultdict
 from contextlib import contextmanager
+from itertools import compress
+from operator import attrgetter, ne
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
@@ -27,12 +29,18 @@ from .extraction_pool import extract_all, unpack
 from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
 
 
 class TimelineEvent(NamedTuple):
     article: int  # article number in the catalog
     event: Event
     start_day: date  # first day the event's date covers, for ordering
+    month: int  # start_day.year * 12 + start_day.month: the timeline's headings group by it
+
+    @classmethod
+    def on(cls, article: int, event: Event, start_day: date) -> TimelineEvent:
+        return cls(article, event, start_day, start_day.year * 12 + start_day.month)
 
     @property
     def date(self) -> str:
@@ -104,6 +112,8 @@ class Catalog:
     complete: bool = True  # False for the preliminary catalog shown while extraction runs
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
     _article_positions: list[array] | None = None  # timeline positions of each article's events
+    _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
+    _timeline_months: list[int] | None = None  # where each month starts in the timeline
 
     # --- building -------------------------------------------------------------------
 
@@ -198,7 +208,7 @@ class Catalog:
                 label = short_label(article.text[start:end])
                 day = article.date.isoformat()
                 events.append((day, start, end, label, "day", "article"))
-                timeline.append(TimelineEvent(number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date))
+                timeline.append(TimelineEvent.on(number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date))
             packed.append(marshal.dumps(([], [], [], events)))
         timeline.sort(key=timeline_key)
         catalog = cls._made(corpus, packed, SearchIndex(), timeline, {}, {}, [])
@@ -227,7 +237,7 @@ class Catalog:
                 [LoadProblem(*record) for record in problem_records],
             )
         timeline = [
-            TimelineEvent(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
+            TimelineEvent.on(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
             for number, day, start, end, text, label, granularity, kind, ordinal in timeline_rows
         ]
         names = {}
@@ -272,18 +282,44 @@ class Catalog:
             events = [e for e in events if self.event_mentions(e, name)]
         return events
 
-    def events_of_articles(self, articles: Iterable[int], name: NameEntry | None = None) -> list[TimelineEvent]:
+    def events_of_articles(self, articles: Collection[int], name: NameEntry | None = None) -> Sequence[TimelineEvent]:
         """The timeline restricted to some articles (a search's matches), in date order.
-        Touches only those articles' events, so a narrow search costs little."""
-        positions = self._positions_by_article()
-        selected = array("I")
-        for article in articles:
-            selected.extend(positions[article])
-        timeline = self.timeline
-        events = [timeline[i] for i in sorted(selected)]
+        A narrow search touches only its articles' events; a broad one ("p*": most of
+        the corpus) is one pass over the timeline in C, with no sort."""
+        if len(articles) * BROAD_SEARCH_SHARE > len(self.articles):
+            wanted = articles if isinstance(articles, (set, frozenset, dict)) else set(articles)
+            event_articles, all_positions = self._event_articles()
+            positions = list(compress(all_positions, map(wanted.__contains__, event_articles)))
+        else:
+            by_article = self._positions_by_article()
+            selected = array("I")
+            for article in articles:
+                selected.extend(by_article[article])
+            positions = sorted(selected)
+        events = EventSelection(self.timeline, positions, self._month_boundaries())
         if name is not None:
-            events = [e for e in events if self.event_mentions(e, name)]
+            return [e for e in events if self.event_mentions(e, name)]
         return events
+
+    def prepare_filters(self) -> None:
+        """Build the lookups behind searching and events_of_articles now, not on the
+        first keystroke (a catalog from the cache has none of them yet)."""
+        self.index.prepare()
+        self._event_articles()
+        self._positions_by_article()
+        self._month_boundaries()
+
+    def _month_boundaries(self) -> list[int]:
+        if self._timeline_months is None:
+            self._timeline_months = month_starts(self.timeline)
+        return self._timeline_months
+
+    def _event_articles(self) -> tuple[list[int], list[int]]:
+        """The article of each timeline event, and the numbers 0..n-1: lists rather than
+        ranges or arrays, so that a pass over them makes no int objects."""
+        if self._timeline_articles is None:
+            self._timeline_articles = (list(map(TIMELINE_ARTICLE, self.timeline)), list(range(len(self.timeline))))
+        return self._timeline_articles
 
     def _positions_by_article(self) -> list[array]:
         positions = self._article_positions
@@ -346,6 +382,53 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+TIMELINE_ARTICLE = attrgetter("article")
+TIMELINE_MONTH = attrgetter("month")
+
+
+def month_starts(events: Sequence[TimelineEvent]) -> list[int]:
+    """Where a new month starts in events in timeline order: 0, then each index whose
+    event is in another month than the one before (found by C loops, not per event)."""
+    if not events:
+        return []
+    months = list(map(TIMELINE_MONTH, events))
+    return [0, *compress(range(1, len(months)), map(ne, months[1:], months[:-1]))]
+
+
+class EventSelection(Sequence[TimelineEvent]):
+    """Some of the timeline's events, in its order, held as their positions in it: a
+    search's timeline without a list of a hundred thousand events made per keystroke."""
+
+    def __init__(self, timeline: list[TimelineEvent], positions: list[int], timeline_month_starts: list[int]) -> None:
+        self.timeline = timeline
+        self.positions = positions
+        self._timeline_month_starts = timeline_month_starts
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self.timeline[p] for p in self.positions[index]]
+        return self.timeline[self.positions[index]]
+
+    def __iter__(self) -> Iterator[TimelineEvent]:
+        return map(self.timeline.__getitem__, self.positions)
+
+    def month_starts(self) -> list[int]:
+        """month_starts() of the selection, from the whole timeline's: each month is one
+        stretch of the timeline, so a bisect per month finds where the selection enters it."""
+        positions = self.positions
+        starts = []
+        for boundary in self._timeline_month_starts:
+            at = bisect.bisect_left(positions, boundary)
+            if at == len(positions):
+                break
+            if not starts or at != starts[-1]:
+                starts.append(at)
+        return starts
+
+
 def _entry_key(name: Name) -> tuple[str, str]:
     return (name.type, name.canonical.lower())
 
@@ -374,7 +457,7 @@ class _Aggregate:
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)
             if start_day is not None:
-                self.events.append(TimelineEvent(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
+                self.events.append(TimelineEvent.on(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
         entries = self.entries
         for start, end, kind, canonical in names:
             key = (kind, canonical.lower())
