@@ -7,7 +7,8 @@
    the query, the timeline narrowed to the matching articles, the article's hits, and
    every visible line of the timeline and the article drawn again (80x24 and 120x40).
 2. Timeline steps in a real pseudo-terminal at 80x24: the bytes the app writes for one
-   `j` (what crosses an SSH link) and the time until the screen is quiet again.
+   `j` (what crosses an SSH link), split into the cursor's move (timeline and status
+   line) and the article it opens, and the time from the key to the first and last byte.
 3. Launch: time to first paint and to the first usable screen (timeline rows and an
    article), with and without a cache.
 The corpus is loaded once first so that its cache exists for parts 1 and 2.
@@ -66,26 +67,50 @@ async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tu
     return rows
 
 
-def timeline_steps(corpus: str, steps: int, cache_home: str) -> tuple[list[int], list[float]]:
+MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+def bytes_by_region(chunk: bytes, height: int) -> dict[str, int]:
+    """Split what the app wrote into where it went: Textual moves the cursor before each
+    stretch it redraws, so a stretch starting in column 1 is the timeline (the leftmost
+    pane), one further right is the article, and the last two rows are the status line
+    and the footer."""
+    regions = {"timeline": 0, "article": 0, "status": 0}
+    moves = list(MOVE.finditer(chunk))
+    regions["status"] += moves[0].start() if moves else len(chunk)  # anything before the first move
+    for number, move in enumerate(moves):
+        end = moves[number + 1].start() if number + 1 < len(moves) else len(chunk)
+        row, column = int(move[1]), int(move[2])
+        region = "status" if row >= height - 1 else "timeline" if column == 1 else "article"
+        regions[region] += end - move.start()
+    return regions
+
+
+def timeline_steps(corpus: str, steps: int, cache_home: str) -> list[dict[str, float]]:
+    """Per step: bytes by region, the time to the first byte (the cursor moving) and to
+    the last (the article it opens drawn), in ms."""
     session = PtySession([corpus], env={"XDG_CACHE_HOME": cache_home})
     session.wait_for(b"events", seconds=120)
     session.read(1.0)
-    sizes, times = [], []
+    results = []
     for _ in range(steps):
         before = len(session.output)
         start = time.monotonic()
         os.write(session.master, b"j")
-        last_growth = start
-        while time.monotonic() - last_growth < 0.15:  # quiet for 150 ms: the step is done
+        first = last = None
+        while time.monotonic() - (last or start) < 0.15:  # quiet for 150 ms: the step is done
             size = len(session.output)
-            session.read(0.01)
+            session.read(0.002)
             if len(session.output) != size:
-                last_growth = time.monotonic()
-        sizes.append(len(session.output) - before)
-        times.append((last_growth - start) * 1000)
+                last = time.monotonic()
+                first = first or last
+        step = bytes_by_region(bytes(session.output[before:]), 24)
+        step["first_ms"] = ((first or start) - start) * 1000
+        step["last_ms"] = ((last or start) - start) * 1000
+        results.append(step)
     session.type("q")
     session.finish()
-    return sizes, times
+    return results
 
 
 def held_key(corpus: str, steps: int, cache_home: str, gap: float = 0.025) -> tuple[float, float]:
@@ -145,10 +170,16 @@ def main() -> int:
         times = [ms for _, ms, _ in rows]
         print(f"  p50 {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms, worst {max(times):.2f} ms")
 
-    sizes, times = timeline_steps(corpus or "", 40, cache_home) if corpus else timeline_steps("", 10, cache_home)
+    steps = timeline_steps(corpus or "", 40, cache_home) if corpus else timeline_steps("", 10, cache_home)
     print("\ntimeline step (j) in a pty at 80x24, one at a time (each opens its article)")
-    print(f"  bytes written: median {statistics.median(sizes):.0f}, p95 {p95(sizes):.0f}, max {max(sizes)}")
-    print(f"  time to a quiet screen: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms")
+    print("  bytes written              mean   median      p95      max")
+    for label, parts in (("moving the cursor", ("timeline", "status")), ("the article it opens", ("article",)),
+                         ("all", ("timeline", "status", "article"))):
+        written = [sum(step[part] for part in parts) for step in steps]
+        print(f"  {label:22} {statistics.mean(written):8.0f} {statistics.median(written):8.0f} {p95(written):8.0f} {max(written):8.0f}")
+    firsts, lasts = [s["first_ms"] for s in steps], [s["last_ms"] for s in steps]
+    print(f"  key to the cursor moved (first byte): median {statistics.median(firsts):.1f} ms, p95 {p95(firsts):.1f} ms")
+    print(f"  key to the article drawn (last byte): median {statistics.median(lasts):.1f} ms, p95 {p95(lasts):.1f} ms")
     per_step, settled = held_key(corpus or "", 30, cache_home)
     print("timeline steps with j held (30 presses, 25 ms apart)")
     print(f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes")
