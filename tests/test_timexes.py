@@ -33,6 +33,15 @@ def values(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str]]:
         ("Growth slowed last summer.", [("last summer", "2017-SU")]),
         ("The court met on 2019-03-04.", [("2019-03-04", "2019-03-04")]),
         ("Results are due Dec. 15.", [("Dec. 15", "2018-12-15")]),
+        # A month with no year: the nearest one, the past counting as nearer.
+        ("Prices peaked in March.", [("March", "2018-03")]),
+        ("Prices may peak in December.", [("December", "2018-12")]),
+        ("In March, the firm was sold.", [("March", "2018-03")]),
+        ("August's figures were revised.", [("August", "2018-08")]),
+        ("Revenue for the year ended March 31 rose.", [("March 31", "2018-03-31")]),
+        ("Demand rose over the summer.", [("the summer", "2018-SU")]),
+        ("Sales slowed in the early winter.", [("the early winter", "2017-WI")]),  # began Dec. 2017
+        ("Rates will rise in the spring.", [("the spring", "2019-SP")]),
     ],
 )
 def test_values(text, expected):
@@ -59,3 +68,11 @@ def test_granularity_and_value_start():
     assert cal.value_start("2018-Q3") == date(2018, 7, 1)
     assert cal.value_start("PRESENT_REF") is None
     assert cal.shift_value("2016-02-29", -1) == "2015-02"
+
+
+def test_days_counted_from_another_event_get_no_date():
+    # "Three days later" is counted from something the text told of, not from the article date.
+    assert values("The bid failed. Three days later, a rival won.") == []
+    assert values("He left ten days before the vote.") == []
+    assert values("A day earlier, shares fell.") == []
+    assert values("Profit rose from a year earlier.") == [("a year earlier", "2017")]

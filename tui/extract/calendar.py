@@ -72,10 +72,19 @@ def month_near(anchor: date, month: int, direction: int) -> int:
     return anchor.year if month >= anchor.month else anchor.year + 1
 
 
+PAST_DISTANCE_WEIGHT = 0.6  # news mostly tells what happened: the past counts as nearer
+
+
 def nearest_year(anchor: date, month: int, day: int = 15) -> int:
-    """The year in which month/day falls nearest the anchor (ties go to the past)."""
-    candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
-    return min(candidates, key=lambda y: (abs((date(y, month, min(day, 28)) - anchor).days), -y < -anchor.year))
+    """The year in which month/day falls nearest the anchor, a day in the past counting
+    as PAST_DISTANCE_WEIGHT of a day ahead ("in March", written in October: the March
+    seven months back, not the one five months ahead); ties go to the past."""
+
+    def distance(year: int) -> tuple[float, bool]:
+        days = (date(year, month, min(day, 28)) - anchor).days
+        return (-days * PAST_DISTANCE_WEIGHT if days < 0 else days, year > anchor.year)
+
+    return min([anchor.year - 1, anchor.year, anchor.year + 1], key=distance)
 
 
 def add_days(anchor: date, days: int) -> date:

@@ -118,6 +118,17 @@ def _year_of_month(ctx: Context, month: int, day: int, direction: int) -> int | 
     return cal.nearest_year(ctx.anchor, month, day)
 
 
+ENDED_BEFORE_RE = re.compile(r"\bended\s+$")
+
+
+def _month_day_direction(m: re.Match, ctx: Context) -> int:
+    """Past-tense words around a day seldom move it back a year ("said on March 3"), but
+    a period "ended March 31" is over."""
+    if ENDED_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return -1
+    return max(ctx.direction(m.start(), m.end()), 0)
+
+
 def _date_value(year: int | None, month: int, day: int | None) -> str | None:
     if day is not None and year is not None and day_or_none(year, month, day) is None:
         return None
@@ -136,7 +147,7 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
 @rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?", on="month")
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), int(re.match(r"\d+", m["day"])[0])
-    year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), max(ctx.direction(m.start(), m.end()), 0))
+    year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
     return ("DATE", value) if value else None
 
@@ -186,7 +197,7 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{year:04d}")
 
 
-@rule(rf"\b(?:(?P<rel>last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of)(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w'’-])", on="month")
+@rule(rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of))(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w-])(?![’'](?!s\b))", on="month")
 def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     rel = (m["rel"] or "").lower()
     name = m["month"]
@@ -325,10 +336,11 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
     unit = m["unit"].lower()
     if ctx.anchor is None or n is None:
         return None
-    sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
-    if unit == "year" and n == 1 and ctx.quarter_focus and m["dir"].lower() != "ago" or (
-        unit == "year" and n == 1 and ctx.quarter_focus and m["dir"].lower() == "ago"
-    ):
+    direction = m["dir"].lower()
+    if direction in ("later", "before") or direction == "earlier" and unit in ("day", "week"):
+        return None  # "three days later": counted from another event, not the article's date
+    sign = -1 if direction in ("ago", "earlier") else 1
+    if unit == "year" and n == 1 and ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, sign))
     if unit == "day":
         return ("DATE", cal.day_value(cal.add_days(ctx.anchor, sign * n)))
@@ -388,6 +400,23 @@ def _week_of(m: re.Match, ctx: Context) -> Resolved:
     if resolved is None or resolved[1].startswith("X"):
         return resolved
     return ("DATE", cal.week_value(date.fromisoformat(resolved[1])))
+
+
+SEASON_MIDDLE = {"SP": (4, 0), "SU": (7, 0), "FA": (10, 0), "WI": (1, -1)}  # winter 2018 ends in 2019
+
+
+@rule(r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|winter)\b(?!\s+of\b)", re.IGNORECASE, on="seasons")
+def _the_season(m: re.Match, ctx: Context) -> Resolved:
+    """"the summer" with no year: the last or the next one when the words around it say
+    which, else the one nearest the article date (the past first)."""
+    if ctx.anchor is None:
+        return None
+    season = cal.SEASONS[m["season"].lower()]
+    direction = ctx.direction(m.start(), m.end())
+    if direction:
+        return ("DATE", f"{cal.month_near(ctx.anchor, cal.SEASON_START_MONTH[season], direction)}-{season}")
+    month, year_offset = SEASON_MIDDLE[season]
+    return ("DATE", f"{cal.nearest_year(ctx.anchor, month) + year_offset}-{season}")
 
 
 @rule(r"\b(?:the|this|last|next)\s+weekend\b", re.IGNORECASE, on="weekends")
