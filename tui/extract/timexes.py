@@ -125,7 +125,9 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     candidates: list[tuple[int, int, int, re.Match, Resolver]] = []
     lowered_text, words = lowered_text_of(text)
     windows = _windows(text, lowered_text, words)
-    for order, (pattern, resolver, kinds, lowered) in enumerate(RULES):
+    for order, (pattern, resolver, kinds, lowered, needs) in enumerate(RULES):
+        if needs and needs.isdisjoint(words):
+            continue
         subject = lowered_text if lowered else text
         for window_start, window_end in _windows_of_kinds(windows, kinds):
             for match in pattern.finditer(subject, window_start, window_end):
