@@ -35,9 +35,20 @@ class NamesPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.entries: list[NameEntry] = []
+        self._listed = True  # whether the options show self.entries
 
     def show(self, entries: list[NameEntry]) -> None:
+        """Take the names; they are listed when the panel is first displayed, not while
+        the reader opens."""
         self.entries = entries[:SHOWN]
+        self._listed = False
+        if self.display:
+            self.list_entries()
+
+    def list_entries(self) -> None:
+        if self._listed:
+            return
+        self._listed = True
         self.clear_options()
         options = []
         for entry in self.entries:

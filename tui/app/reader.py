@@ -120,7 +120,7 @@ class DatelineApp(App):
         if self.catalog is not None:
             self.post_message(self.Loaded(self.catalog))
         else:
-            self.call_after_refresh(self.load_catalog)  # paint first, then load
+            self.load_catalog()  # in a thread: the first paint goes on meanwhile
         self.update_status()
 
     @work(thread=True, exclusive=True, group="load")
@@ -129,8 +129,11 @@ class DatelineApp(App):
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
-        catalog = Catalog.cached(self.paths)
-        if catalog is None:
+        catalog = None
+        for catalog in Catalog.cached_in_stages(self.paths):
+            if not catalog.complete:  # the timeline and the articles, while the index loads
+                self.post_message(self.Loaded(catalog))
+        if catalog is None or not catalog.complete:
             corpus = load_corpus(self.paths)
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
@@ -223,6 +226,8 @@ class DatelineApp(App):
         panel = self.query_one(NamesPanel)
         timeline = self.query_one(Timeline)
         showing = not panel.display
+        if showing:
+            panel.list_entries()
         panel.display, timeline.display = showing, not showing
         self.set_focus(panel if showing else timeline)
 

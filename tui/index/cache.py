@@ -9,6 +9,8 @@ again takes a fraction of a second.
   either the old entry or the new one.
 - Checked on reading: a file that is truncated, corrupt or holds another key is ignored
   and rebuilt, never trusted.
+- In parts, read one after the other: what the reader needs to show the timeline and the
+  articles first, then the search index and the names.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from ..cache_home import cache_dir, write_atomically
 from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 5
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
@@ -48,32 +51,63 @@ def sources_key(paths: list[str] | None) -> str | None:
     return digest.hexdigest()
 
 
-def read(key: str) -> object | None:
-    """The cached state for the key, or None when missing, stale or corrupt."""
+def read_stages(key: str) -> Iterator[object] | None:
+    """The cached state for the key, one part at a time (the reader shows the first while
+    the next loads), or None when missing or stale.  A part found damaged on the way is
+    removed with its file and ends the iteration with CacheDamaged."""
     path = cache_dir() / f"catalog-{key}.pickle"
     try:
-        with open(path, "rb") as handle:
-            if handle.read(len(MAGIC)) != MAGIC:
-                return None
-            stored_key, state = pickle.load(handle)
-    except FileNotFoundError:
+        handle = open(path, "rb")
+    except OSError:
         return None
+    try:
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise ValueError("not a Dateline cache")
+        stored_key, parts = pickle.load(handle)
     except Exception:  # a truncated or damaged entry: rebuild rather than trust it
+        handle.close()
         _remove(path)
         return None
     if stored_key != key:
+        handle.close()
         _remove(path)
         return None
-    return state
+    return _parts(handle, path, parts)
 
 
-def write(key: str, state: object) -> Path | None:
-    """Store the state atomically; a cache that cannot be written is skipped, not fatal."""
+class CacheDamaged(Exception):
+    """A cache entry broke off after its first parts were read."""
+
+
+def _parts(handle, path: Path, count: int) -> Iterator[object]:
+    with handle:
+        for _ in range(count):
+            try:
+                part = pickle.load(handle)
+            except Exception as exc:
+                _remove(path)
+                raise CacheDamaged(str(path)) from exc
+            yield part
+
+
+def read(key: str) -> list[object] | None:
+    """Every part of the cached state for the key, or None when missing, stale or corrupt."""
+    parts = read_stages(key)
+    try:
+        return list(parts) if parts is not None else None
+    except CacheDamaged:
+        return None
+
+
+def write(key: str, parts: tuple) -> Path | None:
+    """Store the state's parts atomically; a cache that cannot be written is skipped, not fatal."""
     target = cache_dir() / f"catalog-{key}.pickle"
 
     def dump(handle) -> None:
         handle.write(MAGIC)
-        pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((key, len(parts)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for part in parts:
+            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     if not write_atomically(target, dump):
         return None

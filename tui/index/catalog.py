@@ -4,6 +4,7 @@ and its search index, and the questions the reader app and the command line ask 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gc
 import marshal
 import os
@@ -114,6 +115,7 @@ class Catalog:
     _article_positions: list[array] | None = None  # timeline positions of each article's events
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline
+    _names_by_mentions: list[NameEntry] | None = None
 
     # --- building -------------------------------------------------------------------
 
@@ -135,10 +137,30 @@ class Catalog:
     @classmethod
     def cached(cls, paths: list[str] | None) -> Catalog | None:
         """The catalog from the cache if these files are unchanged since it was made."""
+        found = None
+        for found in cls.cached_in_stages(paths):
+            pass
+        return found if found is not None and found.complete else None
+
+    @classmethod
+    def cached_in_stages(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Catalog]:
+        """From the cache, if these files are unchanged since it was made: first a catalog
+        to read (timeline, articles and their highlights; complete=False), then the
+        complete one (search, names, figures).  Nothing if there is no such entry; only
+        the first if the entry breaks off after it."""
         key = cache.sources_key(paths)
-        with collector_paused():
-            state = cache.read(key) if key else None
-            return cls._from_cached_state(state) if state is not None else None
+        parts = cache.read_stages(key) if key else None
+        if parts is None:
+            return
+        try:
+            with collector_paused():
+                readable = cls._readable_from_cache(next(parts), corpus)
+            yield readable
+            with collector_paused():
+                complete = readable._completed_from_cache(next(parts))
+            yield complete
+        except (cache.CacheDamaged, StopIteration):
+            return
 
     @classmethod
     def from_corpus(
@@ -161,10 +183,13 @@ class Catalog:
     @classmethod
     def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool) -> Catalog:
         articles = corpus.articles
+        if use_cache and articles:
+            found = None
+            for found in cls.cached_in_stages(corpus.paths, corpus):
+                pass
+            if found is not None and found.complete:
+                return found
         key = cache.sources_key(corpus.paths) if use_cache and articles else None
-        state = cache.read(key) if key else None
-        if state is not None:
-            return cls._from_cached_state(state, corpus)
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
         packed: list[bytes] = [b""] * total
@@ -215,36 +240,50 @@ class Catalog:
         catalog.complete = False
         return catalog
 
-    def _cached_state(self) -> tuple:
-        """Plain data that unpickles fast: one marshal blob per article, rows of tuples."""
-        return (
+    def _cached_state(self) -> tuple[tuple, tuple]:
+        """Plain data that unpickles fast (one marshal blob per article, rows of tuples), in
+        two parts: what the reader shows first, then search, names and figures."""
+        readable = (
             [article.as_record() for article in self.articles],
             [(p.path, p.message, p.line) for p in self.problems],
             self.extractions.packed,
+            [(e.article, day, start, end, label, granularity, kind, e.start_day.toordinal(), e.month)
+             for e in self.timeline for day, start, end, _text, label, granularity, kind in (e.event,)],
+        )
+        rest = (
             self.index,
-            [(e.article, *e.event, e.start_day.toordinal()) for e in self.timeline],
             [(e.type, e.name, e.mentions, array("I", sorted(e.articles)).tobytes(), tuple(e.forms)) for e in self.names.values()],
             self.aliases,
             self.figures,
         )
+        return readable, rest
 
     @classmethod
-    def _from_cached_state(cls, state: tuple, corpus: Corpus | None = None) -> Catalog:
-        article_records, problem_records, blobs, index, timeline_rows, name_rows, aliases, figures = state
+    def _readable_from_cache(cls, part: tuple, corpus: Corpus | None) -> Catalog:
+        article_records, problem_records, blobs, timeline_rows = part
         if corpus is None:
             corpus = Corpus(
                 [Article.from_record(record) for record in article_records],
                 [LoadProblem(*record) for record in problem_records],
             )
-        timeline = [
-            TimelineEvent.on(number, Event(day, start, end, text, label, granularity, kind), date.fromordinal(ordinal))
-            for number, day, start, end, text, label, granularity, kind, ordinal in timeline_rows
+        texts = [article.text for article in corpus.articles]
+        from_ordinal = date.fromordinal
+        timeline = [  # the sentence is a slice of the article: not stored twice
+            TimelineEvent(number, Event(day, start, end, texts[number][start:end], label, granularity, kind), from_ordinal(ordinal), month)
+            for number, day, start, end, label, granularity, kind, ordinal, month in timeline_rows
         ]
+        catalog = cls._made(corpus, blobs, SearchIndex(), timeline, {}, {}, [], from_cache=True)
+        catalog.complete = False
+        return catalog
+
+    def _completed_from_cache(self, part: tuple) -> Catalog:
+        index, name_rows, aliases, figures = part
         names = {}
         for kind, name, mentions, article_bytes, forms in name_rows:
             key = (kind, name.lower())
             names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
-        return cls._made(corpus, blobs, index, timeline, names, aliases, figures, from_cache=True)
+        return dataclasses.replace(self, index=index, names=names, aliases=aliases, figures=figures, complete=True,
+                                   _names_by_mentions=None)
 
     @classmethod
     def _made(cls, corpus: Corpus, packed: list[bytes], index: SearchIndex, timeline, names, aliases, figures,
@@ -302,12 +341,13 @@ class Catalog:
         return events
 
     def prepare_filters(self) -> None:
-        """Build the lookups behind searching and events_of_articles now, not on the
-        first keystroke (a catalog from the cache has none of them yet)."""
+        """Build the lookups behind searching, events_of_articles and the names list now,
+        not on the first keystroke (a catalog from the cache has none of them yet)."""
         self.index.prepare()
         self._event_articles()
         self._positions_by_article()
         self._month_boundaries()
+        self.names_by_mentions()
 
     def _month_boundaries(self) -> list[int]:
         if self._timeline_months is None:
@@ -355,8 +395,13 @@ class Catalog:
         return sorted(found, key=lambda e: -e.mentions)
 
     def names_by_mentions(self, type_: str | None = None) -> list[NameEntry]:
+        if type_ is None and self._names_by_mentions is not None:
+            return self._names_by_mentions
         entries = [e for e in self.names.values() if type_ is None or e.type == type_]
-        return sorted(entries, key=lambda e: (-e.mentions, e.name))
+        ranked = sorted(entries, key=lambda e: (-e.mentions, e.name))
+        if type_ is None:
+            self._names_by_mentions = ranked
+        return ranked
 
     def figures_between(self, unit: str, low: float, high: float) -> list[tuple[int, Figure]]:
         """Figures of one unit ("USD", "%", "people") with low <= value <= high."""

@@ -144,7 +144,8 @@ class SearchIndex:
     def prepare(self) -> None:
         """Sort the vocabulary and gather the documents of each one- and two-letter
         prefix now, rather than on the first query."""
-        self._expand("")
+        if self._sorted_terms is None:
+            self._sorted_terms = sorted(t for t in self._vocabulary if t)
         self._short_prefixes()
 
     def _short_prefixes(self) -> dict[str, array]:
