@@ -225,8 +225,10 @@ class SearchIndex:
             docs, freqs = self._docs[term_id], self._freqs[term_id]
             scores = dict(zip(docs, self._term_scores(term_id)))
             return _Matches(scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
-        expansion = self._expand(word)
-        if len(expansion) <= SCORED_EXPANSION_LIMIT:
+        # "p*": its documents are gathered already, no need to list (and sort) its terms
+        broad = len(word) <= 2 and self._term_count(word) > SCORED_EXPANSION_LIMIT
+        expansion = [] if broad else self._expand(word)
+        if not broad and len(expansion) <= SCORED_EXPANSION_LIMIT:
             scores: dict[int, float] = {}
             counts: dict[int, int] = {}
             for term_id in expansion:
@@ -269,6 +271,14 @@ class SearchIndex:
         docs = list(counts)
         scores = self._bm25(docs, (counts[d] for d in docs), self._idf(len(docs)))
         return _Matches(scores, counts, len(docs), sum(counts.values()))
+
+    def _term_count(self, prefix: str) -> int:
+        """How many terms start with prefix."""
+        if self._sorted_terms is None:
+            self._sorted_terms = sorted(t for t in self._vocabulary if t)
+        terms = self._sorted_terms
+        start = bisect.bisect_left(terms, prefix)
+        return bisect.bisect_left(terms, prefix + "\U0010ffff", start) - start
 
     def _expand(self, prefix: str) -> list[int]:
         """Ids of the terms starting with prefix, most frequent first."""
