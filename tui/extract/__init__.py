@@ -27,7 +27,8 @@ def extract(article: Article) -> Extraction:
     date_spans = [(t.start, t.end) for t in timexes]
     figures = find_figures(text, taken=date_spans)
     names = find_names(text)
-    sentences = split_sentences(text)
+    # Events need the first sentence and those holding a date, no further.
+    sentences = split_sentences(text, until=max([article.body_start, *(t.start for t in timexes)]))
     events = find_events(
         text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
     )

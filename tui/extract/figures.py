@@ -199,8 +199,16 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return at > 0 and spans[at - 1][1] > start
 
 
+# The last word of each qualifier above, looked for before running QUALIFIER_BEFORE_RE.
+QUALIFIER_ENDINGS = ("than", "over", "under", "about", "around", "nearly", "almost", "roughly", "some",
+                     "least", "most", "to", "approximately", "estimated", "as")
+
+
 def _with_qualifier(lowered: str, start: int) -> int:
     """Move the start back over "more than", "about", "nearly" and the like."""
+    words_before = lowered[max(0, start - 16) : start].split()
+    if not lowered[start - 1 : start].isspace() or not words_before or not words_before[-1].endswith(QUALIFIER_ENDINGS):
+        return start  # most figures have none: skip the search
     match = QUALIFIER_BEFORE_RE.search(lowered, max(0, start - 30), start)
     if match and (match.start() == 0 or not lowered[match.start() - 1].isalnum()):
         return match.start()

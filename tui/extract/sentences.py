@@ -22,11 +22,14 @@ BOUNDARY_RE = re.compile(
 WORD_BEFORE_RE = re.compile(r"(\S+)$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, trimmed of surrounding whitespace."""
+def split_sentences(text: str, until: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding whitespace; with `until`, only
+    as far as the sentence that holds that offset."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY_RE.finditer(text):
+        if until is not None and start > until:
+            return spans
         sentence_end = match["end"] is not None
         if sentence_end and _is_abbreviation(text, match.start()):
             continue
