@@ -91,7 +91,7 @@ SCORE_RE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")
 def is_sports(text: str) -> bool:
     if SPORTS_RE.match(text):
         return True
-    return len(SCORE_RE.findall(text)) >= 4
+    return text.count("-") >= 4 and len(SCORE_RE.findall(text)) >= 4  # four scores, four hyphens
 
 
 def looks_like_team(text: str, candidate: Candidate) -> bool:
