@@ -91,7 +91,7 @@ class DatelineApp(App):
         self.paths = paths or None
         self.catalog: Catalog | None = catalog
         if catalog is not None and catalog.complete:
-            catalog.prepare_filters()
+            catalog.prepare_lookups()
         self.name_filter: NameEntry | None = None
         self.search_text = ""
         self.search_result: SearchResult | None = None
@@ -138,7 +138,7 @@ class DatelineApp(App):
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
             catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
-        catalog.prepare_filters()
+        catalog.prepare_lookups()
         self.post_message(self.Loaded(catalog))
         catalog.write_cache()  # the reader is usable meanwhile
 

@@ -4,7 +4,6 @@ and its search index, and the questions the reader app and the command line ask 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import gc
 import marshal
 import os
@@ -13,7 +12,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from itertools import compress
 from operator import attrgetter, ne
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
@@ -135,10 +134,10 @@ class Catalog:
         return found or cls.from_corpus(load_corpus(paths), on_progress, workers, use_cache, write_cache)
 
     @classmethod
-    def cached(cls, paths: list[str] | None) -> Catalog | None:
+    def cached(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
         """The catalog from the cache if these files are unchanged since it was made."""
         found = None
-        for found in cls.cached_in_stages(paths):
+        for found in cls.cached_in_stages(paths, corpus):
             pass
         return found if found is not None and found.complete else None
 
@@ -183,12 +182,9 @@ class Catalog:
     @classmethod
     def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool) -> Catalog:
         articles = corpus.articles
-        if use_cache and articles:
-            found = None
-            for found in cls.cached_in_stages(corpus.paths, corpus):
-                pass
-            if found is not None and found.complete:
-                return found
+        found = cls.cached(corpus.paths, corpus) if use_cache and articles else None
+        if found is not None:
+            return found
         key = cache.sources_key(corpus.paths) if use_cache and articles else None
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
@@ -282,7 +278,7 @@ class Catalog:
         for kind, name, mentions, article_bytes, forms in name_rows:
             key = (kind, name.lower())
             names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
-        return dataclasses.replace(self, index=index, names=names, aliases=aliases, figures=figures, complete=True,
+        return replace(self, index=index, names=names, aliases=aliases, figures=figures, complete=True,
                                    _names_by_mentions=None)
 
     @classmethod
@@ -340,9 +336,9 @@ class Catalog:
             return [e for e in events if self.event_mentions(e, name)]
         return events
 
-    def prepare_filters(self) -> None:
-        """Build the lookups behind searching, events_of_articles and the names list now,
-        not on the first keystroke (a catalog from the cache has none of them yet)."""
+    def prepare_lookups(self) -> None:
+        """Build what searching, events_of_articles and the names list look things up in
+        now, not on the first keystroke (a catalog from the cache has none of it yet)."""
         self.index.prepare()
         self._event_articles()
         self._positions_by_article()
