@@ -1,15 +1,15 @@
-"""Extraction: pure functions from an article's text (and date) to spans with offsets."""
+"""Extraction: pure functions from an article's text (and date) to spans with offsets.
+
+The finders compile a few hundred rules when first imported; `extract` imports them on its
+first call, so that opening a cached corpus, which extracts nothing, does not pay for it."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
+from typing import Callable, NamedTuple
 
 from ..corpus.articles import Article
-from .events import Event, find_events
-from .figures import Figure, find_figures
-from .names import Name, find_names
-from .sentences import split_sentences
-from .timexes import Timex, find_timexes
+from .records import Event, Figure, Name, Timex
 
 EXTRACTOR_VERSION = "1"
 
@@ -22,17 +22,31 @@ class Extraction(NamedTuple):
 
 
 def extract(article: Article) -> Extraction:
-    text = article.text
-    timexes = find_timexes(text, article.date)
-    date_spans = [(t.start, t.end) for t in timexes]
-    figures = find_figures(text, taken=date_spans)
-    names = find_names(text)
-    # Events need the first sentence and those holding a date, no further.
-    sentences = split_sentences(text, until=max([article.body_start, *(t.start for t in timexes)]))
-    events = find_events(
-        text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
-    )
-    return Extraction(names, figures, timexes, events)
+    return _pipeline()(article)
+
+
+@functools.cache
+def _pipeline() -> Callable[[Article], Extraction]:
+    from .events import find_events
+    from .figures import find_figures
+    from .names import find_names
+    from .sentences import split_sentences
+    from .timexes import find_timexes
+
+    def run(article: Article) -> Extraction:
+        text = article.text
+        timexes = find_timexes(text, article.date)
+        date_spans = [(t.start, t.end) for t in timexes]
+        figures = find_figures(text, taken=date_spans)
+        names = find_names(text)
+        # Events need the first sentence and those holding a date, no further.
+        sentences = split_sentences(text, until=max([article.body_start, *(t.start for t in timexes)]))
+        events = find_events(
+            text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
+        )
+        return Extraction(names, figures, timexes, events)
+
+    return run
 
 
 __all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "EXTRACTOR_VERSION"]

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from . import calendar as cal
-from .timexes import Timex
+from .records import Event, Timex
 
 LABEL_MAX = 72
-
-
-class Event(NamedTuple):
-    date: str  # a TIMEX3 calendar value: 2018-08-22, 2018-08, 2018-W36, 2018-Q3, 2018 ...
-    start: int  # the sentence's offsets in the article text
-    end: int
-    text: str
-    label: str
-    granularity: str
-    kind: str  # "article" for the article's own date, "mention" for a date in its text
 
 
 def short_label(sentence: str, limit: int = LABEL_MAX) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
+from .records import Figure
 from .tokens import lowered_text
 
 SCALES = {
@@ -88,15 +88,6 @@ STOP_WORDS = {
 }
 SINGULAR_COUNT_NOUNS = {"people", "police", "staff", "cattle", "children", "men", "women",
                         "personnel", "troops", "sheep", "fish", "aircraft", "crew", "livestock"}
-
-
-class Figure(NamedTuple):
-    start: int
-    end: int
-    text: str
-    kind: str  # money, percent, count
-    value: float
-    unit: str
 
 
 def _number(raw: str) -> float | None:

@@ -13,19 +13,10 @@ the like), found from capitalisation, word lists and evidence from the rest of t
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, name_tokens
 from .name_types import context_type, default_type, is_sports, looks_like_team, type_of
-
-
-class Name(NamedTuple):
-    start: int
-    end: int
-    text: str
-    type: str  # PER, ORG, LOC, MISC
-    canonical: str  # the long form this mention refers to ("Donald Trump" for "Trump")
+from .records import Name
 
 
 def find_names(text: str) -> list[Name]:

@@ -11,23 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from typing import NamedTuple
 
-from . import calendar as cal
+from .records import Timex
 from .timex_rules import RULES, Context, Resolver, day_or_none
 from .tokens import lowered_text as lowered_text_of
-
-
-class Timex(NamedTuple):
-    start: int
-    end: int
-    text: str
-    type: str  # DATE, TIME, DURATION, SET
-    value: str
-
-    @property
-    def granularity(self) -> str | None:
-        return cal.granularity(self.value)
 
 
 # Each rule needs one of these words or numbers, so it runs only near them.  Words are

@@ -20,12 +20,11 @@ from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import Extraction
 from ..extract import calendar as cal
-from ..extract.events import Event, short_label
+from ..extract.events import short_label
+from ..extract.records import Event, Figure, Name
 from ..extract.sentences import first_sentence_end
-from ..extract.figures import Figure
-from ..extract.names import Name
 from . import cache
-from .extraction_pool import extract_all, unpack
+from .packing import unpack
 from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -198,6 +197,8 @@ class Catalog:
                     report("index", number + 1, total)
             index.prepare()
             report("index", total, total)
+
+        from .extraction_pool import extract_all  # multiprocessing: only for a corpus to extract
 
         # The timeline and the names grow as the workers' results come in, while they go on.
         aggregate = _Aggregate(articles)

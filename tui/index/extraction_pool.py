@@ -6,7 +6,6 @@ reader app does) and each loads the word lists once.  Small corpora stay in-proc
 
 from __future__ import annotations
 
-import marshal
 import multiprocessing
 import os
 import sys
@@ -17,8 +16,9 @@ from datetime import date
 from typing import Callable, Iterator
 
 from ..corpus.articles import Article
-from ..extract import Event, Extraction, Figure, Name, Timex, extract
+from ..extract import extract
 from ..extract.lexicon import lexicon
+from .packing import pack
 
 PARALLEL_THRESHOLD = 400  # articles; below this, starting workers costs more than it saves
 CHUNK = 250
@@ -59,27 +59,6 @@ def _has_fileno(stream) -> bool:
 
 def _extract_chunk(chunk: list[ArticleFields]) -> list[bytes]:
     return [pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))) for text, day, start in chunk]
-
-
-def pack(extraction: Extraction) -> bytes:
-    """Plain tuples without the texts (they are slices of the article), marshalled: a
-    tenth of the memory of the named records, and cheap to send between processes."""
-    return marshal.dumps((
-        [(n.start, n.end, n.type, n.canonical) for n in extraction.names],
-        [(f.start, f.end, f.kind, f.value, f.unit) for f in extraction.figures],
-        [(t.start, t.end, t.type, t.value) for t in extraction.timexes],
-        [(e.date, e.start, e.end, e.label, e.granularity, e.kind) for e in extraction.events],
-    ))
-
-
-def unpack(packed: bytes, text: str) -> Extraction:
-    names, figures, timexes, events = marshal.loads(packed)
-    return Extraction(
-        [Name(s, e, text[s:e], kind, canonical) for s, e, kind, canonical in names],
-        [Figure(s, e, text[s:e], kind, value, unit) for s, e, kind, value, unit in figures],
-        [Timex(s, e, text[s:e], kind, value) for s, e, kind, value in timexes],
-        [Event(day, s, e, text[s:e], label, granularity, kind) for day, s, e, label, granularity, kind in events],
-    )
 
 
 def worker_count() -> int:
