@@ -26,7 +26,7 @@ from ..cache_home import cache_dir, write_atomically
 from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
