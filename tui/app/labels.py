@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -10,6 +11,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
 
+@functools.lru_cache(maxsize=4096)
 def date_label(value: str) -> str:
     """A TIMEX3 calendar value at its own granularity, short enough for a sidebar."""
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
