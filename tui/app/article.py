@@ -24,6 +24,7 @@ from textual.strip import Strip
 from ..corpus.articles import Article
 from ..corpus.safe_text import terminal_safe
 from ..extract import Extraction
+from .line_style import KeepsBaseStyle
 
 GUTTER = 2
 DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
@@ -81,7 +82,7 @@ def _fit(word: str, width: int) -> int:
     return len(word)
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(KeepsBaseStyle, ScrollView, can_focus=True):
     """One article, highlighted."""
 
     BINDINGS = [
@@ -116,7 +117,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._body_starts: list[int] = []
         self._body_first = 0
         self._styled: tuple[list[int], list[Style]] | None = None
-        self._base_style: Style | None = None
         self._wrapped_width = -1
 
     # --- content ---------------------------------------------------------------------
@@ -157,14 +157,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """The theme or the stylesheet changed: colours are baked into the styled text."""
         super().notify_style_update()
-        self._styled = self._base_style = None
-
-    @property
-    def base_style(self) -> Style:
-        """The widget's own style (Textual works it out anew on every call: kept here)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
+        self._styled = None
 
     def _restyle(self, relayout: bool = False) -> None:
         """New highlights; with relayout, new text to wrap as well."""

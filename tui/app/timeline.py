@@ -22,13 +22,14 @@ from textual.strip import Strip
 from ..corpus.safe_text import terminal_safe
 from ..index.catalog import EventSelection, TimelineEvent, month_starts, timeline_key
 from .labels import date_label, month_heading
+from .line_style import KeepsBaseStyle
 
 YEAR, MONTH = 0, 1
 DATE_WIDTH = 9
 COARSE = ("year", "decade", "half")  # no month heading above these
 
 
-class Timeline(ScrollView, can_focus=True):
+class Timeline(KeepsBaseStyle, ScrollView, can_focus=True):
     """Scrollable list of events; the highlighted one is the reader's place in the story."""
 
     BINDINGS = [
@@ -74,7 +75,6 @@ class Timeline(ScrollView, can_focus=True):
         self._heading_events: list[int] = []
         self._heading_rows: list[int] = []
         self._cursor_row: int | None = None
-        self._base_style: Style | None = None
 
     # --- content ---------------------------------------------------------------------
 
@@ -258,17 +258,6 @@ class Timeline(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.row_count)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base_style = None
-
-    @property
-    def base_style(self) -> Style:
-        """The widget's own style (Textual works it out anew on every call: kept here)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
