@@ -341,3 +341,22 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
             await pilot.press("j")
             seen.append(timeline.current_event)
         assert seen == list(catalog.timeline)  # j visits every event in order, never a heading
+
+
+async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_after(seed_catalog):
+    Catalog.load(None)  # makes sure the cache holds the seeds
+    readable, complete = Catalog.cached_in_stages(None)
+    app = DatelineApp(catalog=readable)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view = app.query_one(Timeline), app.query_one(ArticleView)
+        assert timeline.event_count == 12  # every event, not only the articles' own
+        assert view.extraction is not None and view.extraction.names  # highlighted already
+        await pilot.press("slash", *"tariff")
+        await pilot.pause(0.3)
+        assert "search opens when indexing is done" in str(app.query_one("#status").render())
+        assert not app.query_one(NamesPanel).entries
+        app.post_message(DatelineApp.Loaded(complete))
+        await pilot.pause(0.4)
+        assert app.search_result is not None and app.search_result.documents == 2
+        assert any(entry.name == "Steven Mnuchin" for entry in app.query_one(NamesPanel).entries)
