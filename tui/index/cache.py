@@ -90,15 +90,6 @@ def _parts(handle, path: Path, count: int) -> Iterator[object]:
             yield part
 
 
-def read(key: str) -> list[object] | None:
-    """Every part of the cached state for the key, or None when missing, stale or corrupt."""
-    parts = read_stages(key)
-    try:
-        return list(parts) if parts is not None else None
-    except CacheDamaged:
-        return None
-
-
 def write(key: str, parts: tuple) -> Path | None:
     """Store the state's parts atomically; a cache that cannot be written is skipped, not fatal."""
     target = cache_dir() / f"catalog-{key}.pickle"
