@@ -156,3 +156,21 @@ def test_cache_is_read_in_two_parts_and_a_broken_second_part_is_rebuilt(tmp_path
     assert not entry.exists()  # the damaged entry is gone ...
     rebuilt = Catalog.load([corpus_file])
     assert not rebuilt.from_cache and rebuilt.search("grew").documents == 1  # ... and made again
+
+
+def test_word_lists_come_back_from_the_cache_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    from tui.extract import lexicon as lx
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lx.lexicon.cache_clear()
+    try:
+        made = lx.lexicon()  # from the packages' files, then written to the cache
+        (saved,) = (tmp_path / "cache" / "dateline").glob("lexicon-*.marshal")
+        lx.lexicon.cache_clear()
+        assert lx.lexicon() == made  # read back from the cache
+        saved.write_bytes(b"\x00garbage")
+        lx.lexicon.cache_clear()
+        assert lx.lexicon() == made  # rebuilt, and written again
+        assert saved.read_bytes() != b"\x00garbage"
+    finally:
+        lx.lexicon.cache_clear()

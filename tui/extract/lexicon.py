@@ -242,7 +242,10 @@ def lexicon() -> Lexicon:
         common_words=frozenset(_load_common_words()),
     )
     lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
-    write_atomically(path, lambda handle: marshal.dump(lists, handle))
+    if write_atomically(path, lambda handle: marshal.dump(lists, handle)):
+        for older in path.parent.glob("lexicon-*.marshal"):  # made from other package versions
+            if older != path:
+                older.unlink(missing_ok=True)
     return made
 
 
