@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tui.index.catalog import Catalog
 
 
@@ -67,3 +69,25 @@ def test_month_starts_marks_each_change_of_month(write_jsonl):
     months = [e.month for e in catalog.timeline]
     assert starts[0] == 0 and starts == [i for i in range(len(months)) if i == 0 or months[i] != months[i - 1]]
     assert month_starts([]) == []
+
+
+@pytest.mark.parametrize("threads", [1, 2], ids=["fork", "spawn"])  # the reader app has threads: spawn
+def test_extraction_in_worker_processes_matches_extraction_in_process(write_jsonl, monkeypatch, threads):
+    from tui.index import extraction_pool
+    from tui.index.extraction_pool import PARALLEL_THRESHOLD
+
+    monkeypatch.setattr(extraction_pool.threading, "active_count", lambda: threads)
+
+    records = [
+        {"id": f"a{n}", "date": f"2019-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
+         "text": f"Acme{n} Corp said on Monday it sold {n} tractors for ${n}.5 million in Paris, "
+                 f"up 4 pct from last year, Chief Executive Jane Doe{n} told Reuters."}
+        for n in range(PARALLEL_THRESHOLD + 60)
+    ]
+    path = write_jsonl(records)
+    in_workers = Catalog.load([path], workers=2, use_cache=False)
+    in_process = Catalog.load([path], workers=1, use_cache=False)
+    assert len(in_workers.articles) == len(records)
+    assert list(in_workers.extractions) == list(in_process.extractions)  # same results, in article order
+    assert [(e.article, e.date) for e in in_workers.timeline] == [(e.article, e.date) for e in in_process.timeline]
+    assert in_workers.search("tractors").documents == len(records)
