@@ -91,3 +91,23 @@ def test_extraction_in_worker_processes_matches_extraction_in_process(write_json
     assert list(in_workers.extractions) == list(in_process.extractions)  # same results, in article order
     assert [(e.article, e.date) for e in in_workers.timeline] == [(e.article, e.date) for e in in_process.timeline]
     assert in_workers.search("tractors").documents == len(records)
+
+
+def test_extraction_makes_no_reference_cycles():
+    # The worker processes run with the cycle collector off, which is only safe so.
+    import gc
+
+    from tui.corpus.loaders import load_corpus
+    from tui.extract import extract
+    from tui.index.packing import pack
+
+    articles = load_corpus(None).articles
+    extract(articles[0])  # imports and caches first
+    gc.collect()
+    gc.disable()
+    try:
+        for article in articles * 3:
+            pack(extract(article))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

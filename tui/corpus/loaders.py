@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .articles import Article
 from .safe_text import terminal_safe
@@ -77,11 +77,22 @@ def seed_corpus_path() -> Path:
     return Path(__file__).resolve().parents[2] / "seeds"
 
 
-def load_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Corpus:
+def load_corpus(
+    paths: Iterable[str | os.PathLike] | None = None,
+    on_articles: Callable[[list[Article]], None] | None = None,
+    every: int = 250,
+) -> Corpus:
+    """The articles at these paths (the seeds when none), and the problems met.  With
+    `on_articles`, the articles are also handed over `every` at a time as they are read,
+    so that extracting them can start before the last file is parsed."""
     paths = [str(p) for p in paths] if paths else None
     corpus = Corpus(paths=paths)
     seen_ids: dict[str, int] = {}
+    handed_over = 0
     for item in iter_corpus(paths):
+        if on_articles and len(corpus.articles) - handed_over >= every:
+            on_articles(corpus.articles[handed_over:])
+            handed_over = len(corpus.articles)
         if isinstance(item, LoadProblem):
             corpus.problems.append(item)
             continue
@@ -94,6 +105,8 @@ def load_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Corpus:
             )
             item.id = new_id
         corpus.articles.append(item)
+    if on_articles and len(corpus.articles) > handed_over:
+        on_articles(corpus.articles[handed_over:])
     return corpus
 
 

@@ -15,7 +15,7 @@ from itertools import compress
 from operator import attrgetter, ne
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
@@ -26,6 +26,9 @@ from ..extract.records import Event, Figure, Name
 from ..extract.sentences import first_sentence_end
 from . import cache
 from .packing import unpack
+
+if TYPE_CHECKING:
+    from .extraction_pool import ExtractionPool
 from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -131,7 +134,11 @@ class Catalog:
         only looked at, not read), else loaded, extracted, indexed and cached."""
         paths = [str(p) for p in paths] if paths else None
         found = cls.cached(paths) if use_cache else None
-        return found or cls.from_corpus(load_corpus(paths), on_progress, workers, use_cache, write_cache)
+        if found is not None:
+            return found
+        with extraction_started(workers) as pool:  # the workers begin while the files are read
+            corpus = load_corpus(paths, on_articles=pool.add)
+            return cls.from_corpus(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
 
     @classmethod
     def cached(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
@@ -169,18 +176,22 @@ class Catalog:
         workers: int | None = None,
         use_cache: bool = True,
         write_cache: bool = True,
+        pool: ExtractionPool | None = None,
     ) -> Catalog:
         """The catalog of a loaded corpus: from the cache if it holds these files, else
         extracted and indexed, and then cached unless `write_cache` is False (the caller
-        then calls `write_cache()` once the catalog is in use: the reader app does)."""
+        then calls `write_cache()` once the catalog is in use: the reader app does).
+        `pool` is an extraction already fed with the corpus's articles as they were read
+        (see `extraction_started`)."""
         with collector_paused():
-            catalog = cls._from_corpus(corpus, on_progress, workers, use_cache)
+            catalog = cls._from_corpus(corpus, on_progress, workers, use_cache, pool)
         if write_cache:
             catalog.write_cache()
         return catalog
 
     @classmethod
-    def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool) -> Catalog:
+    def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
+                     pool: ExtractionPool | None) -> Catalog:
         articles = corpus.articles
         found = cls.cached(corpus.paths, corpus) if use_cache and articles else None
         if found is not None:
@@ -199,11 +210,14 @@ class Catalog:
             index.prepare()
             report("index", total, total)
 
-        from .extraction_pool import extract_all  # multiprocessing: only for a corpus to extract
+        if pool is None:
+            from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
 
+            pool = ExtractionPool(workers)
+            pool.add(articles)
         # The timeline and the names grow as the workers' results come in, while they go on.
         aggregate = _Aggregate(articles)
-        for number, extraction in extract_all(articles, lambda done: report("extract", done, total), workers, build_index):
+        for number, extraction in pool.results(lambda done: report("extract", done, total), build_index):
             packed[number] = extraction
             aggregate.add(number, extraction)
         catalog = cls._made(corpus, packed, index, *aggregate.finish())
@@ -412,6 +426,19 @@ class Catalog:
                 break
             found.append((article, self.extractions[article].figures[number]))
         return found
+
+
+@contextmanager
+def extraction_started(workers: int | None = None) -> Iterator[ExtractionPool]:
+    """An extraction to feed with articles while a corpus is read (`load_corpus`'s
+    `on_articles`), then to hand to `Catalog.from_corpus`; its workers stop on leaving."""
+    from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
+
+    pool = ExtractionPool(workers)
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 @contextmanager

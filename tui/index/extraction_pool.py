@@ -1,19 +1,21 @@
 """Extraction of many articles, spread over the machine's cores.
 
-Worker processes are started with "spawn" (safe when the caller has threads, as the
-reader app does) and each loads the word lists once.  Small corpora stay in-process.
+Worker processes are started with "fork", or "spawn" when the caller has threads (as the
+reader app does), as soon as the corpus being read has enough articles; each loads the
+word lists once, from Dateline's cache.  Small corpora stay in-process.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 from contextlib import contextmanager
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..corpus.articles import Article
 from ..extract import extract
@@ -31,6 +33,9 @@ def _worker_start() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
+    # Extraction makes no reference cycles (a test checks): the cycle collector would
+    # only walk the workers' objects again and again, a quarter of their time.
+    gc.disable()
     lexicon()
 
 
@@ -76,37 +81,79 @@ def extract_all(
 ) -> Iterator[tuple[int, bytes]]:
     """(article number, packed extraction) for every article.  `meanwhile` runs in this
     process while the workers extract (the catalog builds its search index there)."""
-    workers = worker_count() if workers is None else workers
-    if workers <= 1 or len(articles) < PARALLEL_THRESHOLD:
+    pool = ExtractionPool(workers)
+    try:
+        pool.add(articles)
+        yield from pool.results(on_progress, meanwhile)
+    finally:
+        pool.close()
+
+
+class ExtractionPool:
+    """The extraction of a corpus, started while the corpus is still being read: articles
+    come in with `add` (in corpus order) and go to the workers a chunk at a time, once
+    there are enough of them to be worth starting processes for; a small corpus is
+    extracted in this process by `results`."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = worker_count() if workers is None else workers
+        self._articles: list[Article] = []
+        self._submitted = 0  # articles handed to the workers so far
+        self._executor: ProcessPoolExecutor | None = None
+        self._futures: list[tuple[int, Future]] = []
+
+    def add(self, articles: Iterable[Article]) -> None:
+        self._articles.extend(articles)
+        if self._executor is not None or (self.workers > 1 and len(self._articles) >= PARALLEL_THRESHOLD):
+            self._submit(whole_chunks_only=True)
+
+    def results(
+        self,
+        on_progress: Callable[[int], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Iterator[tuple[int, bytes]]:
+        """(article number, packed extraction) for every article added, in order.
+        `meanwhile` runs in this process while the workers extract."""
+        articles = self._articles
+        if self._executor is None and (self.workers <= 1 or len(articles) < PARALLEL_THRESHOLD):
+            if meanwhile:
+                meanwhile()
+            for number, article in enumerate(articles):
+                yield number, pack(extract(article))
+                if on_progress and number % CHUNK == CHUNK - 1:
+                    on_progress(number + 1)
+            if on_progress:
+                on_progress(len(articles))
+            return
+        self._submit(whole_chunks_only=False)
         if meanwhile:
             meanwhile()
-        for number, article in enumerate(articles):
-            yield number, pack(extract(article))
-            if on_progress and number % CHUNK == CHUNK - 1:
-                on_progress(number + 1)
-        if on_progress:
-            on_progress(len(articles))
-        return
-    chunks = [
-        (start, [(a.text, a.date, a.body_start) for a in articles[start : start + CHUNK]])
-        for start in range(0, len(articles), CHUNK)
-    ]
-    # fork shares the loaded word lists; with threads running (the app), spawn is safe.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
-        lexicon()
-    context = multiprocessing.get_context(method)
-    done = 0
-    with _plain_stdio():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
-        futures = [(start, pool.submit(_extract_chunk, chunk)) for start, chunk in chunks]
-    with pool:
-        if meanwhile:
-            meanwhile()
-        for start, future in futures:
+        done = 0
+        for start, future in self._futures:
             results = future.result()
             for offset, packed in enumerate(results):
                 yield start + offset, packed
             done += len(results)
             if on_progress:
                 on_progress(done)
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (what they have not started is dropped)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _submit(self, whole_chunks_only: bool) -> None:
+        articles = self._articles
+        with _plain_stdio():  # submitting is what starts the processes
+            if self._executor is None:
+                # fork is the quicker start; with threads running (the reader app), spawn is safe.
+                fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+                context = multiprocessing.get_context("fork" if fork else "spawn")
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_worker_start)
+            while len(articles) - self._submitted >= (CHUNK if whole_chunks_only else 1):
+                start = self._submitted
+                chunk = [(a.text, a.date, a.body_start) for a in articles[start : start + CHUNK]]
+                self._futures.append((start, self._executor.submit(_extract_chunk, chunk)))
+                self._submitted += len(chunk)
