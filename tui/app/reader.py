@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from ..corpus.safe_text import terminal_safe
 from ..corpus.loaders import load_corpus
-from ..index.catalog import Catalog, NameEntry, TimelineEvent, extraction_started
+from ..index.catalog import Catalog, NameEntry, TimelineEvent
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
 from .article import ArticleView
@@ -134,11 +134,12 @@ class DatelineApp(App):
             if not catalog.complete:  # the timeline and the articles, while the index loads
                 self.post_message(self.Loaded(catalog))
         if catalog is None or not catalog.complete:
-            with extraction_started() as pool:  # the workers begin while the files are read
-                corpus = load_corpus(self.paths, on_articles=pool.add)
-                if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
-                    self.post_message(self.Loaded(Catalog.preliminary(corpus)))
-                catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False, pool=pool)
+            # The articles are shown on their own dates first; only then do worker processes
+            # start (in the command line they start while the files are read).
+            corpus = load_corpus(self.paths)
+            if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
+                self.post_message(self.Loaded(Catalog.preliminary(corpus)))
+            catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
         catalog.prepare_lookups()
         self.post_message(self.Loaded(catalog))
         catalog.write_cache()  # the reader is usable meanwhile
