@@ -79,10 +79,9 @@ def _run_reader(args: list[str]) -> int:
         from .app import run_reader  # Textual is imported only for the reader
 
         return run_reader(options.paths)
-    corpus = _load(options.paths)
-    if not corpus.articles:
+    catalog = _catalog(options.paths)
+    if catalog is None:
         return EXIT_NO_ARTICLES
-    catalog = Catalog.from_corpus(corpus)
     console = Console(highlight=False)
     dated = [a.date for a in catalog.articles if a.date]
     span = f"{min(dated)} to {max(dated)}" if dated else "no dates"
@@ -159,11 +158,23 @@ def _error(message: str) -> None:
 
 def _load(paths: list[str]) -> Corpus:
     corpus = load_corpus(paths or None)
-    for problem in corpus.problems:
-        _error(str(problem))
-    if not corpus.articles:
-        _error("no articles could be loaded")
+    _report(corpus)
     return corpus
+
+
+def _catalog(paths: list[str]) -> Catalog | None:
+    """The catalog of these files: from the cache, else read and extracted (the workers
+    start while the files are read); None, after saying so, when no article loads."""
+    catalog = Catalog.load(paths or None)
+    _report(catalog)
+    return catalog if catalog.articles else None
+
+
+def _report(loaded: Corpus | Catalog) -> None:
+    for problem in loaded.problems:
+        _error(str(problem))
+    if not loaded.articles:
+        _error("no articles could be loaded")
 
 
 def _json_line(value: object) -> str:
@@ -199,10 +210,9 @@ def extraction_record(article: Article, extraction: Extraction) -> dict:
 
 
 def _extract(paths: list[str]) -> int:
-    corpus = _load(paths)
-    if not corpus.articles:
+    catalog = _catalog(paths)
+    if catalog is None:
         return EXIT_NO_ARTICLES
-    catalog = Catalog.from_corpus(corpus)
     out = sys.stdout
     for article, extraction in zip(catalog.articles, catalog.extractions):
         out.write(_json_line(extraction_record(article, extraction)) + "\n")
@@ -215,16 +225,20 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         query = parse_query(query_text)
     except QueryError as exc:
         raise UsageError(f"search: {exc}") from None
-    corpus = _load(paths)
-    if not corpus.articles:
+    cached = Catalog.cached(paths or None)  # its index, if these files were opened before
+    if cached is not None:
+        _report(cached)
+        articles, index = cached.articles, cached.index
+    else:
+        articles, index = _load(paths).articles, SearchIndex()
+        for article in articles:  # an index, and no extraction: none is needed to search
+            index.add(article.title, article.text)
+    if not articles:
         return EXIT_NO_ARTICLES
-    index = SearchIndex()
-    for article in corpus.articles:
-        index.add(article.title, article.text)
     result = index.search(query)
     rows = []
     for number, score in result.top(limit):
-        article = corpus.articles[number]
+        article = articles[number]
         spans = index.hit_spans(query, article.text)
         rows.append((article, score, spans, _snippet(article.text, spans)))
     if as_json:
@@ -271,10 +285,9 @@ def _snippet_text(snippet: str, text: str, spans: list[tuple[int, int]]) -> Text
 
 
 def _events(options: argparse.Namespace) -> int:
-    corpus = _load(options.paths)
-    if not corpus.articles:
+    catalog = _catalog(options.paths)
+    if catalog is None:
         return EXIT_NO_ARTICLES
-    catalog = Catalog.from_corpus(corpus)
     entry = None
     if options.name:
         found = catalog.find_name(options.name)
@@ -312,10 +325,9 @@ def _event_record(catalog: Catalog, event: TimelineEvent) -> dict:
 
 
 def _names(options: argparse.Namespace) -> int:
-    corpus = _load(options.paths)
-    if not corpus.articles:
+    catalog = _catalog(options.paths)
+    if catalog is None:
         return EXIT_NO_ARTICLES
-    catalog = Catalog.from_corpus(corpus)
     entries = catalog.names_by_mentions(options.type)[: options.limit]
     if options.json:
         print(_json_line([
