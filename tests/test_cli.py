@@ -94,3 +94,19 @@ def test_terminal_output_is_cleaned_but_json_is_exact(capsys, write_jsonl):
     code, out, _ = run(capsys, "search", "evil", str(path), "--json")
     assert "\x1b" not in out and "\x9b" not in out
     assert json.loads(out)["results"][0]["id"] == "e\x1b[2J"
+
+
+def test_commands_answer_the_same_from_the_cache_and_report_the_same_problems(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp raised tariffs on steel on Monday."}) + "\n"
+        + "{not json\n"
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first_search = run(capsys, "search", "tarif*", str(path), "--json")  # no cache yet: an index only
+    first_names = run(capsys, "names", str(path), "--json")  # extracts, and writes the cache
+    assert list((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    assert run(capsys, "search", "tarif*", str(path), "--json") == first_search
+    assert run(capsys, "names", str(path), "--json") == first_names
+    code, out, err = first_search
+    assert code == 0 and json.loads(out)["documents"] == 1 and "c.jsonl:2: invalid JSON" in err
