@@ -52,3 +52,13 @@ def test_terminal_safe_keeps_length_and_removes_controls(text):
     cleaned = terminal_safe(text)
     assert len(cleaned) == len(text)
     assert is_terminal_safe(cleaned)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), TEXT))
+def test_index_words_are_the_regex_words_of_the_lower_cased_text(text):
+    import re
+
+    from tui.index.query import index_words
+
+    assert index_words(text) == re.findall(r"\w+", text.lower())  # the ASCII path included
