@@ -3,6 +3,7 @@ quarters and years relative to an anchor date, and formatting the TimeML values.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -106,8 +107,10 @@ def shift_value(value: str, years: int) -> str:
     return f"{year:04d}{rest}"
 
 
+@functools.lru_cache(maxsize=16384)
 def value_start(value: str) -> date | None:
-    """The first day a TIMEX3 value covers, or None when it is not anchored in time."""
+    """The first day a TIMEX3 value covers, or None when it is not anchored in time
+    (asked for every event of a corpus, of a few thousand distinct values)."""
     try:
         if match := CALENDAR_VALUE_RE.match(value):
             return date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
