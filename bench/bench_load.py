@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Load benchmark: full load + extraction + index, cold and from the cache, against the
 floor of simply reading and JSON-parsing the file, with peak memory.  Each measurement
-runs in a fresh process; the table shows medians of --repeat runs.
+runs in a fresh process; the table shows medians of --repeat runs.  A fixed CPU loop,
+timed before and after in one process and in two at once, tells how fast the (often
+shared) machine was meanwhile: the cold load runs two workers.
 
     python bench/bench_load.py ../shared/corpora/reuters21578.jsonl [--repeat 3] [--scale 5]
 
@@ -101,6 +103,19 @@ def print_table(label: str, result: dict[str, dict]) -> None:
     print(f"{'dateline from cache':30} {cached['seconds']:9.2f} {cached['seconds'] / floor['seconds']:8.1f} {cached['peak_mb']:9.0f}")
 
 
+BURN = "import time; t = time.perf_counter(); sum(i * i for i in range(6_000_000)); print(time.perf_counter() - t)"
+
+
+def machine_speed() -> tuple[float, float]:
+    """Seconds for a fixed pure-Python loop in one process, and in each of two at once: on
+    a shared virtual machine both drift, and the cold load (two workers) follows them."""
+    def burn(count: int) -> float:
+        runs = [subprocess.Popen([sys.executable, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(count)]
+        return max(float(run.communicate()[0]) for run in runs)
+
+    return burn(1), burn(2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -108,8 +123,12 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=0, help="also measure a corpus this many times larger")
     options = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {options.repeat} runs, one process each")
+    one, two = machine_speed()
+    print(f"machine: a fixed loop takes {one:.2f} s in one process, {two:.2f} s in each of two at once (x{two / one:.2f})")
     base = measure(options.corpus, options.repeat)
     print_table(options.corpus.name, base)
+    one, two = machine_speed()
+    print(f"machine, after: {one:.2f} s in one process, {two:.2f} s in each of two (x{two / one:.2f})")
     if options.scale > 1:
         folder = Path(tempfile.mkdtemp(prefix="dateline-bench-corpus-"))
         try:
