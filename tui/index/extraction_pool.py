@@ -73,22 +73,6 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_all(
-    articles: list[Article],
-    on_progress: Callable[[int], None] | None = None,
-    workers: int | None = None,
-    meanwhile: Callable[[], None] | None = None,
-) -> Iterator[tuple[int, bytes]]:
-    """(article number, packed extraction) for every article.  `meanwhile` runs in this
-    process while the workers extract (the catalog builds its search index there)."""
-    pool = ExtractionPool(workers)
-    try:
-        pool.add(articles)
-        yield from pool.results(on_progress, meanwhile)
-    finally:
-        pool.close()
-
-
 class ExtractionPool:
     """The extraction of a corpus, started while the corpus is still being read: articles
     come in with `add` (in corpus order) and go to the workers a chunk at a time, once
