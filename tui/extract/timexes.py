@@ -85,14 +85,17 @@ def _windows(text: str, lowered: str, words: frozenset[str]) -> dict[str, list[t
     """Merged spans of text around each kind of trigger."""
     windows: dict[str, list[tuple[int, int]]] = {}
     for trigger_start, trigger_end, kind in _trigger_spans(text, lowered, words):
-        spans = windows.setdefault(kind, [])
         start = max(0, trigger_start - BEFORE_TRIGGER.get(kind, WINDOW_BEFORE))
-        end = min(len(text), trigger_end + WINDOW_AFTER)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
-            spans.append((start, end))
+        _add_span(windows.setdefault(kind, []), start, min(len(text), trigger_end + WINDOW_AFTER))
     return windows
+
+
+def _add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Add a span to spans sorted by start, merging it with the last one if they touch."""
+    if spans and start <= spans[-1][1]:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+    else:
+        spans.append((start, end))
 
 
 def _windows_of_kinds(windows: dict[str, list[tuple[int, int]]], kinds: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -101,10 +104,7 @@ def _windows_of_kinds(windows: dict[str, list[tuple[int, int]]], kinds: tuple[st
         return windows.get(kinds[0], [])
     merged: list[tuple[int, int]] = []
     for start, end in sorted(span for kind in kinds for span in windows.get(kind, ())):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
+        _add_span(merged, start, end)
     return merged
 
 

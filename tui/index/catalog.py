@@ -143,10 +143,7 @@ class Catalog:
     @classmethod
     def cached(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
         """The catalog from the cache if these files are unchanged since it was made."""
-        found = None
-        for found in cls.cached_in_stages(paths, corpus):
-            pass
-        return found if found is not None and found.complete else None
+        return _last_complete(cls.cached_in_stages(paths, corpus))
 
     @classmethod
     def cached_in_stages(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Catalog]:
@@ -155,7 +152,12 @@ class Catalog:
         complete one (search, names, figures).  Nothing if there is no such entry; only
         the first if the entry breaks off after it."""
         key = cache.sources_key(paths)
-        parts = cache.read_stages(key) if key else None
+        if key:
+            yield from cls._stages_from_cache(key, corpus)
+
+    @classmethod
+    def _stages_from_cache(cls, key: str, corpus: Corpus | None) -> Iterator[Catalog]:
+        parts = cache.read_stages(key)
         if parts is None:
             return
         try:
@@ -193,10 +195,10 @@ class Catalog:
     def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
                      pool: ExtractionPool | None) -> Catalog:
         articles = corpus.articles
-        found = cls.cached(corpus.paths, corpus) if use_cache and articles else None
+        key = cache.sources_key(corpus.paths) if use_cache and articles else None
+        found = _last_complete(cls._stages_from_cache(key, corpus)) if key else None
         if found is not None:
             return found
-        key = cache.sources_key(corpus.paths) if use_cache and articles else None
         total = len(articles)
         report = on_progress or (lambda stage, done, all_: None)
         packed: list[bytes] = [b""] * total
@@ -426,6 +428,14 @@ class Catalog:
                 break
             found.append((article, self.extractions[article].figures[number]))
         return found
+
+
+def _last_complete(stages: Iterator[Catalog]) -> Catalog | None:
+    """The complete catalog at the end of cached stages, if the cache got that far."""
+    found = None
+    for found in stages:
+        pass
+    return found if found is not None and found.complete else None
 
 
 @contextmanager
