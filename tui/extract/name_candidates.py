@@ -125,14 +125,15 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
                     continue
         word = match[0]
         if end == match.end() and PLAIN_WORD_RE.fullmatch(word):
-            token = Token(start, end, word)  # one plain word: no tokenizer needed
-            if token.bare in not_names and not _is_name_token(token):
+            # One plain word: no tokenizer needed, and most are common words
+            # (_is_name_token, without making the token first).
+            bare = word.lower()
+            if bare in not_names and not (len(word) <= 4 and word.isupper() and bare not in ("i", "a")):
                 continue
-            run = [token]
+            run = [Token(start, end, word, starts_sentence(text, start))]
         else:
-            run = tokenize_words(text, start, end)
+            run = tokenize_words(text, start, end)  # marks where sentences start
         if run:
-            run[0].sentence_start = starts_sentence(text, run[0].start)
             pieces.append((start, run, False))
     if caps_lines:
         pieces.sort(key=lambda piece: piece[0])
@@ -239,6 +240,11 @@ def _joiner_fits(left: list[Token], joiner: Token, right: Token) -> bool:
 
 def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     """Split a capitalised run at titles and nationalities; drop a common first word."""
+    if len(run) == 1:  # most runs: the steps below, for one word
+        token = run[0]
+        if (token.sentence_start and _is_sentence_word(token, mid_caps)) or token.bare in JOINERS or not token.text[:1].isupper():
+            return []
+        return [Candidate(run)]
     # A common word opening a sentence is not a name unless the article says otherwise.
     ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
     while run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps):

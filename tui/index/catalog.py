@@ -137,7 +137,8 @@ class Catalog:
         if found is not None:
             return found
         with extraction_started(workers) as pool:  # the workers begin while the files are read
-            corpus = load_corpus(paths, on_articles=pool.add)
+            with collector_paused():
+                corpus = load_corpus(paths, on_articles=pool.add)
             return cls.from_corpus(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
 
     @classmethod
