@@ -16,9 +16,11 @@ The corpus is loaded once first so that its cache exists for parts 1 and 2.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -89,7 +91,7 @@ def bytes_by_region(chunk: bytes, height: int) -> dict[str, int]:
 def timeline_steps(corpus: str, steps: int, cache_home: str) -> list[dict[str, float]]:
     """Per step: bytes by region, the time to the first byte (the cursor moving) and to
     the last (the article it opens drawn), in ms."""
-    session = PtySession([corpus], env={"XDG_CACHE_HOME": cache_home})
+    session = PtySession([corpus] if corpus else [], env={"XDG_CACHE_HOME": cache_home})
     session.wait_for(b"events", seconds=120)
     session.read(1.0)
     results = []
@@ -150,27 +152,47 @@ def launch(corpus: list[str], cache_home: str) -> tuple[float, float]:
 
 
 def main() -> int:
-    corpus = sys.argv[1] if len(sys.argv) > 1 else None
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", help="a corpus file or folder (default: the bundled seeds)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="launches and search-as-you-type runs to take medians of (default 3)")
+    options = parser.parse_args()
+    corpus, repeat = options.corpus, max(1, options.repeat)
     paths = [corpus] if corpus else []
-    cache_home = tempfile.mkdtemp(prefix="dateline-bench-cache-")
+    scratch = tempfile.mkdtemp(prefix="dateline-bench-")
+    try:
+        return run(paths, corpus, repeat, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
+    cold = []
+    for number in range(repeat):  # each with an empty cache of its own
+        cold.append(launch(paths, os.path.join(scratch, f"cold-{number}")))
+    cache_home = os.path.join(scratch, "cache")
     os.environ["XDG_CACHE_HOME"] = cache_home
-    cold_first, cold_usable = launch(paths, cache_home)
     catalog = Catalog.load(paths or None)
-    warm = [launch(paths, cache_home) for _ in range(3)]
-    print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events")
-    print("\nlaunch (s)              first paint  usable screen")
-    print(f"  cold (no cache)        {cold_first:11.2f}  {cold_usable:13.2f}")
-    print(f"  with cache (median)    {statistics.median(w[0] for w in warm):11.2f}  {statistics.median(w[1] for w in warm):13.2f}")
+    warm = [launch(paths, cache_home) for _ in range(repeat)]
+    print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events; medians of {repeat} runs")
+    print("\nlaunch (s)              first paint  usable screen   usable, each run")
+    for label, runs in (("cold (no cache)", cold), ("with cache", warm)):
+        each = ", ".join(f"{usable:.2f}" for _, usable in runs)
+        print(f"  {label:22} {statistics.median(r[0] for r in runs):11.2f}  {statistics.median(r[1] for r in runs):13.2f}   {each}")
 
     for size in ((80, 24), (120, 40)):
-        rows = asyncio.run(search_as_you_type(catalog, size))
-        print(f"\nsearch as you type at {size[0]}x{size[1]}: query + narrowed timeline + redraw (ms)")
-        for text, ms, documents in rows:
-            print(f"  {text + '*':16} {ms:8.2f}   {documents:6,} articles")
-        times = [ms for _, ms, _ in rows]
-        print(f"  p50 {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms, worst {max(times):.2f} ms")
+        runs = [asyncio.run(search_as_you_type(catalog, size)) for _ in range(repeat)]
+        print(f"\nsearch as you type at {size[0]}x{size[1]}: query + narrowed timeline + redraw (ms, median of the runs)")
+        medians = []
+        for keystroke in zip(*runs):
+            text, documents = keystroke[0][0], keystroke[0][2]
+            medians.append(statistics.median(ms for _, ms, _ in keystroke))
+            print(f"  {text + '*':16} {medians[-1]:8.2f}   {documents:6,} articles")
+        each = ", ".join(f"{p95([ms for _, ms, _ in run]):.2f}" for run in runs)
+        print(f"  p50 {statistics.median(medians):.2f} ms, p95 {p95(medians):.2f} ms, worst {max(medians):.2f} ms; "
+              f"p95 of each run: {each} ms")
 
-    steps = timeline_steps(corpus or "", 40, cache_home) if corpus else timeline_steps("", 10, cache_home)
+    steps = timeline_steps(corpus or "", 40 if corpus else 10, cache_home)
     print("\ntimeline step (j) in a pty at 80x24, one at a time (each opens its article)")
     print("  bytes written              mean   median      p95      max")
     for label, parts in (("moving the cursor", ("timeline", "status")), ("the article it opens", ("article",)),
@@ -184,7 +206,6 @@ def main() -> int:
     print("timeline steps with j held (30 presses, 25 ms apart)")
     print(f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
