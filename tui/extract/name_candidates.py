@@ -112,7 +112,6 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
     pieces: list[tuple[int, list[Token], bool]] = []
     for start, end in caps_lines:
         pieces.append((start, tokenize(text, start, end), True))
-    not_names = lx.NOT_NAMES
     line_index = 0
     for match in runs:
         start, end = match.span()
@@ -125,10 +124,8 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
                     continue
         word = match[0]
         if end == match.end() and PLAIN_WORD_RE.fullmatch(word):
-            # One plain word: no tokenizer needed, and most are common words
-            # (_is_name_token, without making the token first).
-            bare = word.lower()
-            if bare in not_names and not (len(word) <= 4 and word.isupper() and bare not in ("i", "a")):
+            # One plain word: no tokenizer needed, and most are common words ("The").
+            if not _can_be_name(word, word.lower()):
                 continue
             run = [Token(start, end, word, starts_sentence(text, start))]
         else:
@@ -146,12 +143,12 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
 
 
 def _is_name_token(token: Token) -> bool:
-    text = token.text
-    if not text[:1].isupper():
-        return False
-    if token.bare in lx.NOT_NAMES and not (len(text) <= 4 and text.isupper() and token.bare not in ("i", "a")):
-        return False
-    return True
+    return token.text[:1].isupper() and _can_be_name(token.text, token.bare)
+
+
+def _can_be_name(text: str, bare: str) -> bool:
+    """Not a common word such as "The" or "But", unless written as an acronym ("IT")."""
+    return bare not in lx.NOT_NAMES or (len(text) <= 4 and text.isupper() and bare not in ("i", "a"))
 
 
 PRONOUNS = {"he", "she", "it", "we", "i"}
