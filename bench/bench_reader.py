@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The reader on a large corpus: what one keystroke costs.
 
-    python bench/bench_reader.py ../shared/corpora/reuters21578.jsonl
+    python bench/bench_reader.py [--repeat N] ../shared/corpora/reuters21578.jsonl
 
 1. Search as you type: for each prefix of "protectionism" (p, pr, ..., protectionism*)
    the query, the timeline narrowed to the matching articles, the article's hits, and
@@ -206,6 +206,7 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
     print("timeline steps with j held (30 presses, 25 ms apart)")
     print(f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes")
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())
