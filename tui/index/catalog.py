@@ -297,7 +297,7 @@ class Catalog:
         index, name_rows, aliases, figures = part
         names = {}
         for kind, name, mentions, article_bytes, forms in name_rows:
-            key = (kind, name.lower())
+            key = _entry_key(kind, name)
             names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
         return replace(self, index=index, names=names, aliases=aliases, figures=figures, complete=True,
                                    _names_by_mentions=None)
@@ -400,7 +400,7 @@ class Catalog:
 
     def entry_key(self, name: Name) -> tuple[str, str]:
         """The key of the name's entry, after short forms were merged into long ones."""
-        key = _entry_key(name)
+        key = _entry_key(name.type, name.canonical)
         return self.aliases.get(key, key)
 
     def find_name(self, text: str) -> list[NameEntry]:
@@ -512,8 +512,9 @@ class EventSelection(Sequence[TimelineEvent]):
         return starts
 
 
-def _entry_key(name: Name) -> tuple[str, str]:
-    return (name.type, name.canonical.lower())
+def _entry_key(type_: str, canonical: str) -> tuple[str, str]:
+    """A name entry's key: its type and its canonical form in lower case."""
+    return (type_, canonical.lower())
 
 
 # Same day: finer dates first, then coarser ones; then corpus order, then text order.
@@ -543,7 +544,7 @@ class _Aggregate:
                 self.events.append(TimelineEvent.on(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
         entries = self.entries
         for start, end, kind, canonical in names:
-            key = (kind, canonical.lower())
+            key = _entry_key(kind, canonical)
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = NameEntry(key, kind, canonical)

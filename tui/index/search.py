@@ -144,8 +144,7 @@ class SearchIndex:
     def prepare(self) -> None:
         """Sort the vocabulary and gather the documents of each one- and two-letter
         prefix now, rather than on the first query."""
-        if self._sorted_terms is None:
-            self._sorted_terms = sorted(t for t in self._vocabulary if t)
+        self._terms_in_order()
         self._short_prefixes()
 
     def _short_prefixes(self) -> dict[str, array]:
@@ -274,11 +273,20 @@ class SearchIndex:
 
     def _term_count(self, prefix: str) -> int:
         """How many terms start with prefix."""
+        start, end = self._prefix_range(prefix)
+        return end - start
+
+    def _terms_in_order(self) -> list[str]:
+        """The vocabulary sorted, made once the index stops changing."""
         if self._sorted_terms is None:
             self._sorted_terms = sorted(t for t in self._vocabulary if t)
-        terms = self._sorted_terms
+        return self._sorted_terms
+
+    def _prefix_range(self, prefix: str) -> tuple[int, int]:
+        """Where the terms starting with prefix stand in _terms_in_order()."""
+        terms = self._terms_in_order()
         start = bisect.bisect_left(terms, prefix)
-        return bisect.bisect_left(terms, prefix + "\U0010ffff", start) - start
+        return start, bisect.bisect_left(terms, prefix + "\U0010ffff", start)
 
     def _expand(self, prefix: str) -> list[int]:
         """Ids of the terms starting with prefix, most frequent first."""
@@ -286,12 +294,8 @@ class SearchIndex:
             return self._expansions[prefix]
         if len(self._expansions) > 256:
             self._expansions.clear()
-        if self._sorted_terms is None:
-            self._sorted_terms = sorted(t for t in self._vocabulary if t)
-        terms = self._sorted_terms
-        start = bisect.bisect_left(terms, prefix)
-        end = bisect.bisect_left(terms, prefix + "\U0010ffff", start)
-        ids = [self._vocabulary[t] for t in terms[start:end]]
+        start, end = self._prefix_range(prefix)
+        ids = [self._vocabulary[t] for t in self._terms_in_order()[start:end]]
         ids.sort(key=lambda t: len(self._docs[t]), reverse=True)
         self._expansions[prefix] = ids
         return ids
