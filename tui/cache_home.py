@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, IO
+from typing import Callable, IO, Iterator
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there each process makes its own
+    fcntl = None
 
 
 def cache_dir() -> Path:
@@ -34,3 +40,25 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
             except OSError:
                 pass
         return False
+
+
+@contextmanager
+def made_by_one_process(target: Path) -> Iterator[None]:
+    """Held while a process makes `target`: another process that wants it meanwhile (the
+    extraction workers start together) waits here, then finds it made.  Without a lock
+    (no fcntl, a folder that cannot be written) each process goes ahead on its own."""
+    handle = None
+    if fcntl is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(target.with_name(f".{target.name}.lock"), "wb")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            if handle is not None:
+                handle.close()
+            handle = None
+    try:
+        yield
+    finally:
+        if handle is not None:
+            handle.close()  # closing releases the lock

@@ -13,8 +13,9 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..cache_home import cache_dir, write_atomically
+from ..cache_home import cache_dir, made_by_one_process, write_atomically
 
 LATIN_NAME_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*")
 TITLES = {
@@ -228,12 +229,24 @@ def lexicon() -> Lexicon:
     """The word lists, from Dateline's cache when the packages are the ones it was made
     from (a tenth of the time of reading the packages' files)."""
     path = cache_dir() / f"lexicon-{_packages_key()}.marshal"
+    found = _cached_lexicon(path)
+    if found is not None:
+        return found
+    with made_by_one_process(path):  # the workers start together; one makes it (a second)
+        found = _cached_lexicon(path)
+        return found if found is not None else _made_lexicon(path)
+
+
+def _cached_lexicon(path: Path) -> Lexicon | None:
     try:
         with open(path, "rb") as handle:
             # One string per list: splitting it is many times faster than loading a set.
             return Lexicon(*(frozenset(words.split("\n") if words else ()) for words in marshal.load(handle)))
     except (OSError, EOFError, ValueError, TypeError, AttributeError):  # missing or damaged: rebuild it
-        pass
+        return None
+
+
+def _made_lexicon(path: Path) -> Lexicon:
     places, countries = _load_places()
     made = Lexicon(
         places=frozenset(places),
@@ -243,8 +256,8 @@ def lexicon() -> Lexicon:
     )
     lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
     if write_atomically(path, lambda handle: marshal.dump(lists, handle)):
-        for older in path.parent.glob("lexicon-*.marshal"):  # made from other package versions
-            if older != path:
+        for older in [*path.parent.glob("lexicon-*.marshal"), *path.parent.glob(".lexicon-*.lock")]:
+            if older.name not in (path.name, f".{path.name}.lock"):  # made from other package versions
                 older.unlink(missing_ok=True)
     return made
 
