@@ -174,3 +174,24 @@ def test_word_lists_come_back_from_the_cache_and_a_damaged_copy_is_rebuilt(tmp_p
         assert saved.read_bytes() != b"\x00garbage"
     finally:
         lx.lexicon.cache_clear()
+
+
+def test_a_second_process_waits_while_one_makes_a_cache_file(tmp_path):
+    import threading
+
+    from tui.cache_home import made_by_one_process
+
+    target = tmp_path / "cache" / "word-lists"
+    order: list[str] = []
+
+    def second() -> None:
+        with made_by_one_process(target):
+            order.append("second")
+
+    with made_by_one_process(target):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(0.3)  # long enough for it to get in, were nothing stopping it
+        order.append("first")
+    waiting.join()
+    assert order == ["first", "second"]
