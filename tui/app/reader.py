@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
+from textual.worker import Worker, get_current_worker
 
 from ..corpus.safe_text import terminal_safe
 from ..corpus.loaders import load_corpus
@@ -31,8 +32,13 @@ from .timeline import Timeline
 
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
+
 THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+
+
+class _LoadStopped(Exception):
+    """Raised in the loading thread to leave it early: the reader is quitting."""
 
 
 def styles_path() -> Path:
@@ -125,7 +131,18 @@ class DatelineApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self) -> None:
+        try:
+            self._load_catalog(get_current_worker())
+        except _LoadStopped:
+            pass
+
+    def _load_catalog(self, worker: Worker) -> None:
+        def stop_if_quitting(*_) -> None:
+            if worker.is_cancelled:  # the reader is quitting: it should not wait for the load
+                raise _LoadStopped
+
         def progress(stage: str, done: int, total: int) -> None:
+            stop_if_quitting()
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
@@ -136,12 +153,13 @@ class DatelineApp(App):
         if catalog is None or not catalog.complete:
             # The articles are shown on their own dates first; only then do worker processes
             # start (in the command line they start while the files are read).
-            corpus = load_corpus(self.paths)
+            corpus = load_corpus(self.paths, on_articles=stop_if_quitting)
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
             catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
         catalog.prepare_lookups()
         self.post_message(self.Loaded(catalog))
+        stop_if_quitting()
         catalog.write_cache()  # the reader is usable meanwhile
 
     def on_dateline_app_progress(self, message: Progress) -> None:

@@ -213,6 +213,7 @@ class Catalog:
             index.prepare()
             report("index", total, total)
 
+        own_pool = pool is None
         if pool is None:
             from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
 
@@ -220,9 +221,13 @@ class Catalog:
             pool.add(articles)
         # The timeline and the names grow as the workers' results come in, while they go on.
         aggregate = _Aggregate(articles)
-        for number, extraction in pool.results(lambda done: report("extract", done, total), build_index):
-            packed[number] = extraction
-            aggregate.add(number, extraction)
+        try:
+            for number, extraction in pool.results(lambda done: report("extract", done, total), build_index):
+                packed[number] = extraction
+                aggregate.add(number, extraction)
+        finally:  # on_progress may raise to stop the load (the reader quitting): stop the workers too
+            if own_pool:
+                pool.close()
         catalog = cls._made(corpus, packed, index, *aggregate.finish())
         catalog.cache_key = key
         return catalog

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
-from contextlib import contextmanager
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import date
+from multiprocessing.synchronize import Event
 from typing import Callable, Iterable, Iterator
 
 from ..corpus.articles import Article
@@ -28,7 +30,12 @@ CHUNK = 250
 ArticleFields = tuple[str, date | None, int]
 
 
-def _worker_start() -> None:
+_dropped: Event | None = None  # in a worker: set by the parent when it no longer wants the results
+
+
+def _worker_start(dropped: Event) -> None:
+    global _dropped
+    _dropped = dropped
     # Nothing a worker prints may reach the terminal: the reader app owns the screen.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -36,7 +43,22 @@ def _worker_start() -> None:
     # Extraction makes no reference cycles (a test checks): the cycle collector would
     # only walk the workers' objects again and again, a quarter of their time.
     gc.disable()
+    _exit_with_parent()
     lexicon()
+
+
+def _exit_with_parent() -> None:
+    """A reader killed mid-load (a dropped SSH link hangs it up) cannot stop its workers,
+    and they would wait for work forever: each leaves as soon as its parent is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextmanager
@@ -63,7 +85,12 @@ def _has_fileno(stream) -> bool:
 
 
 def _extract_chunk(chunk: list[ArticleFields]) -> list[bytes]:
-    return [pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))) for text, day, start in chunk]
+    packed = []
+    for text, day, start in chunk:
+        if _dropped is not None and _dropped.is_set():
+            break
+        packed.append(pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))))
+    return packed
 
 
 def worker_count() -> int:
@@ -84,6 +111,7 @@ class ExtractionPool:
         self._articles: list[Article] = []
         self._submitted = 0  # articles handed to the workers so far
         self._executor: ProcessPoolExecutor | None = None
+        self._dropped: Event | None = None
         self._futures: list[tuple[int, Future]] = []
 
     def add(self, articles: Iterable[Article]) -> None:
@@ -123,10 +151,16 @@ class ExtractionPool:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers (what they have not started is dropped)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        """Stop the workers.  Before the end of `results` this drops the extraction (the
+        reader is quitting): what they have not started is cancelled, and a worker in
+        the middle of a chunk leaves it after the article at hand.  (Terminating a worker
+        instead can leave half a result in the pipe, and the executor waiting forever.)"""
+        if self._executor is None:
+            return
+        if self._dropped is not None and not all(future.done() for _, future in self._futures):
+            self._dropped.set()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = None
 
     def _submit(self, whole_chunks_only: bool) -> None:
         articles = self._articles
@@ -135,7 +169,9 @@ class ExtractionPool:
                 # fork is the quicker start; with threads running (the reader app), spawn is safe.
                 fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
                 context = multiprocessing.get_context("fork" if fork else "spawn")
-                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_worker_start)
+                self._dropped = context.Event()
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                     initializer=_worker_start, initargs=(self._dropped,))
             while len(articles) - self._submitted >= (CHUNK if whole_chunks_only else 1):
                 start = self._submitted
                 chunk = [(a.text, a.date, a.body_start) for a in articles[start : start + CHUNK]]

@@ -1,0 +1,88 @@
+"""The extraction workers never outlive what they work for: a reader that quits mid-load
+drops the extraction, and a reader that is killed takes its workers with it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.app.reader import DatelineApp
+from tui.index.catalog import Catalog
+
+PARAGRAPH = (
+    "NEW YORK, March {day} - Acme Holdings Inc said on Tuesday it would buy {n} stores from "
+    "Beta Markets Corp for $1.{n} billion, and Chief Executive John Smith told reporters in "
+    "Chicago that sales rose {n} pct last year to 4{n} mln dlrs. The deal, first announced in "
+    "June 1986, is expected to close by the end of the third quarter. "
+)
+
+
+def write_large_corpus(path: Path, articles: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(articles):
+            text = "".join(PARAGRAPH.format(day=1 + n % 28, n=n + k) for k in range(6))
+            out.write(json.dumps({"id": f"a{n}", "date": "1987-03-31", "text": text}) + "\n")
+    return path
+
+
+def gone(pid: int) -> bool:
+    """No such process, or only its exit status left (a zombie nobody has reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+KILLED_PARENT = """
+import multiprocessing, threading, time
+from tui.corpus.articles import Article
+from tui.index.extraction_pool import ExtractionPool
+
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()  # threads: spawn, as in the reader
+pool = ExtractionPool(workers=2)
+pool.add([Article(id=str(n), text=f"Talks {n} resumed in Geneva on March 3.") for n in range(600)])
+print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_leave_when_their_parent_is_killed():
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)  # as a hung-up SSH session or `kill -9` would
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while not all(gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if not gone(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "extraction workers outlived their parent"
+
+
+async def test_quitting_mid_load_drops_the_extraction(tmp_path):
+    corpus = write_large_corpus(tmp_path / "large.jsonl", 3000)
+    app = DatelineApp([str(corpus)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(600):
+            if app.status_note.startswith("Reading names"):
+                break
+            await pilot.pause(0.05)
+        assert app.status_note.startswith("Reading names"), app.status_note
+        await pilot.press("q")
+    await asyncio.get_running_loop().shutdown_default_executor()  # the loading thread has ended
+    assert not multiprocessing.active_children()
+    assert not (app.catalog and app.catalog.complete)  # the load stopped ...
+    assert Catalog.cached([str(corpus)]) is None  # ... and cached nothing
