@@ -32,7 +32,6 @@ from .timeline import Timeline
 
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
-
 THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 
