@@ -62,3 +62,40 @@ def test_index_words_are_the_regex_words_of_the_lower_cased_text(text):
     from tui.index.query import index_words
 
     assert index_words(text) == re.findall(r"\w+", text.lower())  # the ASCII path included
+
+
+def _hits_word_by_word(parsed, text: str) -> list[tuple[int, int]]:
+    """The definition hit_spans must meet: the text's words (as the index reads them),
+    a clause matching where its words follow one another."""
+    import re
+
+    from tui.extract.tokens import lower_preserving_offsets
+
+    words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\w+", lower_preserving_offsets(text))]
+    spans = []
+    for clause in parsed.clauses:
+        size = len(clause.words)
+        for i in range(len(words) - size + 1):
+            found = [w for _, _, w in words[i : i + size]]
+            if found[:-1] == list(clause.words[:-1]) and (
+                found[-1] == clause.words[-1] or clause.prefix and found[-1].startswith(clause.words[-1])
+            ):
+                spans.append((words[i][0], words[i + size - 1][1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+QUERY_PIECES = ["a", "ab", "b", "a*", "ab*", '"a b"', '"a a"', '"b a*"', "ß", "İ", "1", '"a 1"', "u*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(NEWSY, st.lists(st.sampled_from(list("aAbB1ßİ _-.’\n")), max_size=60).map("".join)),
+       st.lists(st.sampled_from(QUERY_PIECES), min_size=1, max_size=3).map(" ".join))
+def test_hit_spans_are_the_clauses_matched_word_by_word(text, query):
+    parsed = parse_query(query)
+    assert SearchIndex().hit_spans(parsed, text) == _hits_word_by_word(parsed, text)

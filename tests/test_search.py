@@ -65,6 +65,13 @@ def test_hit_offsets_slice_back(index):
     assert [text[s:e] for s, e in index.hit_spans('"trade deficit" imports', text)] == ["trade deficit", "imports"]
 
 
+def test_hits_are_whole_words_and_overlapping_phrases_join(index):
+    text = "Protection, protectionism and pro-trade: so so so."
+    assert [text[s:e] for s, e in index.hit_spans("protection", text)] == ["Protection"]
+    assert [text[s:e] for s, e in index.hit_spans("pro*", text)] == ["Protection", "protectionism", "pro"]
+    assert [text[s:e] for s, e in index.hit_spans('"so so"', text)] == ["so so so"]
+
+
 def test_broad_prefix_matches_without_ranking_newest_first():
     broad = SearchIndex()
     for number in range(40):

@@ -9,8 +9,10 @@ Measured against SQLite FTS5 and a linear scan in bench/bench_search.py.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import math
+import re
 from array import array
 from collections import Counter, defaultdict
 from itertools import repeat
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..extract.tokens import lower_preserving_offsets
-from .query import WORD_RE, Clause, Query, index_words, parse_query
+from .query import Clause, Query, index_words, parse_query
 
 K1 = 1.2
 B = 0.75
@@ -306,16 +308,7 @@ class SearchIndex:
         """(start, end) of every match of the query in a text, in order."""
         parsed = parse_query(query) if isinstance(query, str) else query
         lowered = lower_preserving_offsets(text)
-        words = [(m.start(), m.end(), m[0]) for m in WORD_RE.finditer(lowered)]
-        spans: list[tuple[int, int]] = []
-        for clause in parsed.clauses:
-            size = len(clause.words)
-            for i in range(len(words) - size + 1):
-                if all(words[i + k][2] == clause.words[k] for k in range(size - 1)):
-                    last = words[i + size - 1][2]
-                    want = clause.words[-1]
-                    if last == want or (clause.prefix and last.startswith(want)):
-                        spans.append((words[i][0], words[i + size - 1][1]))
+        spans = [match.span(1) for clause in parsed.clauses for match in _clause_re(clause).finditer(lowered)]
         spans.sort()
         merged: list[tuple[int, int]] = []
         for start, end in spans:
@@ -324,6 +317,16 @@ class SearchIndex:
             else:
                 merged.append((start, end))
         return merged
+
+
+@functools.lru_cache(maxsize=256)
+def _clause_re(clause: Clause) -> re.Pattern:
+    """A clause's words as whole words (the last one a prefix, if so), one after another
+    with only non-word characters between them: as the index reads the text.  In a
+    look-ahead, so that overlapping matches ("a a" in "a a a") are all found."""
+    words = r"\W+".join(re.escape(word) for word in clause.words)
+    ending = r"\w*" if clause.prefix else r"(?!\w)"
+    return re.compile(rf"(?<!\w)(?=({words}{ending}))")
 
 
 class _LazyCounts:
