@@ -11,7 +11,7 @@ from typing import Callable, IO, Iterator
 
 try:
     import fcntl
-except ImportError:  # not on Windows: there each process makes its own
+except ImportError:  # Windows has none: there each process makes what it needs itself
     fcntl = None
 
 
