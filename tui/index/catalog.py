@@ -9,7 +9,7 @@ import marshal
 import os
 from array import array
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import partial
 from itertools import compress
 from operator import attrgetter, ne
@@ -213,21 +213,17 @@ class Catalog:
             index.prepare()
             report("index", total, total)
 
-        own_pool = pool is None
-        if pool is None:
-            from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
-
-            pool = ExtractionPool(workers)
-            pool.add(articles)
-        # The timeline and the names grow as the workers' results come in, while they go on.
-        aggregate = _Aggregate(articles)
-        try:
-            for number, extraction in pool.results(lambda done: report("extract", done, total), build_index):
-                packed[number] = extraction
-                aggregate.add(number, extraction)
-        finally:  # on_progress may raise to stop the load (the reader quitting): stop the workers too
-            if own_pool:
-                pool.close()
+        # A pool of its own stops when this ends, early too: on_progress may raise to stop
+        # the load (the reader quitting).
+        fresh = pool is None
+        with extraction_started(workers) if fresh else nullcontext(pool) as extraction:
+            if fresh:
+                extraction.add(articles)
+            # The timeline and the names grow as the workers' results come in, while they go on.
+            aggregate = _Aggregate(articles)
+            for number, blob in extraction.results(lambda done: report("extract", done, total), build_index):
+                packed[number] = blob
+                aggregate.add(number, blob)
         catalog = cls._made(corpus, packed, index, *aggregate.finish())
         catalog.cache_key = key
         return catalog

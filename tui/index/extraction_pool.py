@@ -116,8 +116,11 @@ class ExtractionPool:
 
     def add(self, articles: Iterable[Article]) -> None:
         self._articles.extend(articles)
-        if self._executor is not None or (self.workers > 1 and len(self._articles) >= PARALLEL_THRESHOLD):
+        if self._executor is not None or self._worth_workers():
             self._submit(whole_chunks_only=True)
+
+    def _worth_workers(self) -> bool:
+        return self.workers > 1 and len(self._articles) >= PARALLEL_THRESHOLD
 
     def results(
         self,
@@ -127,7 +130,7 @@ class ExtractionPool:
         """(article number, packed extraction) for every article added, in order.
         `meanwhile` runs in this process while the workers extract."""
         articles = self._articles
-        if self._executor is None and (self.workers <= 1 or len(articles) < PARALLEL_THRESHOLD):
+        if self._executor is None and not self._worth_workers():
             if meanwhile:
                 meanwhile()
             for number, article in enumerate(articles):
