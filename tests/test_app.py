@@ -343,9 +343,30 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
         assert seen == list(catalog.timeline)  # j visits every event in order, never a heading
 
 
+async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_under_the_cursor(tmp_path, monkeypatch):
+    from tui.index import catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 5)
+    built = Catalog.load(None)
+    first_screen, readable, _complete = Catalog.cached_in_stages(None)
+    app = DatelineApp(catalog=first_screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view, status = parts(app)
+        assert timeline.event_count == 5 and f"5 of {len(built.timeline)} events" in str(status)
+        assert view.extraction is not None and view.extraction.names  # the article, highlighted
+        await pilot.press("j", "j")
+        chosen = timeline.current_event
+        assert chosen == built.timeline[2]
+        app.post_message(DatelineApp.Loaded(readable))
+        await pilot.pause(0.3)
+        assert timeline.event_count == len(built.timeline) and timeline.current_event == chosen
+
+
 async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_after(seed_catalog):
     Catalog.load(None)  # makes sure the cache holds the seeds
-    readable, complete = Catalog.cached_in_stages(None)
+    _first_screen, readable, complete = Catalog.cached_in_stages(None)
     app = DatelineApp(catalog=readable)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

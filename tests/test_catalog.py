@@ -111,3 +111,26 @@ def test_extraction_makes_no_reference_cycles():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles(write_jsonl, monkeypatch, tmp_path):
+    from tui.index import catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 7)
+    _spread_catalog(write_jsonl)  # writes corpus.jsonl
+    paths = [str(tmp_path / "corpus.jsonl")]
+    built = Catalog.load(paths)  # extracted, then cached
+    first_screen, readable, complete = Catalog.cached_in_stages(paths)
+
+    assert first_screen.timeline == built.timeline[:7] and not first_screen.complete
+    assert first_screen.event_total == len(built.timeline) == readable.event_total
+    assert len(first_screen.articles) == len(built.articles)
+    for event in first_screen.timeline:
+        assert first_screen.articles[event.article].text == built.articles[event.article].text
+        assert first_screen.extractions[event.article] == built.extractions[event.article]
+    shown = {event.article for event in first_screen.timeline}
+    unshown = next(number for number in range(len(built.articles)) if number not in shown)
+    with pytest.raises(KeyError):
+        first_screen.articles[unshown]  # not read until the next stage
+    assert readable.timeline == built.timeline and complete.complete

@@ -130,14 +130,15 @@ def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
     assert len(catalog.articles) == 2 and not catalog.from_cache
 
 
-def test_cache_is_read_in_two_parts_and_a_broken_second_part_is_rebuilt(tmp_path, monkeypatch):
+def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monkeypatch):
     import pickle
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus_file = tmp_path / "c.jsonl"
     corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n")
     built = Catalog.load([corpus_file])
-    readable, complete = Catalog.cached_in_stages([str(corpus_file)])
+    first_screen, readable, complete = Catalog.cached_in_stages([str(corpus_file)])
+    assert first_screen.timeline == built.timeline and not first_screen.complete
     assert not readable.complete and readable.from_cache and not readable.names
     assert [e.date for e in readable.timeline] == [e.date for e in built.timeline]
     assert readable.extractions[0] == built.extractions[0]  # highlights are there from the first part
@@ -145,14 +146,14 @@ def test_cache_is_read_in_two_parts_and_a_broken_second_part_is_rebuilt(tmp_path
     assert complete.timeline is readable.timeline  # the second part only adds to the first
 
     entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
-    with entry.open("rb") as handle:  # cut the file just after its first part
+    with entry.open("rb") as handle:  # cut the file just after its second part
         handle.read(len(cache.MAGIC))
-        pickle.load(handle)
-        pickle.load(handle)
-        first_part_end = handle.tell()
-    entry.write_bytes(entry.read_bytes()[: first_part_end + 10])
+        for _header_and_two_parts in range(3):
+            pickle.load(handle)
+        second_part_end = handle.tell()
+    entry.write_bytes(entry.read_bytes()[: second_part_end + 10])
     stages = list(Catalog.cached_in_stages([str(corpus_file)]))
-    assert len(stages) == 1 and not stages[0].complete
+    assert len(stages) == 2 and not any(stage.complete for stage in stages)
     assert not entry.exists()  # the damaged entry is gone ...
     rebuilt = Catalog.load([corpus_file])
     assert not rebuilt.from_cache and rebuilt.search("grew").documents == 1  # ... and made again

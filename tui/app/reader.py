@@ -147,7 +147,7 @@ class DatelineApp(App):
 
         catalog = None
         for catalog in Catalog.cached_in_stages(self.paths):
-            if not catalog.complete:  # the timeline and the articles, while the index loads
+            if not catalog.complete:  # the first screen, then the timeline and the articles, while the index loads
                 self.post_message(self.Loaded(catalog))
         if catalog is None or not catalog.complete:
             # The articles are shown on their own dates first; only then do worker processes
@@ -400,7 +400,7 @@ class DatelineApp(App):
         catalog = self.catalog
         if catalog is not None:
             timeline = self.query_one(Timeline)
-            parts.append(f"{len(catalog.articles):,} articles · {timeline.event_count:,} of {len(catalog.timeline):,} events")
+            parts.append(f"{len(catalog.articles):,} articles · {timeline.event_count:,} of {catalog.event_total:,} events")
         if self.name_filter is not None:
             entry = self.name_filter
             parts.append(f"filter: {entry.name} ({TYPE_WORDS.get(entry.type, 'name')}) · x clears")

@@ -9,8 +9,8 @@ again takes a fraction of a second.
   either the old entry or the new one.
 - Checked on reading: a file that is truncated, corrupt or holds another key is ignored
   and rebuilt, never trusted.
-- In parts, read one after the other: what the reader needs to show the timeline and the
-  articles first, then the search index and the names.
+- In parts, read one after the other: the reader's first screen, then the whole timeline
+  and the articles, then the search index and the names.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..cache_home import cache_dir, write_atomically
 from ..corpus.loaders import LoadProblem, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 MAGIC = b"dateline-cache\n"
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 

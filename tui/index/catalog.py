@@ -33,6 +33,7 @@ from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
+FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
 
 
 class TimelineEvent(NamedTuple):
@@ -82,7 +83,7 @@ class PackedExtractions(Sequence[Extraction]):
     """Every article's extraction, kept as plain tuples and made into records only for
     the articles someone looks at (a few at a time in the reader)."""
 
-    def __init__(self, packed: list[bytes], articles: list[Article]) -> None:
+    def __init__(self, packed: list[bytes] | dict[int, bytes], articles: Sequence[Article]) -> None:
         self.packed = packed
         self._articles = articles
         self._recent: dict[int, Extraction] = {}
@@ -101,9 +102,27 @@ class PackedExtractions(Sequence[Extraction]):
         return extraction
 
 
+class FirstScreenArticles:
+    """The articles of a first-screen catalog: those its events belong to, under their
+    numbers in the whole corpus, whose length it reports."""
+
+    def __init__(self, total: int, by_number: dict[int, Article]) -> None:
+        self.total = total
+        self.by_number = by_number
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, number: int) -> Article:
+        return self.by_number[number]
+
+    def __iter__(self) -> Iterator[Article]:
+        raise TypeError("a first-screen catalog holds only the articles of its events")
+
+
 @dataclass(slots=True)
 class Catalog:
-    articles: list[Article]
+    articles: list[Article] | FirstScreenArticles
     problems: list[LoadProblem]
     extractions: PackedExtractions
     index: SearchIndex
@@ -118,6 +137,12 @@ class Catalog:
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline
     _names_by_mentions: list[NameEntry] | None = None
+    _timeline_total: int | None = None  # a first-screen catalog's timeline is the start of this many
+
+    @property
+    def event_total(self) -> int:
+        """Events in the corpus's whole timeline."""
+        return len(self.timeline) if self._timeline_total is None else self._timeline_total
 
     # --- building -------------------------------------------------------------------
 
@@ -144,24 +169,30 @@ class Catalog:
     @classmethod
     def cached(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
         """The catalog from the cache if these files are unchanged since it was made."""
-        return _last_complete(cls.cached_in_stages(paths, corpus))
+        key = cache.sources_key(paths)
+        return _last_complete(cls._stages_from_cache(key, corpus)) if key else None
 
     @classmethod
     def cached_in_stages(cls, paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Catalog]:
-        """From the cache, if these files are unchanged since it was made: first a catalog
-        to read (timeline, articles and their highlights; complete=False), then the
-        complete one (search, names, figures).  Nothing if there is no such entry; only
-        the first if the entry breaks off after it."""
+        """From the cache, if these files are unchanged since it was made, in three stages
+        (complete=False for the first two): the timeline's first events with their
+        articles, enough for a first screen; a catalog to read (the whole timeline, every
+        article and its highlights); then the complete one (search, names, figures).
+        Nothing if there is no such entry; fewer stages if the entry breaks off."""
         key = cache.sources_key(paths)
         if key:
-            yield from cls._stages_from_cache(key, corpus)
+            yield from cls._stages_from_cache(key, corpus, first_screen=True)
 
     @classmethod
-    def _stages_from_cache(cls, key: str, corpus: Corpus | None) -> Iterator[Catalog]:
+    def _stages_from_cache(cls, key: str, corpus: Corpus | None, first_screen: bool = False) -> Iterator[Catalog]:
         parts = cache.read_stages(key)
         if parts is None:
             return
         try:
+            first_part = next(parts)
+            if first_screen:
+                with collector_paused():
+                    yield cls._first_screen_from_cache(first_part)
             with collector_paused():
                 readable = cls._readable_from_cache(next(parts), corpus)
             yield readable
@@ -256,18 +287,25 @@ class Catalog:
         catalog.complete = False
         return catalog
 
-    def _cached_state(self) -> tuple[tuple, tuple]:
+    def _cached_state(self) -> tuple[tuple, tuple, tuple]:
         """Plain data that unpickles fast (one marshal blob per article, rows of tuples), in
-        two parts: what the reader shows first, then search, names and figures."""
+        three parts: the first screen (the timeline's first events and their articles),
+        what the reader shows next, then search, names and figures."""
+        first_events = self.timeline[:FIRST_SCREEN_EVENTS]
+        numbers = sorted({e.article for e in first_events})
+        first_screen = (
+            len(self.articles),
+            len(self.timeline),
+            numbers,
+            [self.articles[n].as_record() for n in numbers],
+            [self.extractions.packed[n] for n in numbers],
+            *_timeline_columns(first_events),
+        )
         readable = (
             [article.as_record() for article in self.articles],
             [(p.path, p.message, p.line) for p in self.problems],
             self.extractions.packed,
-            # The timeline as columns, so that loading makes its records in C loops.
-            [e.article for e in self.timeline],
-            [tuple(e.event) for e in self.timeline],
-            [e.start_day.toordinal() for e in self.timeline],
-            [e.month for e in self.timeline],
+            *_timeline_columns(self.timeline),
         )
         rest = (
             self.index,
@@ -275,22 +313,36 @@ class Catalog:
             self.aliases,
             self.figures,
         )
-        return readable, rest
+        return first_screen, readable, rest
+
+    @classmethod
+    def _first_screen_from_cache(cls, part: tuple) -> Catalog:
+        article_total, event_total, numbers, article_records, blobs, *timeline_columns = part
+        articles = FirstScreenArticles(article_total, dict(zip(numbers, map(Article.from_record, article_records))))
+        return cls(
+            articles=articles,
+            problems=[],
+            extractions=PackedExtractions(dict(zip(numbers, blobs)), articles),
+            index=SearchIndex(),
+            timeline=_timeline_from_columns(*timeline_columns),
+            names={},
+            aliases={},
+            figures=[],
+            from_cache=True,
+            complete=False,
+            _timeline_total=event_total,
+        )
 
     @classmethod
     def _readable_from_cache(cls, part: tuple, corpus: Corpus | None) -> Catalog:
-        article_records, problem_records, blobs, event_articles, event_rows, ordinals, months = part
+        article_records, problem_records, blobs, *timeline_columns = part
         if corpus is None:
             corpus = Corpus(
                 [Article.from_record(record) for record in article_records],
                 [LoadProblem(*record) for record in problem_records],
             )
-        # tuple.__new__ makes each record straight from its fields, without the Python-level
-        # __new__ a NamedTuple call goes through: the timeline loads in a third of the time.
-        events = map(partial(tuple.__new__, Event), event_rows)
-        days = map(date.fromordinal, ordinals)
-        timeline = list(map(partial(tuple.__new__, TimelineEvent), zip(event_articles, events, days, months)))
-        catalog = cls._made(corpus, blobs, SearchIndex(), timeline, {}, {}, [], from_cache=True)
+        catalog = cls._made(corpus, blobs, SearchIndex(), _timeline_from_columns(*timeline_columns), {}, {}, [],
+                            from_cache=True)
         catalog.complete = False
         return catalog
 
@@ -430,6 +482,25 @@ class Catalog:
                 break
             found.append((article, self.extractions[article].figures[number]))
         return found
+
+
+def _timeline_columns(events: Sequence[TimelineEvent]) -> tuple[list, list, list, list]:
+    """The timeline as columns for the cache, so that loading makes its records in C loops."""
+    return (
+        [e.article for e in events],
+        [tuple(e.event) for e in events],
+        [e.start_day.toordinal() for e in events],
+        [e.month for e in events],
+    )
+
+
+def _timeline_from_columns(event_articles: list[int], event_rows: list[tuple], ordinals: list[int],
+                           months: list[int]) -> list[TimelineEvent]:
+    # tuple.__new__ makes each record straight from its fields, without the Python-level
+    # __new__ a NamedTuple call goes through: the timeline loads in a third of the time.
+    events = map(partial(tuple.__new__, Event), event_rows)
+    days = map(date.fromordinal, ordinals)
+    return list(map(partial(tuple.__new__, TimelineEvent), zip(event_articles, events, days, months)))
 
 
 def _last_complete(stages: Iterator[Catalog]) -> Catalog | None:
