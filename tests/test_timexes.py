@@ -62,6 +62,14 @@ def test_no_dates_in_plain_numbers():
     assert values("He scored 2019 points and paid $1987.") == []
 
 
+def test_no_years_in_a_row_of_a_table_but_years_in_number_heavy_prose():
+    auction = "Prices per 50 kg:\n T 1405 1755(1430 1695)   E 2200 2295(2190 2295)\n"
+    assert values(auction) == []
+    bonds = "The benchmark 9-1/2 pct of 2001 fell 1/8 to 106-1/4 and the 8-1/2 pct of 2011 was at 97-1/4 1/2."
+    assert values(bonds) == [("2001", "2001"), ("2011", "2011")]
+    assert values("IBM, which entered the business in 1981, fell 1-3/4 to 149-3/8.") == [("1981", "1981")]
+
+
 def test_granularity_and_value_start():
     assert cal.granularity("2018-W36") == "week"
     assert cal.value_start("2018-W36") == date(2018, 9, 3)

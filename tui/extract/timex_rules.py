@@ -226,10 +226,30 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
         return None
     if _is_clock_time(m["year"], ctx, m.end()):
         return None
+    if m[0] == m["year"] and not PREPOSITION_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start()) \
+            and _in_table_row(ctx.text, m.start(), m.end()):
+        return None
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
         return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
     return ("DATE", m["year"])
+
+
+TABLE_NUMBER_RE = re.compile(r"\d[\d,./-]*")  # 1,250 and 106-1/4 are one number each
+TABLE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+TABLE_REACH = 80  # characters each way: an article may be one long line
+PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|of|since|by|until|before|after|during|from|through)\s+$", re.IGNORECASE)
+
+
+def _in_table_row(text: str, start: int, end: int) -> bool:
+    """A line of mostly numbers ("T 1405 1755(1430 1695)   E 2200 2295(2190 2295)") is a
+    row of a table: a four-digit number in it is a figure, not a year."""
+    floor = max(0, start - TABLE_REACH)
+    line_start = max(floor, text.rfind("\n", floor, start) + 1)
+    line_end = text.find("\n", end, end + TABLE_REACH)
+    line = text[line_start : line_end if line_end >= 0 else end + TABLE_REACH]
+    numbers = len(TABLE_NUMBER_RE.findall(line))
+    return numbers >= 4 and numbers > len(TABLE_WORD_RE.findall(line))
 
 
 @rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>1[6-9]\d0|20[0-9]0)[’']?s\b", on="year")
