@@ -73,6 +73,27 @@ def test_name_patterns(text, expected):
     assert expected <= {(n.text, n.type) for n in find_names(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A group led by New York investor George Soros said so.", {("New York", "LOC"), ("George Soros", "PER")}),
+        ("New Zealand said so.", {("New Zealand", "LOC")}),
+        ("He said First Boston Corp would lead.", {("First Boston Corp", "ORG")}),
+        ("It told the Securities and Exchange Commission it bought a stake.",
+         {("Securities and Exchange Commission", "ORG")}),
+        ("Britain and France agreed.", {("Britain", "LOC"), ("France", "LOC")}),
+        ("He said the bankers of the Bank of\nAmerica agreed.", {("Bank of\nAmerica", "ORG")}),
+        ("James Baker said the dollar was stable.", {("James Baker", "PER")}),
+        ("European Community ministers met.", {("European Community", "ORG")}),
+        ("It is admired at the West German Bundesbank.", {("West German Bundesbank", "ORG")}),
+        ("Earlier this week Moody's and S and P upgraded the debt.", {("Moody", "ORG")}),
+        ("Oper shr 20 cts vs 18 cts\n    Avg shrs 6,460,000 vs 5,719,000\n", set()),
+    ],
+)
+def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):
+    assert {(n.text, n.type) for n in find_names(text)} == expected
+
+
 def test_figures_with_values(seed_articles):
     article = seed_articles[TRADE_TALKS]
     text = article.text

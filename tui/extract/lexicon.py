@@ -52,7 +52,7 @@ PERSON_TITLES = {
 ORG_WORDS = {
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "company",
     "companies", "group", "bank", "banque", "party", "association", "union", "council",
-    "committee", "ministry", "department", "agency", "university", "college", "institute",
+    "committee", "community", "ministry", "department", "agency", "university", "college", "institute",
     "federation", "league", "club", "fc", "airlines", "airline", "airways", "motors", "motor",
     "holdings", "holding", "industries", "exchange", "commission", "board", "fund", "trust",
     "securities", "capital", "partners", "bancorp", "ag", "sa", "nv", "gmbh", "spa", "ab",
@@ -163,7 +163,8 @@ don't can't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn
 please thanks thank shares share prices price sales sale net profit loss revenue revenues
 earnings results result total average note notes source sources table reuters reuter ap
 file photo editor editing reporting writing compiled
-""".split())
+shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
+""".split())  # the last line: the labels of Reuters' earnings tables ("Oper shr", "Avg shrs")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,10 @@ LOC_OF_HEADS = {"republic", "kingdom", "gulf", "sea", "isle", "isles", "bay", "c
 
 
 CAPS_LINE_MIN_TOKENS = 3
+NAME_OPENERS = {"new", "first"}  # common words (lexicon.NOT_NAMES) that open many names
+AUXILIARIES = {"will", "would", "can", "could", "shall", "should", "might", "must", "did", "does", "do",
+               "is", "are", "was", "were", "has", "have", "had"}  # "Will Congress act?"
+AND_JOINED_ENDS = {"co", "company", "commission", "inc", "corp", "ltd", "plc", "sons"}  # "X and ... Co"
 
 
 @dataclass(slots=True)
@@ -62,7 +66,7 @@ CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
 # for a pattern that starts with a plain set of characters.
 RUN_RE = re.compile(
     rf"[{UPPER}](?<![\w’'\-].)(?:\.(?:[{UPPER}]\.)+|[\w’'\-&]*\.?)"
-    rf"(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t])?(?:{CAP_WORD}))*"
+    rf"(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t\n])?(?:{CAP_WORD}))*"
 )
 
 
@@ -174,7 +178,7 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
             else:
                 i += 1
             continue
-        if not _is_name_token(tokens[i]):
+        if not _is_name_token(tokens[i]) and not _opens_name(tokens, i):
             i += 1
             continue
         j = i + 1
@@ -187,8 +191,8 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
                 and j + 1 < n
                 and tokens[j].start - tokens[j - 1].end <= 1
                 and tokens[j + 1].start - tokens[j].end <= 1
-                and _is_name_token(tokens[j + 1])
-                and _joiner_fits(tokens[i:j], tokens[j], tokens[j + 1])
+                and (_is_name_token(tokens[j + 1]) or _opens_name(tokens, j + 1))
+                and _joiner_fits(tokens[i:j], tokens[j], tokens, j + 1)
             ):
                 j += 2
                 continue
@@ -217,7 +221,22 @@ def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, mid_caps
     return best
 
 
-def _joiner_fits(left: list[Token], joiner: Token, right: Token) -> bool:
+def _opens_name(tokens: list[Token], i: int) -> bool:
+    """A common word that opens many names ("New York", "First Boston") when a
+    capitalised name word follows it at once."""
+    token = tokens[i]
+    return (
+        token.bare in NAME_OPENERS
+        and token.text[:1].isupper()
+        and i + 1 < len(tokens)
+        and tokens[i + 1].start - token.end <= 1
+        and _is_name_token(tokens[i + 1])
+    )
+
+
+def _joiner_fits(left: list[Token], joiner: Token, tokens: list[Token], right_start: int) -> bool:
+    """Whether the joiner at tokens[right_start - 1] joins left to the capitalised words
+    from right_start into one name."""
     word = joiner.bare
     head = left[-1].bare
     if word in PARTICLES:
@@ -228,8 +247,12 @@ def _joiner_fits(left: list[Token], joiner: Token, right: Token) -> bool:
         return head in ORG_OF_HEADS or head in LOC_OF_HEADS or head in lx.ORG_WORDS
     if word == "for":
         return head in ORG_OF_HEADS or head in lx.NATIONALITY_PLURALS or head in lx.ORG_WORDS
-    if word == "and":
-        return False
+    if word == "and":  # "Securities and Exchange Commission", "Lazard Freres and Co"; not "Britain and France"
+        right_end = right_start
+        while right_end + 1 < len(tokens) and right_end - right_start < 2 and _is_name_token(tokens[right_end + 1]) \
+                and tokens[right_end + 1].start - tokens[right_end].end <= 1:
+            right_end += 1
+        return tokens[right_end].bare in AND_JOINED_ENDS
     if word in ("the", "on", "upon"):
         return head in ("of", "for") or head in ORG_OF_HEADS
     return False
@@ -241,10 +264,13 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
         token = run[0]
         if (token.sentence_start and _is_sentence_word(token, mid_caps)) or token.bare in JOINERS or not token.text[:1].isupper():
             return []
+        if len(token.text) == 1:  # "S and P", a ticker "<P>": a lone letter names nothing by itself
+            return []
         return [Candidate(run)]
     # A common word opening a sentence is not a name unless the article says otherwise.
     ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
-    while run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps):
+    while (run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps)
+           and not _opens_known_place(run) and not _opens_full_name(run)):
         run = run[1:]
     while run and run[-1].bare in JOINERS:
         run = run[:-1]
@@ -284,6 +310,20 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     return [c for c in result if c.tokens]
 
 
+def _opens_full_name(run: list[Token]) -> bool:
+    """"James Baker said": a given name, then a surname."""
+    return (len(run) == 2 and run[0].bare not in lx.NOT_NAMES and run[0].bare not in AUXILIARIES
+            and run[0].bare in lx.lexicon().given_names)
+
+
+def _opens_known_place(run: list[Token]) -> bool:
+    """"New York ..." opening a sentence: its first word belongs to a place the word lists know."""
+    if run[0].bare not in NAME_OPENERS or len(run) < 2:
+        return False
+    places = lx.lexicon().places
+    return any(" ".join(t.bare for t in run[:size]) in places for size in (2, 3) if size <= len(run))
+
+
 def _title_is_part_of_org(run: list[Token], index: int) -> bool:
     rest = [t.bare for t in run[index:]]
     return any(w in lx.ORG_WORDS or w in ORG_OF_HEADS for w in rest[1:]) and run[index].bare in (
@@ -301,8 +341,8 @@ def _is_sentence_word(token: Token, mid_caps: set[str]) -> bool:
         return False
     lexicon = lx.lexicon()
     bare = token.bare
-    if bare in lexicon.places or bare in lx.NATIONALITIES or bare in lx.NATIONALITY_PLURALS:
+    if bare in lexicon.countries or bare in lx.NATIONALITIES or bare in lx.NATIONALITY_PLURALS:
         return False
     if token.text.isupper() and len(token.text) > 1:
         return False
-    return lx.is_common_word(bare)
+    return lx.is_common_word(bare)  # a town may be called "Bank" or "Split": at a sentence start, a word

@@ -122,6 +122,12 @@ def default_type(candidate: Candidate) -> str:
     def name_like(token: Token) -> bool:
         return token.text[:1].isupper() and not token.text.isupper() and token.text.replace("-", "").replace("'", "").isalpha()
     if len(words) in (2, 3) and all(name_like(t) or t.bare in PARTICLES for t in words):
+        lexicon = lx.lexicon()
+        first = words[0].bare
+        if first not in lexicon.given_names and (
+            all(lx.is_common_word(t.bare) for t in words) or first in lx.DIRECTION_WORDS or first in lx.NATIONALITIES
+        ):
+            return "ORG"  # "Economic Community", "West German Bundesbank": not a person's names
         return "PER"
     if len(words) == 1:
         word = words[0]
