@@ -88,10 +88,18 @@ def test_name_patterns(text, expected):
         ("It is admired at the West German Bundesbank.", {("West German Bundesbank", "ORG")}),
         ("Earlier this week Moody's and S and P upgraded the debt.", {("Moody", "ORG")}),
         ("Oper shr 20 cts vs 18 cts\n    Avg shrs 6,460,000 vs 5,719,000\n", set()),
+        ("Czech Republic and Sri Lanka agreed.", {("Czech Republic", "LOC"), ("Sri Lanka", "LOC")}),
+        ("South Africa won the toss.", {("South Africa", "LOC")}),
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):
     assert {(n.text, n.type) for n in find_names(text)} == expected
+
+
+def test_a_dateline_in_a_sports_report_is_a_place_but_a_team_before_its_score_is_not():
+    text = "SOCCER - DUTCH LEAGUE RESULTS .\nAMSTERDAM 1996-08-30\nResults of Dutch league matches :\nAjax 3 Utrecht 1\n"
+    found = {(n.text, n.type) for n in find_names(text)}
+    assert ("AMSTERDAM", "LOC") in found and ("Utrecht", "ORG") in found
 
 
 def test_figures_with_values(seed_articles):

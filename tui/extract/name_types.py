@@ -94,9 +94,14 @@ def is_sports(text: str) -> bool:
     return text.count("-") >= 4 and len(SCORE_RE.findall(text)) >= 4  # four scores, four hyphens
 
 
+DATELINE_DATE_RE = re.compile(r"[ \t]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2}\w*\.? \d{1,2})\s*$", re.MULTILINE)
+
+
 def looks_like_team(text: str, candidate: Candidate) -> bool:
     after = text[candidate.end : candidate.end + 12]
     before = text[max(0, candidate.start - 12) : candidate.start]
+    if DATELINE_DATE_RE.match(text, candidate.end):  # "LONDON 1996-08-30": where the report was filed
+        return False
     if re.match(r"\s+\d", after) or re.search(r"\d\s*[,;]?\s+$", before):
         return True
     words_after = after.split()[:1]
