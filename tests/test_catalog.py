@@ -19,6 +19,16 @@ def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
     assert [e.article for e in catalog.events(name=entry) if e.event.kind == "mention"] == [0, 1]
 
 
+def test_an_acronym_joins_no_full_name_that_ends_with_it(write_jsonl):
+    path = write_jsonl([
+        {"id": "a", "date": "2019-01-02", "text": "Minister Paolo EC met officials in Rome on Monday."},
+        {"id": "b", "date": "2019-01-05", "text": "Officials said on Monday that the EC would act."},
+    ])
+    catalog = Catalog.load([path], use_cache=False)
+    assert ("PER", "paolo ec") in catalog.names and ("ORG", "ec") in catalog.names
+    assert catalog.names[("ORG", "ec")].articles == {1}
+
+
 def test_events_filters_and_figures_by_value(write_jsonl):
     path = write_jsonl([
         {"id": "a", "date": "2019-01-02", "text": "Acme Corp raised $1.2bn on Monday."},

@@ -90,6 +90,8 @@ def test_name_patterns(text, expected):
         ("Oper shr 20 cts vs 18 cts\n    Avg shrs 6,460,000 vs 5,719,000\n", set()),
         ("Czech Republic and Sri Lanka agreed.", {("Czech Republic", "LOC"), ("Sri Lanka", "LOC")}),
         ("South Africa won the toss.", {("South Africa", "LOC")}),
+        ("He passed to Joost van der Westhuizen, who scored.", {("Joost van der Westhuizen", "PER")}),
+        ("-- Emese Bartha\nBUDAPEST 1996-08-30", {("Emese Bartha", "PER"), ("BUDAPEST", "LOC")}),
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):

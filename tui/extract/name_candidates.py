@@ -66,7 +66,7 @@ CAP_WORD = rf"(?:[{UPPER}]\.){{2,}}|[{UPPER}][\w’'\-&]*\.?"
 # for a pattern that starts with a plain set of characters.
 RUN_RE = re.compile(
     rf"[{UPPER}](?<![\w’'\-].)(?:\.(?:[{UPPER}]\.)+|[\w’'\-&]*\.?)"
-    rf"(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t\n])?(?:{CAP_WORD}))*"
+    rf"(?:[ \t\n](?:(?:{'|'.join(sorted(JOINERS - {'&'}))}|&)[ \t\n]){{0,2}}(?:{CAP_WORD}))*"
 )
 
 
@@ -165,7 +165,7 @@ def _continues_name(token: Token) -> bool:
     return token.text[:1].isupper() and not token.sentence_start and token.bare in PRONOUNS
 
 
-def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[Candidate]:
+def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[Candidate]:
     found: list[Candidate] = []
     i = 0
     n = len(tokens)
@@ -183,7 +183,8 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
             continue
         j = i + 1
         while j < n and not caps_lines[j]:
-            if _continues_name(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text:
+            if (_continues_name(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text
+                    and not _case_changes_at_line_break(text, tokens[j - 1], tokens[j])):
                 j += 1
                 continue
             if (
@@ -195,6 +196,17 @@ def find_candidates(tokens: list[Token], caps_lines: list[bool], mid_caps: set[s
                 and _joiner_fits(tokens[i:j], tokens[j], tokens, j + 1)
             ):
                 j += 2
+                continue
+            if (  # "Joost van der Westhuizen", "Maria de la Cruz"
+                tokens[j].bare in PARTICLES
+                and j + 2 < n
+                and tokens[j + 1].bare in PARTICLES
+                and tokens[j].start - tokens[j - 1].end <= 1
+                and tokens[j + 1].start - tokens[j].end <= 1
+                and tokens[j + 2].start - tokens[j + 1].end <= 1
+                and _is_name_token(tokens[j + 2])
+            ):
+                j += 3
                 continue
             break
         found.extend(_split_run(tokens[i:j], mid_caps))
@@ -219,6 +231,13 @@ def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, mid_caps
         elif words in lexicon.places or all(t.text.lower() in known_lower for t in tokens[i:j]):
             best = tokens[i:j]
     return best
+
+
+def _case_changes_at_line_break(text: str, before: Token, after: Token) -> bool:
+    """A byline above a dateline ("Emese Bartha" / "BUDAPEST 1996-08-30") is two names:
+    across a line break, a word in capitals does not continue words that are not."""
+    return (text[before.end : after.start] == "\n" and len(after.text) > 1 and len(before.text) > 1
+            and after.text.isupper() != before.text.isupper())
 
 
 def _opens_name(tokens: list[Token], i: int) -> bool:

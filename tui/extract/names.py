@@ -22,7 +22,7 @@ from .records import Name
 def find_names(text: str) -> list[Name]:
     tokens, caps_flags = name_tokens(text)
     mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_flags) if t.is_capitalised and not t.sentence_start and not caps}
-    candidates = find_candidates(tokens, caps_flags, mid_sentence_caps)
+    candidates = find_candidates(text, tokens, caps_flags, mid_sentence_caps)
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)

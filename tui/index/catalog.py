@@ -648,7 +648,8 @@ def _merge_short_person_names(
     aliases: dict[tuple[str, str], tuple[str, str]] = {}
     for key, entry in entries.items():
         # A lone word typed ORG got that type only by default; places come from word lists.
-        if entry.type not in ("PER", "ORG") or " " in entry.name:
+        # An acronym ("EC") is nobody's surname.
+        if entry.type not in ("PER", "ORG") or " " in entry.name or entry.name.isupper():
             continue
         candidates = full_by_last.get(entry.name.lower(), [])
         if len(candidates) == 1:
