@@ -92,6 +92,7 @@ def test_name_patterns(text, expected):
         ("South Africa won the toss.", {("South Africa", "LOC")}),
         ("He passed to Joost van der Westhuizen, who scored.", {("Joost van der Westhuizen", "PER")}),
         ("-- Emese Bartha\nBUDAPEST 1996-08-30", {("Emese Bartha", "PER"), ("BUDAPEST", "LOC")}),
+        ("A spokesman for Preussag\nAG said so.", {("Preussag\nAG", "ORG")}),
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):

@@ -235,9 +235,11 @@ def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, mid_caps
 
 def _case_changes_at_line_break(text: str, before: Token, after: Token) -> bool:
     """A byline above a dateline ("Emese Bartha" / "BUDAPEST 1996-08-30") is two names:
-    across a line break, a word in capitals does not continue words that are not."""
+    across a line break, a word in capitals does not continue words that are not, unless
+    it is a company's suffix."""
     return (text[before.end : after.start] == "\n" and len(after.text) > 1 and len(before.text) > 1
-            and after.text.isupper() != before.text.isupper())
+            and after.text.isupper() != before.text.isupper()
+            and after.bare not in lx.ORG_WORDS)  # "Preussag\nAG" is one company
 
 
 def _opens_name(tokens: list[Token], i: int) -> bool:
@@ -267,9 +269,9 @@ def _joiner_fits(left: list[Token], joiner: Token, tokens: list[Token], right_st
     if word == "for":
         return head in ORG_OF_HEADS or head in lx.NATIONALITY_PLURALS or head in lx.ORG_WORDS
     if word == "and":  # "Securities and Exchange Commission", "Lazard Freres and Co"; not "Britain and France"
-        right_end = right_start
-        while right_end + 1 < len(tokens) and right_end - right_start < 2 and _is_name_token(tokens[right_end + 1]) \
-                and tokens[right_end + 1].start - tokens[right_end].end <= 1:
+        right_end = right_start  # the last of up to three capitalised words after "and"
+        while (right_end + 1 < len(tokens) and right_end - right_start < 2 and _is_name_token(tokens[right_end + 1])
+               and tokens[right_end + 1].start - tokens[right_end].end <= 1):
             right_end += 1
         return tokens[right_end].bare in AND_JOINED_ENDS
     if word in ("the", "on", "upon"):
@@ -362,8 +364,9 @@ def _is_sentence_word(token: Token, mid_caps: set[str]) -> bool:
         return False
     lexicon = lx.lexicon()
     bare = token.bare
+    # A country's name, not any place's: a town may be called "Bank" or "Split".
     if bare in lexicon.countries or bare in lx.NATIONALITIES or bare in lx.NATIONALITY_PLURALS:
         return False
     if token.text.isupper() and len(token.text) > 1:
         return False
-    return lx.is_common_word(bare)  # a town may be called "Bank" or "Split": at a sentence start, a word
+    return lx.is_common_word(bare)

@@ -226,8 +226,8 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
         return None
     if _is_clock_time(m["year"], ctx, m.end()):
         return None
-    if m[0] == m["year"] and not PREPOSITION_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start()) \
-            and _in_table_row(ctx.text, m.start(), m.end()):
+    after_preposition = PREPOSITION_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start())
+    if m[0] == m["year"] and not after_preposition and _in_table_row(ctx.text, m.start(), m.end()):
         return None
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
