@@ -364,6 +364,24 @@ async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_un
         assert timeline.event_count == len(built.timeline) and timeline.current_event == chosen
 
 
+async def test_end_pressed_on_the_first_screen_lands_at_the_end_of_the_whole_timeline(tmp_path, monkeypatch):
+    from tui.index import catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 5)
+    built = Catalog.load(None)
+    first_screen, readable, _complete = Catalog.cached_in_stages(None)
+    app = DatelineApp(catalog=first_screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        await pilot.press("G")
+        assert timeline.current_event == built.timeline[4]
+        app.post_message(DatelineApp.Loaded(readable))
+        await pilot.pause(0.3)
+        assert timeline.current_event == built.timeline[-1]
+
+
 async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_after(seed_catalog):
     Catalog.load(None)  # makes sure the cache holds the seeds
     _first_screen, readable, complete = Catalog.cached_in_stages(None)

@@ -68,6 +68,9 @@ def test_no_years_in_a_row_of_a_table_but_years_in_number_heavy_prose():
     bonds = "The benchmark 9-1/2 pct of 2001 fell 1/8 to 106-1/4 and the 8-1/2 pct of 2011 was at 97-1/4 1/2."
     assert values(bonds) == [("2001", "2001"), ("2011", "2011")]
     assert values("IBM, which entered the business in 1981, fell 1-3/4 to 149-3/8.") == [("1981", "1981")]
+    assert values("COFFEE FUTURES\n OCT7  2050B         2040\n") == []
+    assert values("The period runs from Aug 1,\n1987, to July 31, 1988.") == [("Aug 1,\n1987", "1987-08-01"), ("July 31, 1988", "1988-07-31")]
+    assert values("He will speak at 1530 EST/2030 gmt today.") == [("today", "2018-09-12")]
 
 
 def test_granularity_and_value_start():

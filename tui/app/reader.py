@@ -166,9 +166,13 @@ class DatelineApp(App):
         self.update_status()
 
     def on_dateline_app_loaded(self, message: Loaded) -> None:
+        timeline = self.query_one(Timeline)
+        was_at_end_of_start = self._at_end_of_first_screen(timeline)
         catalog = self.catalog = message.catalog
         if not catalog.complete:  # articles on their own dates until extraction is done
             self.refresh_timeline()
+            if was_at_end_of_start:  # G pressed before the whole timeline was read: its end
+                timeline.action_last()
             return
         # The catalog lives as long as the app: keep the cycle collector from walking its
         # millions of objects on every full collection, a pause while typing or scrolling.
@@ -185,6 +189,12 @@ class DatelineApp(App):
         if not catalog.articles:
             self.status_note = "No articles could be loaded."
         self.update_status()
+
+    def _at_end_of_first_screen(self, timeline: Timeline) -> bool:
+        """Whether the cursor is on the last event of a first-screen catalog's part of the timeline."""
+        catalog = self.catalog
+        return (catalog is not None and catalog.event_total > len(catalog.timeline) > 0
+                and timeline.current_event == catalog.timeline[-1])
 
     # --- the timeline and the article ------------------------------------------------
 

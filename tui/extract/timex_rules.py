@@ -98,7 +98,8 @@ def day_or_none(year: int, month: int, day: int) -> date | None:
         return None
 
 
-CLOCK_ZONE_RE = re.compile(r"\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT|hrs|hours|local)\b")
+CLOCK_ZONE_RE = re.compile(r"\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT|hrs|hours|local)\b",
+                           re.IGNORECASE)  # "2030 gmt" too
 
 
 def _is_clock_time(digits: str, ctx: Context, end: int) -> bool:
@@ -237,19 +238,20 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
 
 TABLE_NUMBER_RE = re.compile(r"\d[\d,./-]*")  # 1,250 and 106-1/4 are one number each
 TABLE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")  # a line of a table has labels, not "to" or "and"
 TABLE_REACH = 80  # characters each way: an article may be one long line
 PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|of|since|by|until|before|after|during|from|through)\s+$", re.IGNORECASE)
 
 
 def _in_table_row(text: str, start: int, end: int) -> bool:
-    """A line of mostly numbers ("T 1405 1755(1430 1695)   E 2200 2295(2190 2295)") is a
-    row of a table: a four-digit number in it is a figure, not a year."""
+    """A line of mostly numbers and no words in lower case ("T 1405 1755(1430 1695)   E 2200
+    2295(2190 2295)") is a row of a table: a four-digit number in it is a figure, not a year."""
     floor = max(0, start - TABLE_REACH)
     line_start = max(floor, text.rfind("\n", floor, start) + 1)
     line_end = text.find("\n", end, end + TABLE_REACH)
     line = text[line_start : line_end if line_end >= 0 else end + TABLE_REACH]
     numbers = len(TABLE_NUMBER_RE.findall(line))
-    return numbers >= 4 and numbers > len(TABLE_WORD_RE.findall(line))
+    return numbers >= 3 and numbers > len(TABLE_WORD_RE.findall(line)) and not PROSE_WORD_RE.search(line)
 
 
 @rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>1[6-9]\d0|20[0-9]0)[’']?s\b", on="year")
