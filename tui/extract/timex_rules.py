@@ -227,8 +227,7 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
         return None
     if _is_clock_time(m["year"], ctx, m.end()):
         return None
-    after_preposition = PREPOSITION_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start())
-    if m[0] == m["year"] and not after_preposition and _in_table_row(ctx.text, m.start(), m.end()):
+    if m[0] == m["year"] and _in_table_row(ctx.text, m.start(), m.end()):
         return None
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
@@ -240,7 +239,6 @@ TABLE_NUMBER_RE = re.compile(r"\d[\d,./-]*")  # 1,250 and 106-1/4 are one number
 TABLE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")  # a line of a table has labels, not "to" or "and"
 TABLE_REACH = 80  # characters each way: an article may be one long line
-PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|of|since|by|until|before|after|during|from|through)\s+$", re.IGNORECASE)
 
 
 def _in_table_row(text: str, start: int, end: int) -> bool:
