@@ -93,6 +93,7 @@ def test_name_patterns(text, expected):
         ("He passed to Joost van der Westhuizen, who scored.", {("Joost van der Westhuizen", "PER")}),
         ("-- Emese Bartha\nBUDAPEST 1996-08-30", {("Emese Bartha", "PER"), ("BUDAPEST", "LOC")}),
         ("A spokesman for Preussag\nAG said so.", {("Preussag\nAG", "ORG")}),
+        ("Japan said GNP rose while the GDP of Brazil fell.", {("Japan", "LOC"), ("Brazil", "LOC")}),
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):

@@ -11,7 +11,7 @@ from typing import Callable, NamedTuple
 from ..corpus.articles import Article
 from .records import Event, Figure, Name, Timex
 
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 
 class Extraction(NamedTuple):

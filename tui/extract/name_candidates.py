@@ -36,6 +36,7 @@ LOC_OF_HEADS = {"republic", "kingdom", "gulf", "sea", "isle", "isles", "bay", "c
 
 
 CAPS_LINE_MIN_TOKENS = 3
+NOT_NAME_ACRONYMS = {"gnp", "gdp", "cpi", "ppi", "ceo", "cfo", "ipo", "eps"}  # measures and posts, not names
 NAME_OPENERS = {"new", "first"}  # common words (lexicon.NOT_NAMES) that open many names
 AUXILIARIES = {"will", "would", "can", "could", "shall", "should", "might", "must", "did", "does", "do",
                "is", "are", "was", "were", "has", "have", "had"}  # "Will Congress act?"
@@ -151,7 +152,10 @@ def _is_name_token(token: Token) -> bool:
 
 
 def _can_be_name(text: str, bare: str) -> bool:
-    """Not a common word such as "The" or "But", unless written as an acronym ("IT")."""
+    """Not a common word such as "The" or "But", unless written as an acronym ("IT"), and
+    not an acronym of economics ("GNP")."""
+    if bare in NOT_NAME_ACRONYMS:
+        return False
     return bare not in lx.NOT_NAMES or (len(text) <= 4 and text.isupper() and bare not in ("i", "a"))
 
 
