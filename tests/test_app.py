@@ -343,13 +343,21 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
         assert seen == list(catalog.timeline)  # j visits every event in order, never a heading
 
 
-async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_under_the_cursor(tmp_path, monkeypatch):
+@pytest.fixture
+def first_screen_stages(tmp_path, monkeypatch):
+    """The seeds built into a cache whose first screen holds 5 events: (built catalog,
+    first-screen catalog, readable catalog)."""
     from tui.index import catalog as catalog_module
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 5)
     built = Catalog.load(None)
     first_screen, readable, _complete = Catalog.cached_in_stages(None)
+    return built, first_screen, readable
+
+
+async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_under_the_cursor(first_screen_stages):
+    built, first_screen, readable = first_screen_stages
     app = DatelineApp(catalog=first_screen)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -364,13 +372,8 @@ async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_un
         assert timeline.event_count == len(built.timeline) and timeline.current_event == chosen
 
 
-async def test_end_pressed_on_the_first_screen_lands_at_the_end_of_the_whole_timeline(tmp_path, monkeypatch):
-    from tui.index import catalog as catalog_module
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 5)
-    built = Catalog.load(None)
-    first_screen, readable, _complete = Catalog.cached_in_stages(None)
+async def test_end_pressed_on_the_first_screen_lands_at_the_end_of_the_whole_timeline(first_screen_stages):
+    built, first_screen, readable = first_screen_stages
     app = DatelineApp(catalog=first_screen)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

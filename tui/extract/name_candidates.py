@@ -324,7 +324,7 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
             and (first in lx.NATIONALITIES or first in lx.NATIONALITY_PLURALS)
             and piece.tokens[-1].bare not in lx.ORG_WORDS
             and piece.tokens[1].bare not in JOINERS  # "Americans for Free Trade" stays whole
-            and " ".join(t.bare for t in piece.tokens) not in lx.lexicon().places  # "Czech Republic", "Sri Lanka"
+            and not _is_known_place(piece.tokens)  # "Czech Republic", "Sri Lanka"
         ):
             result.append(Candidate(piece.tokens[:1]))
             result.append(Candidate(piece.tokens[1:], hint=piece.hint))
@@ -345,10 +345,11 @@ def _opens_full_name(run: list[Token]) -> bool:
 def _opens_known_place(run: list[Token]) -> bool:
     """"New York ...", "South Africa ..." opening a sentence: its first word belongs to a
     place the word lists know."""
-    if len(run) < 2:
-        return False
-    places = lx.lexicon().places
-    return any(" ".join(t.bare for t in run[:size]) in places for size in (2, 3) if size <= len(run))
+    return any(_is_known_place(run[:size]) for size in (2, 3) if size <= len(run))
+
+
+def _is_known_place(tokens: list[Token]) -> bool:
+    return " ".join(t.bare for t in tokens) in lx.lexicon().places
 
 
 def _title_is_part_of_org(run: list[Token], index: int) -> bool:
