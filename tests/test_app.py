@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
@@ -171,6 +172,20 @@ async def test_n_and_N_walk_hits_across_the_corpus(seed_catalog):
         before = seen[-1]
         await pilot.press("n", "N")
         assert (current_article_id(app), view.current) == before
+
+
+async def test_keys_typed_after_enter_in_one_burst_walk_the_hits_of_the_search_typed_before_it(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        # As a terminal delivers a fast typist's keys or a paste: all queued before the first is handled.
+        for key, character in [("slash", "/"), *[(c, c) for c in "tariff"], ("enter", "\r"), ("n", "n")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert app.query_one(SearchLine).value == "tariff" and app.focused is app.query_one(Timeline)
+        assert view.current is not None
+        assert view.display_text[view.current[0] : view.current[1]].lower().startswith("tariff")
 
 
 async def test_names_panel_filters_and_x_clears(seed_catalog):

@@ -63,6 +63,8 @@ class DatelineApp(App):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what each highlight means."),
         # priority: handled before later keys of the same burst are forwarded to the old focus
         Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
+        Binding("enter", "leave_search", "Keep search", show=False, priority=True,
+                tooltip="In the search line: keep the search and go back to the timeline (n, N walk its hits)."),
         Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
         Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
@@ -285,37 +287,46 @@ class DatelineApp(App):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
+        self.post_message(self.Searched(text, *self._search(text)))
+
+    def _search(self, text: str) -> tuple[SearchResult | None, str | None]:
+        """The search for the text: (result, None), or (None, why there is none)."""
         catalog = self.catalog
         if catalog is None or not text.strip():
-            self.post_message(self.Searched(text, None, None))
-            return
+            return None, None
         if not catalog.complete:
-            self.post_message(self.Searched(text, None, "search opens when indexing is done"))
-            return
+            return None, "search opens when indexing is done"
         try:
-            result = catalog.index.search(parse_query(as_you_type(text)))
+            return catalog.index.search(parse_query(as_you_type(text))), None
         except QueryError as exc:
-            self.post_message(self.Searched(text, None, str(exc)))
-            return
-        self.post_message(self.Searched(text, result, None))
+            return None, str(exc)
 
     def on_dateline_app_searched(self, message: Searched) -> None:
         if message.text != self.query_one(SearchLine).value:
             return  # an older keystroke's answer
-        self.search_text = message.text
-        self.search_error = message.error
-        if message.error:
+        self._show_search(message.text, message.result, message.error)
+
+    def _show_search(self, text: str, result: SearchResult | None, error: str | None) -> None:
+        self.search_text = text
+        self.search_error = error
+        if error:
             self.update_status()
             return
-        self.search_result = message.result
+        self.search_result = result
         self.refresh_timeline()
         current = self.query_one(Timeline).current_event
         if current is not None:
             self.show_event(current)
 
-    def on_input_submitted(self, message: SearchLine.Submitted) -> None:
-        if isinstance(message.input, SearchLine):
-            self.set_focus(self.query_one(Timeline))
+    def action_leave_search(self) -> None:
+        # A priority binding, like "/": the focus moves while the app handles Enter, before
+        # the keys after it in one burst ("/cocoa⏎n", a paste) are passed to the search line.
+        self.set_focus(self.query_one(Timeline))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":  # elsewhere Enter does what it does there, and the footer says so
+            return isinstance(self.focused, SearchLine)
+        return True
 
     def on_search_line_cancelled(self) -> None:
         self.action_clear_search()
@@ -332,6 +343,9 @@ class DatelineApp(App):
 
     def action_next_hit(self, direction: int) -> None:
         """n / N: the next hit in this article, else the first hit of the next article."""
+        typed = self.query_one(SearchLine).value
+        if typed != self.search_text:  # pressed before the search of the last keystroke came back
+            self._show_search(typed, *self._search(typed))
         catalog, result = self.catalog, self.search_result
         if catalog is None or result is None or not result.scores:
             self.notify("No search: press / to search.", timeout=2)
