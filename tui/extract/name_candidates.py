@@ -171,11 +171,14 @@ def _continues_name(token: Token) -> bool:
 
 def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[Candidate]:
     found: list[Candidate] = []
+    known_lower: set[str] | None = None  # mid_caps in lower case, for lines in capitals
     i = 0
     n = len(tokens)
     while i < n:
         if caps_lines[i]:
-            run = _caps_line_run(tokens, caps_lines, i, mid_caps)
+            if known_lower is None:
+                known_lower = {word.lower() for word in mid_caps}
+            run = _caps_line_run(tokens, caps_lines, i, known_lower)
             if run:
                 found.append(Candidate(run))
                 i += len(run)
@@ -218,10 +221,9 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
     return found
 
 
-def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, mid_caps: set[str]) -> list[Token]:
+def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, known_lower: set[str]) -> list[Token]:
     """In a line of capitals, the longest run from i that the article or the lexicon knows."""
     lexicon = lx.lexicon()
-    known_lower = {m.lower() for m in mid_caps}
     best: list[Token] = []
     for j in range(i + 1, min(i + 5, len(tokens)) + 1):
         if not caps_lines[j - 1] or not tokens[j - 1].text[:1].isalpha():

@@ -100,10 +100,11 @@ def _add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
 
 def _windows_of_kinds(windows: dict[str, list[tuple[int, int]]], kinds: tuple[str, ...]) -> list[tuple[int, int]]:
     """The windows of several kinds of trigger, merged."""
-    if len(kinds) == 1:
-        return windows.get(kinds[0], [])
+    present = [windows[kind] for kind in kinds if kind in windows]
+    if len(present) <= 1:
+        return present[0] if present else []
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(span for kind in kinds for span in windows.get(kind, ())):
+    for start, end in sorted([span for spans in present for span in spans]):
         _add_span(merged, start, end)
     return merged
 
@@ -113,7 +114,7 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     lowered_text, words = lowered_text_of(text)
     windows = _windows(text, lowered_text, words)
     for order, (pattern, resolver, kinds, lowered, needs) in enumerate(RULES):
-        if needs and needs.isdisjoint(words):
+        if (needs and needs.isdisjoint(words)) or windows.keys().isdisjoint(kinds):
             continue
         subject = lowered_text if lowered else text
         for window_start, window_end in _windows_of_kinds(windows, kinds):
@@ -147,12 +148,13 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     return found
 
 
+DAY_VALUE_RE = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
 SECOND_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![\d%:]|[.,]\d|\s*(?:percent|per|pct|million|billion|thousand|people|of)\b)")
 
 
 def _second_day(text: str, end: int, value: str) -> Timex | None:
     """The "23" in "Aug. 22 and 23": a day of the same month."""
-    if not re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", value):
+    if not DAY_VALUE_RE.fullmatch(value):
         return None
     match = SECOND_DAY_RE.match(text, end)
     if not match:
