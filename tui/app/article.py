@@ -24,7 +24,7 @@ from textual.strip import Strip
 from ..corpus.articles import Article
 from ..corpus.safe_text import terminal_safe
 from ..extract import Extraction
-from .line_style import KeepsBaseStyle
+from .line_style import KeepsStyles
 
 GUTTER = 2
 DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
@@ -82,7 +82,7 @@ def _fit(word: str, width: int) -> int:
     return len(word)
 
 
-class ArticleView(KeepsBaseStyle, ScrollView, can_focus=True):
+class ArticleView(KeepsStyles, ScrollView, can_focus=True):
     """One article, highlighted."""
 
     BINDINGS = [
@@ -205,21 +205,14 @@ class ArticleView(KeepsBaseStyle, ScrollView, can_focus=True):
     # --- styles ----------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return self.component_style(name, partial=True)
 
     def style_runs(self) -> tuple[list[int], list[Style]]:
         """The article as runs of one style each: run i covers [starts[i], starts[i+1]).
         Made once per change of article, hits or theme; drawing a line is then a bisect
         and a few segments, with no Rich Text in the way."""
         if self._styled is None:
-            component_styles: dict[str, Style] = {}
-
-            def style_of(name: str) -> Style:  # asking Textual costs more than the sweep below
-                style = component_styles.get(name)
-                if style is None:
-                    style = component_styles[name] = self._style(name)
-                return style
-
+            style_of = self._style
             layers: list[tuple[int, int, int, Style]] = []  # (start, end, layer, style)
             extraction = self.extraction
             if extraction is not None:

@@ -22,14 +22,14 @@ from textual.strip import Strip
 from ..corpus.safe_text import terminal_safe
 from ..index.catalog import EventSelection, TimelineEvent, month_starts, timeline_key
 from .labels import date_label, month_heading
-from .line_style import KeepsBaseStyle
+from .line_style import KeepsStyles
 
 YEAR, MONTH = 0, 1
 DATE_WIDTH = 9
 COARSE = ("year", "decade", "half")  # no month heading above these
 
 
-class Timeline(KeepsBaseStyle, ScrollView, can_focus=True):
+class Timeline(KeepsStyles, ScrollView, can_focus=True):
     """Scrollable list of events; the highlighted one is the reader's place in the story."""
 
     BINDINGS = [
@@ -269,22 +269,22 @@ class Timeline(KeepsBaseStyle, ScrollView, can_focus=True):
         if heading is not None:
             kind, text = heading
             if kind == YEAR:
-                segments = [Segment(text, base + self.get_component_rich_style("timeline--year"))]
+                segments = [Segment(text, base + self.component_style("timeline--year"))]
             else:
-                segments = [Segment(" " + text, base + self.get_component_rich_style("timeline--month"))]
+                segments = [Segment(" " + text, base + self.component_style("timeline--month"))]
             return Strip(segments).crop_extend(0, width, base)
         event = self.events[self._position_at(index)]
         is_article = event.event.kind == "article"
         marker = "■" if is_article else "·"
-        style = base + self.get_component_rich_style("timeline--article" if is_article else "timeline--mention")
-        date_style = base + self.get_component_rich_style("timeline--date")
+        style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
+        date_style = base + self.component_style("timeline--date")
         segments = [
             Segment(f"  {marker} ", style),
             Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
             Segment(terminal_safe(event.event.label), style),
         ]
         if index == self._cursor_row:
-            cursor = self.get_component_rich_style("timeline--cursor")
+            cursor = self.component_style("timeline--cursor")
             if not self.has_focus:
                 cursor = cursor + Style(dim=False)
             segments = [Segment(text, segment_style + cursor) for text, segment_style, _ in segments]
