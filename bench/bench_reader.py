@@ -78,6 +78,7 @@ def bytes_by_region(chunk: bytes, height: int) -> dict[str, int]:
     pane), one further right is the article, and the last two rows are the status line
     and the footer."""
     regions = {"timeline": 0, "article": 0, "status": 0}
+    timeline_rows = set()
     moves = list(MOVE.finditer(chunk))
     regions["status"] += moves[0].start() if moves else len(chunk)  # anything before the first move
     for number, move in enumerate(moves):
@@ -85,15 +86,31 @@ def bytes_by_region(chunk: bytes, height: int) -> dict[str, int]:
         row, column = int(move[1]), int(move[2])
         region = "status" if row >= height - 1 else "timeline" if column == 1 else "article"
         regions[region] += end - move.start()
+        if region == "timeline":
+            timeline_rows.add(row)
+    regions["timeline_rows"] = len(timeline_rows)
     return regions
+
+
+def loaded_session(corpus: str, cache_home: str) -> PtySession:
+    """The reader started on the corpus, once it has loaded everything: the stages of a
+    load redraw the screen, which is no step's doing.  Loaded means the status line has
+    said "events" and the app has then written nothing for a second."""
+    session = PtySession([corpus] if corpus else [], env={"XDG_CACHE_HOME": cache_home})
+    session.wait_for(b"events", seconds=120)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        size = len(session.output)
+        session.read(1.0)
+        if len(session.output) == size:
+            break
+    return session
 
 
 def timeline_steps(corpus: str, steps: int, cache_home: str) -> list[dict[str, float]]:
     """Per step: bytes by region, the time to the first byte (the cursor moving) and to
     the last (the article it opens drawn), in ms."""
-    session = PtySession([corpus] if corpus else [], env={"XDG_CACHE_HOME": cache_home})
-    session.wait_for(b"events", seconds=120)
-    session.read(1.0)
+    session = loaded_session(corpus, cache_home)
     results = []
     for _ in range(steps):
         before = len(session.output)
@@ -118,9 +135,7 @@ def timeline_steps(corpus: str, steps: int, cache_home: str) -> list[dict[str, f
 def held_key(corpus: str, steps: int, cache_home: str, gap: float = 0.025) -> tuple[float, float]:
     """j pressed `steps` times, `gap` apart, as a held key repeats: bytes per step while
     moving, and the bytes of the article drawn once the cursor rests."""
-    session = PtySession([corpus] if corpus else [], env={"XDG_CACHE_HOME": cache_home})
-    session.wait_for(b"events", seconds=120)
-    session.read(1.0)
+    session = loaded_session(corpus, cache_home)
     before = len(session.output)
     for _ in range(steps):
         os.write(session.master, b"j")
@@ -200,6 +215,14 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
                          ("all", ("timeline", "status", "article"))):
         written = [sum(step[part] for part in parts) for step in steps]
         print(f"  {label:22} {statistics.mean(written):8.0f} {statistics.median(written):8.0f} {p95(written):8.0f} {max(written):8.0f}")
+    # Two rows (the cursor's old and new one) unless the list scrolled: then every row is
+    # drawn again, which no terminal app can send in 1 KB (21 rows of 32 columns and a
+    # cursor move each are 800 bytes before any colour), so the list scrolls by a third
+    # of a page at a time.  The mean is what a walk through the timeline costs per row.
+    cursor = [step["timeline"] + step["status"] for step in steps if step["timeline_rows"] <= 2]
+    scrolled = [step["timeline"] + step["status"] for step in steps if step["timeline_rows"] > 2]
+    print(f"  steps that move the cursor only: {len(cursor)}, median {statistics.median(cursor or [0]):.0f} bytes; "
+          f"that scroll the list: {len(scrolled)}, median {statistics.median(scrolled or [0]):.0f} bytes")
     firsts, lasts = [s["first_ms"] for s in steps], [s["last_ms"] for s in steps]
     print(f"  key to the cursor moved (first byte): median {statistics.median(firsts):.1f} ms, p95 {p95(firsts):.1f} ms")
     print(f"  key to the article drawn (last byte): median {statistics.median(lasts):.1f} ms, p95 {p95(lasts):.1f} ms")
