@@ -267,6 +267,28 @@ async def test_themes_cycle_and_no_color_uses_the_terminal_palette(seed_catalog,
     assert DatelineApp(catalog=seed_catalog).theme == "ansi-dark"
 
 
+async def test_the_styles_the_panes_keep_follow_a_theme_change_and_focus(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline, view, _ = parts(app)
+
+        def kept_are_fresh() -> bool:
+            return (timeline.base_style == timeline.rich_style
+                    and timeline.component_style("timeline--date") == timeline.get_component_rich_style("timeline--date")
+                    and view.base_style == view.rich_style
+                    and view.component_style("article--person", partial=True)
+                    == view.get_component_rich_style("article--person", partial=True))
+
+        before = timeline.component_style("timeline--date"), timeline.base_style
+        await pilot.press("t")
+        await pilot.pause()
+        assert (timeline.component_style("timeline--date"), timeline.base_style) != before
+        assert kept_are_fresh()
+        await pilot.press("tab")  # the focused pane is tinted
+        await pilot.pause()
+        assert kept_are_fresh()
+
+
 async def test_80_by_24_keeps_everything_essential(seed_catalog):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(80, 24)) as pilot:
