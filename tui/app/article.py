@@ -212,22 +212,21 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         Made once per change of article, hits or theme; drawing a line is then a bisect
         and a few segments, with no Rich Text in the way."""
         if self._styled is None:
-            style_of = self._style
             layers: list[tuple[int, int, int, Style]] = []  # (start, end, layer, style)
             extraction = self.extraction
             if extraction is not None:
                 for timex in extraction.timexes:
-                    layers.append((timex.start, timex.end, 0, style_of("article--date")))
+                    layers.append((timex.start, timex.end, 0, self._style("article--date")))
                 for figure in extraction.figures:
-                    layers.append((figure.start, figure.end, 1, style_of("article--figure")))
+                    layers.append((figure.start, figure.end, 1, self._style("article--figure")))
                 for name in extraction.names:
-                    layers.append((name.start, name.end, 2, style_of(NAME_CLASSES.get(name.type, "article--misc"))))
+                    layers.append((name.start, name.end, 2, self._style(NAME_CLASSES.get(name.type, "article--misc"))))
             if self.sentence:
-                layers.append((*self.sentence, 3, style_of("article--sentence")))
-            hit = style_of("article--hit")
+                layers.append((*self.sentence, 3, self._style("article--sentence")))
+            hit = self._style("article--hit")
             layers.extend((start, end, 4, hit) for start, end in self.hits)
             if self.current:
-                layers.append((*self.current, 5, style_of("article--current")))
+                layers.append((*self.current, 5, self._style("article--current")))
             limit = len(self.display_text)
             opening: dict[int, list[int]] = {}
             closing: dict[int, list[int]] = {}
