@@ -12,12 +12,16 @@ import sys
 import termios
 import time
 
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 
 class PtySession:
     def __init__(self, args: list[str], width: int = 80, height: int = 24, env: dict | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
+        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height),
+                       # this source tree's reader, whatever the working directory or an installed copy
+                       "PYTHONPATH": os.pathsep.join(filter(None, [PROJECT_ROOT, os.environ.get("PYTHONPATH")]))}
         environment.update(env or {})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tui", *args],
