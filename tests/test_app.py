@@ -233,6 +233,30 @@ async def test_go_to_date(seed_catalog):
         await pilot.press("escape")
 
 
+async def test_go_to_date_typed_in_one_burst(seed_catalog):
+    """Over SSH ":2019-12-10⏎" can arrive in one read: the keys after ":" must reach the
+    date field, not the timeline it replaces (posted at once, as the driver does)."""
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        names = {":": "colon", "-": "minus", "\r": "enter"}
+        for character in ":2019-12-10\r":
+            app.post_message(events.Key(names.get(character, character), None if character == "\r" else character))
+        await pilot.pause(0.2)
+        assert app.screen is app.screen_stack[0]
+        assert app.query_one(Timeline).current_event.date == "2019-12-11"
+
+
+async def test_colon_is_typed_in_a_search(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"10:30")
+        await pilot.pause()
+        assert app.query_one(SearchLine).value == "10:30"
+        assert len(app.screen_stack) == 1
+
+
 async def test_help_lists_every_binding(seed_catalog):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -80,6 +80,9 @@ class GoToDateScreen(ModalScreen[date | None]):
             yield Input(placeholder="2018-08-22", id="goto-input")
             yield Label("", id="goto-error", markup=False)
 
+    def focus_field(self) -> None:
+        self.set_focus(self.query_one("#goto-input", Input))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         day = parse_day(event.value)
         if day is None:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ..corpus.safe_text import terminal_safe
@@ -70,7 +70,8 @@ class DatelineApp(App):
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
         Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
         Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, tooltip="Jump the timeline to a date."),
+        Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, priority=True,  # as for "/"
+                tooltip="Jump the timeline to a date."),
         Binding("y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
         Binding("t", "next_theme", "Next theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
     ]
@@ -326,6 +327,8 @@ class DatelineApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_search":  # elsewhere Enter does what it does there, and the footer says so
             return isinstance(self.focused, SearchLine)
+        if action == "go_to_date":  # a ":" typed in a search or in the date itself
+            return not isinstance(self.focused, Input)
         return True
 
     def on_search_line_cancelled(self) -> None:
@@ -373,12 +376,16 @@ class DatelineApp(App):
 
     # --- other actions ---------------------------------------------------------------
 
-    def action_go_to_date(self) -> None:
+    async def action_go_to_date(self) -> None:
         def land(day) -> None:
             if day is not None:
                 self.query_one(Timeline).go_to_date(day)
 
-        self.push_screen(GoToDateScreen(), land)
+        # Keys typed straight after ":" (a burst over SSH) wait until the date field is
+        # mounted and focused; before that they would reach the bare screen and be lost.
+        screen = GoToDateScreen()
+        await self.push_screen(screen, land)
+        screen.focus_field()
 
     def action_copy(self) -> None:
         event = self.query_one(Timeline).current_event
