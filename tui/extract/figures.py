@@ -79,6 +79,7 @@ PERCENT_RE = re.compile(
 COUNT_RE = re.compile(
     rf"(?P<num>{NUM}|{WORD_NUM})(?:\s+(?P<scale>thousand|million|billion|mln|bln)\b)?(?:\s+of)?\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)",
 )
+NUMBER_GOES_ON_RE = re.compile(r"\s*(?:[-–/:]\d|\.\d)")  # "10-12", "3/4", "10:30": not a count
 STOP_WORDS = {
     "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "the", "a", "an", "with",
     "from", "as", "is", "was", "are", "were", "be", "been", "that", "which", "who", "it",
@@ -239,7 +240,7 @@ def _count(text: str, lowered: str, match: re.Match) -> Figure | None:
     number = _number(match["num"])
     if number is None:
         return None
-    if match["num"][0].isdigit() and re.match(r"\s*(?:[-–/:]\d|\.\d)", text[match.end("num"):]):
+    if match["num"][0].isdigit() and NUMBER_GOES_ON_RE.match(text, match.end("num")):
         return None
     words = match["noun"].split()
     noun_words: list[str] = []
