@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.corpus.articles import Article
 from tui.corpus.safe_text import is_terminal_safe, terminal_safe
-from tui.extract import extract
+from tui.extract import extract, names
 from tui.index.query import QueryError, parse_query
 from tui.index.search import SearchIndex
 
@@ -99,3 +100,15 @@ QUERY_PIECES = ["a", "ab", "b", "a*", "ab*", '"a b"', '"a a"', '"b a*"', "ß", "
 def test_hit_spans_are_the_clauses_matched_word_by_word(text, query):
     parsed = parse_query(query)
     assert SearchIndex().hit_spans(parsed, text) == _hits_word_by_word(parsed, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab1_-’'. \n", max_size=60), st.lists(st.text("ab1_-’'.", min_size=1, max_size=3), max_size=12))
+def test_a_long_article_finds_lower_case_words_as_a_short_one_does(text, words):
+    """_LowerCaseWords looks words up in a set in a long text and with str.find in others:
+    both ways agree (the threshold is lowered so that any text counts as long)."""
+    with mock.patch.object(names, "LONG_TEXT", -1):
+        in_long = names._LowerCaseWords(text)
+    assert in_long.words is not None
+    for word in words + text.split()[:20]:
+        assert (word in in_long) == names._has_whole_word(text, word), word

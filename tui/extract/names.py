@@ -13,6 +13,8 @@ the like), found from capitalisation, word lists and evidence from the rest of t
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, name_tokens
 from .name_types import context_type, default_type, is_sports, looks_like_team, type_of
@@ -32,17 +34,30 @@ def find_names(text: str) -> list[Name]:
     return _settle(text, typed)
 
 
+# What _has_whole_word takes as one word: letters and digits, ’ ' and -, not "_" (which
+# the texts lose before findall: one plain class scans many times faster).
+WORD_RUN_RE = re.compile(r"[\w’'\-]+")
+LONG_TEXT = 20_000  # characters
+
+
 class _LowerCaseWords:
-    """Whether the article writes a word in lower case somewhere, found with str.find."""
+    """Whether the article writes a word in lower case somewhere: found with str.find in
+    an article of usual size, from the set of its words in a long one (a find per word
+    that is not there reads the whole text: quadratic in a book)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.seen: dict[str, bool] = {}
+        self.words = set(WORD_RUN_RE.findall(text.replace("_", " "))) if len(text) > LONG_TEXT else None
 
     def __contains__(self, word: str) -> bool:
         found = self.seen.get(word)
         if found is None:
-            found = self.seen[word] = _has_whole_word(self.text, word)
+            if self.words is not None and WORD_RUN_RE.fullmatch(word) and "_" not in word:
+                found = word in self.words
+            else:
+                found = _has_whole_word(self.text, word)
+            self.seen[word] = found
         return found
 
 
