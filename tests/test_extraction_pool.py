@@ -86,3 +86,26 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
     assert not multiprocessing.active_children()
     assert not (app.catalog and app.catalog.complete)  # the load stopped ...
     assert Catalog.cached([str(corpus)]) is None  # ... and cached nothing
+
+
+def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypatch):
+    """A corpus of a few long articles (reports, transcripts) is worth workers too: the
+    threshold and the chunks count characters as well as articles."""
+    from tui.corpus.articles import Article
+    from tui.index import extraction_pool
+    from tui.extract import extract
+    from tui.index.packing import pack
+
+    articles = [Article(id=f"a{n}", text="".join(PARAGRAPH.format(day=n + 1, n=n + k) for k in range(6)))
+                for n in range(4)]
+    shortest = min(len(a.text) for a in articles)
+    monkeypatch.setattr(extraction_pool, "PARALLEL_CHARS", 3 * shortest)
+    monkeypatch.setattr(extraction_pool, "CHUNK_CHARS", shortest)
+    pool = extraction_pool.ExtractionPool(workers=2)
+    try:
+        pool.add(articles)
+        assert pool._executor is not None  # 4 articles, far below PARALLEL_THRESHOLD
+        assert [start for start, _future in pool._futures] == [0, 1, 2, 3]  # one long article a chunk
+        assert list(pool.results()) == [(n, pack(extract(a))) for n, a in enumerate(articles)]
+    finally:
+        pool.close()

@@ -1,7 +1,7 @@
 """Extraction of many articles, spread over the machine's cores.
 
 Worker processes are started with "fork", or "spawn" when the caller has threads (as the
-reader app does), as soon as the corpus being read has enough articles; each loads the
+reader app does), as soon as the corpus being read has enough articles or text; each loads the
 word lists once, from Dateline's cache.  Small corpora stay in-process.
 """
 
@@ -24,8 +24,11 @@ from ..extract import extract
 from ..extract.lexicon import lexicon
 from .packing import pack
 
-PARALLEL_THRESHOLD = 400  # articles; below this, starting workers costs more than it saves
-CHUNK = 250
+# Below both, starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 400  # articles
+PARALLEL_CHARS = 400_000  # characters: a few long articles are worth workers too
+CHUNK = 250  # articles sent to a worker at a time, or fewer that hold CHUNK_CHARS
+CHUNK_CHARS = 250_000
 
 ArticleFields = tuple[str, date | None, int]
 
@@ -110,17 +113,20 @@ class ExtractionPool:
         self.workers = worker_count() if workers is None else workers
         self._articles: list[Article] = []
         self._submitted = 0  # articles handed to the workers so far
+        self._characters = 0  # in the articles added
         self._executor: ProcessPoolExecutor | None = None
         self._dropped: Event | None = None
         self._futures: list[tuple[int, Future]] = []
 
     def add(self, articles: Iterable[Article]) -> None:
+        added = len(self._articles)
         self._articles.extend(articles)
+        self._characters += sum(len(a.text) for a in self._articles[added:])
         if self._executor is not None or self._worth_workers():
             self._submit(whole_chunks_only=True)
 
     def _worth_workers(self) -> bool:
-        return self.workers > 1 and len(self._articles) >= PARALLEL_THRESHOLD
+        return self.workers > 1 and (len(self._articles) >= PARALLEL_THRESHOLD or self._characters >= PARALLEL_CHARS)
 
     def results(
         self,
@@ -175,8 +181,22 @@ class ExtractionPool:
                 self._dropped = context.Event()
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                      initializer=_worker_start, initargs=(self._dropped,))
-            while len(articles) - self._submitted >= (CHUNK if whole_chunks_only else 1):
+            while (end := self._chunk_end(whole_chunks_only)) is not None:
                 start = self._submitted
-                chunk = [(a.text, a.date, a.body_start) for a in articles[start : start + CHUNK]]
+                chunk = [(a.text, a.date, a.body_start) for a in articles[start:end]]
                 self._futures.append((start, self._executor.submit(_extract_chunk, chunk)))
-                self._submitted += len(chunk)
+                self._submitted = end
+
+    def _chunk_end(self, whole_chunks_only: bool) -> int | None:
+        """Where the next chunk of articles ends: after CHUNK of them, or sooner once they
+        hold CHUNK_CHARS; None if the articles waiting make no whole chunk yet."""
+        start, articles = self._submitted, self._articles
+        last = min(len(articles), start + CHUNK)
+        characters = 0
+        for end in range(start, last):
+            characters += len(articles[end].text)
+            if characters >= CHUNK_CHARS:
+                return end + 1
+        if last - start == CHUNK or (last > start and not whole_chunks_only):
+            return last
+        return None
