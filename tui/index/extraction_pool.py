@@ -1,8 +1,8 @@
 """Extraction of many articles, spread over the machine's cores.
 
 Worker processes are started with "fork", or "spawn" when the caller has threads (as the
-reader app does), as soon as the corpus being read has enough articles or text; each loads the
-word lists once, from Dateline's cache.  Small corpora stay in-process.
+reader app does), as soon as the corpus being read has enough articles or text; each
+loads the word lists once, from Dateline's cache.  Small corpora stay in-process.
 """
 
 from __future__ import annotations
