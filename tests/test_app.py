@@ -31,6 +31,13 @@ def current_article_id(app: DatelineApp) -> str:
     return app.query_one(ArticleView).article.id
 
 
+def type_in_one_burst(app: DatelineApp, keys: list[tuple[str, str]]) -> None:
+    """(key, character) pairs posted at once, as a terminal delivers a fast typist's keys,
+    a paste or one read over SSH: all queued before the first is handled."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
 async def press_until(pilot, key: str, done, limit: int = 30) -> None:
     for _ in range(limit):
         if done():
@@ -179,9 +186,7 @@ async def test_keys_typed_after_enter_in_one_burst_walk_the_hits_of_the_search_t
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = app.query_one(ArticleView)
-        # As a terminal delivers a fast typist's keys or a paste: all queued before the first is handled.
-        for key, character in [("slash", "/"), *[(c, c) for c in "tariff"], ("enter", "\r"), ("n", "n")]:
-            app.post_message(events.Key(key, character))
+        type_in_one_burst(app, [("slash", "/"), *[(c, c) for c in "tariff"], ("enter", "\r"), ("n", "n")])
         await pilot.pause(0.3)
         assert app.query_one(SearchLine).value == "tariff" and app.focused is app.query_one(Timeline)
         assert view.current is not None
@@ -235,13 +240,11 @@ async def test_go_to_date(seed_catalog):
 
 async def test_go_to_date_typed_in_one_burst(seed_catalog):
     """Over SSH ":2019-12-10⏎" can arrive in one read: the keys after ":" must reach the
-    date field, not the timeline it replaces (posted at once, as the driver does)."""
+    date field, not the timeline it replaces."""
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        names = {":": "colon", "-": "minus", "\r": "enter"}
-        for character in ":2019-12-10\r":
-            app.post_message(events.Key(names.get(character, character), None if character == "\r" else character))
+        type_in_one_burst(app, [("colon", ":"), *[("minus" if c == "-" else c, c) for c in "2019-12-10"], ("enter", "\r")])
         await pilot.pause(0.2)
         assert app.screen is app.screen_stack[0]
         assert app.query_one(Timeline).current_event.date == "2019-12-11"
