@@ -115,7 +115,7 @@ NEWS_AND_INSTITUTIONS = {
 }
 # Buildings that stand for their institutions are organisations in CoNLL's sense.
 INSTITUTION_PLACES = {"white house", "kremlin", "pentagon", "downing street"}
-NATIONALITIES = """
+NATIONALITIES = frozenset("""
 afghan albanian algerian american andorran angolan argentine argentinian armenian australian
 austrian azerbaijani azeri bahraini bangladeshi belarusian belgian bolivian bosnian brazilian
 british bulgarian burmese burundian cambodian cameroonian canadian chadian chilean chinese
@@ -136,7 +136,7 @@ sikh kurdish kurd shi'ite shiite sunni orthodox anglican communist socialist rep
 democrat democratic conservative labour liberal marxist maoist zionist gaullist nazi
 basque catalan corsican flemish walloon tamil hutu tutsi pashtun uighur tibetan chechen
 cossack bedouin berber celtic gaelic hispanic latino anglo franco sino euro
-""".split()
+""".split())
 NATIONALITY_NOUNS = set("""
 briton britons swede swedes pole poles dane danes finn finns turk turks scot scots filipino
 filipinos thai thais greek greeks texan texans californian californians afrikaner afrikaners
