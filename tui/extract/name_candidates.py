@@ -128,7 +128,7 @@ def name_tokens(text: str) -> tuple[list[Token], list[bool]]:
                 if end <= start:
                     continue
         word = match[0]
-        if end == match.end() and PLAIN_WORD_RE.fullmatch(word):
+        if end == match.end() and (word.isalpha() or PLAIN_WORD_RE.fullmatch(word)):
             # One plain word: no tokenizer needed, and most are common words ("The").
             if not _can_be_name(word, word.lower()):
                 continue

@@ -24,7 +24,7 @@ def type_of(candidate: Candidate) -> str | None:
     """The type the words themselves say, or None when only context can tell."""
     if candidate.hint:
         return candidate.hint
-    return _type_of_words(tuple(t.text for t in candidate.tokens))
+    return _type_of_words(tuple([t.text for t in candidate.tokens]))
 
 
 COMPOUND_ADJECTIVE_RE = re.compile(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$")

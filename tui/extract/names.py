@@ -23,7 +23,7 @@ from .records import Name
 
 def find_names(text: str) -> list[Name]:
     tokens, caps_flags = name_tokens(text)
-    mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_flags) if t.is_capitalised and not t.sentence_start and not caps}
+    mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_flags) if not caps and not t.sentence_start and t.text[:1].isupper()}
     candidates = find_candidates(text, tokens, caps_flags, mid_sentence_caps)
     lower_case = _LowerCaseWords(text)
     typed = [

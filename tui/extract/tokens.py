@@ -37,10 +37,6 @@ class Token:
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
 
 def lower_preserving_offsets(text: str) -> str:
     """text.lower(), except that characters whose lower case is longer stay as they are."""
@@ -91,7 +87,7 @@ def tokenize_words(text: str, start: int, end: int) -> list[Token]:
     position = start
     for word in text[start:end].split():
         word_end = position + len(word)
-        if PLAIN_WORD_RE.fullmatch(word):
+        if word.isalpha() or PLAIN_WORD_RE.fullmatch(word):  # isalpha: the quick yes
             tokens.append(Token(position, word_end, word))
         else:
             tokens.extend(_tokens(text, position, word_end))
