@@ -100,6 +100,20 @@ def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, 
     assert {(n.text, n.type) for n in find_names(text)} == expected
 
 
+def test_the_word_lists_names_are_looked_up_in_are_sets():
+    """Each candidate name is looked up in these lists: a list or tuple is searched one
+    word at a time (NATIONALITIES was a list once, a tenth of the extraction time)."""
+    from tui.extract import lexicon, name_candidates, name_types, names
+
+    sequences = [
+        f"{module.__name__}.{constant}"
+        for module in (lexicon, name_candidates, name_types, names)
+        for constant, value in vars(module).items()
+        if constant.isupper() and isinstance(value, (list, tuple))
+    ]
+    assert sequences == []
+
+
 def test_a_dateline_in_a_sports_report_is_a_place_but_a_team_before_its_score_is_not():
     text = "SOCCER - DUTCH LEAGUE RESULTS .\nAMSTERDAM 1996-08-30\nResults of Dutch league matches :\nAjax 3 Utrecht 1\n"
     found = {(n.text, n.type) for n in find_names(text)}
