@@ -102,7 +102,7 @@ def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, 
 
 def test_the_word_lists_names_are_looked_up_in_are_sets():
     """Each candidate name is looked up in these lists: a list or tuple is searched one
-    word at a time (NATIONALITIES was a list once, a tenth of the extraction time)."""
+    word at a time (NATIONALITIES was a list once: a tenth of extraction's instructions)."""
     from tui.extract import lexicon, name_candidates, name_types, names
 
     sequences = [
