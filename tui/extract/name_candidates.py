@@ -190,15 +190,15 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
             continue
         j = i + 1
         while j < n and not caps_lines[j]:
-            if (_continues_name(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and "\n" not in tokens[j - 1].text
+            if (_continues_name(tokens[j]) and _follows(tokens[j - 1], tokens[j]) and "\n" not in tokens[j - 1].text
                     and not _case_changes_at_line_break(text, tokens[j - 1], tokens[j])):
                 j += 1
                 continue
             if (
                 tokens[j].bare in JOINERS
                 and j + 1 < n
-                and tokens[j].start - tokens[j - 1].end <= 1
-                and tokens[j + 1].start - tokens[j].end <= 1
+                and _follows(tokens[j - 1], tokens[j])
+                and _follows(tokens[j], tokens[j + 1])
                 and (_is_name_token(tokens[j + 1]) or _opens_name(tokens, j + 1))
                 and _joiner_fits(tokens[i:j], tokens[j], tokens, j + 1)
             ):
@@ -208,9 +208,9 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
                 tokens[j].bare in PARTICLES
                 and j + 2 < n
                 and tokens[j + 1].bare in PARTICLES
-                and tokens[j].start - tokens[j - 1].end <= 1
-                and tokens[j + 1].start - tokens[j].end <= 1
-                and tokens[j + 2].start - tokens[j + 1].end <= 1
+                and _follows(tokens[j - 1], tokens[j])
+                and _follows(tokens[j], tokens[j + 1])
+                and _follows(tokens[j + 1], tokens[j + 2])
                 and _is_name_token(tokens[j + 2])
             ):
                 j += 3
@@ -219,6 +219,11 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
         found.extend(_split_run(tokens[i:j], mid_caps))
         i = j
     return found
+
+
+def _follows(before: Token, after: Token) -> bool:
+    """Whether `after` comes straight after `before`: one space or line break between, at most."""
+    return after.start - before.end <= 1
 
 
 def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, known_lower: set[str]) -> list[Token]:
@@ -256,7 +261,7 @@ def _opens_name(tokens: list[Token], i: int) -> bool:
         token.bare in NAME_OPENERS
         and token.text[:1].isupper()
         and i + 1 < len(tokens)
-        and tokens[i + 1].start - token.end <= 1
+        and _follows(token, tokens[i + 1])
         and _is_name_token(tokens[i + 1])
     )
 
@@ -277,7 +282,7 @@ def _joiner_fits(left: list[Token], joiner: Token, tokens: list[Token], right_st
     if word == "and":  # "Securities and Exchange Commission", "Lazard Freres and Co"; not "Britain and France"
         right_end = right_start  # the last of up to three capitalised words after "and"
         while (right_end + 1 < len(tokens) and right_end - right_start < 2 and _is_name_token(tokens[right_end + 1])
-               and tokens[right_end + 1].start - tokens[right_end].end <= 1):
+               and _follows(tokens[right_end], tokens[right_end + 1])):
             right_end += 1
         return tokens[right_end].bare in AND_JOINED_ENDS
     if word in ("the", "on", "upon"):
