@@ -123,6 +123,23 @@ def test_extraction_makes_no_reference_cycles():
         gc.enable()
 
 
+def test_a_loaded_catalog_is_kept_out_of_the_cycle_collectors_walks(monkeypatch, tmp_path):
+    # Else the collector's next pass walks every object of the catalog, and so does each
+    # full pass after it.
+    import gc
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    try:
+        for expect_cached in (False, True):
+            catalog = Catalog.load(None)
+            assert catalog.from_cache is expect_cached and gc.isenabled()
+            walked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen objects
+            for part in (catalog.timeline, catalog.figures, catalog.names, catalog.articles):
+                assert part and id(part) not in walked
+    finally:
+        gc.unfreeze()
+
+
 def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles(write_jsonl, monkeypatch, tmp_path):
     from tui.index import catalog as catalog_module
 
