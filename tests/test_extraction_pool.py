@@ -109,3 +109,25 @@ def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypa
         assert list(pool.results()) == [(n, pack(extract(a))) for n, a in enumerate(articles)]
     finally:
         pool.close()
+
+
+def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chunks(monkeypatch):
+    """Else a worker done with its last chunk would wait, a core idle, for the other's."""
+    from tui.corpus.articles import Article
+    from tui.index import extraction_pool
+    from tui.extract import extract
+    from tui.index.packing import pack
+
+    monkeypatch.setattr(extraction_pool, "CHUNK", 10)
+    monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 50)
+    articles = [Article(id=f"a{n}", text=f"Talks {n} resumed in Geneva on March 3.") for n in range(95)]
+    pool = extraction_pool.ExtractionPool(workers=2)
+    try:
+        pool.add(articles)  # the workers are still starting: none of their chunks is done
+        assert [start for start, _future in pool._futures] == [0, 10, 20, 30]  # AHEAD chunks a worker
+        assert list(pool.results()) == [(n, pack(extract(a))) for n, a in enumerate(articles)]
+        starts = [start for start, _future in pool._futures]
+        sizes = [end - start for start, end in zip(starts, [*starts[1:], len(articles)])]
+        assert sizes == [10] * 8 + [2] * 7 + [1]  # the last 10 articles a worker, in fifths
+    finally:
+        pool.close()

@@ -29,6 +29,8 @@ PARALLEL_THRESHOLD = 400  # articles
 PARALLEL_CHARS = 400_000  # characters: a few long articles are worth workers too
 CHUNK = 250  # articles sent to a worker at a time, or fewer that hold CHUNK_CHARS
 CHUNK_CHARS = 250_000
+AHEAD = 2  # chunks per worker handed out while the corpus is still being read
+LAST_CHUNK_SPLIT = 5  # the last CHUNK articles per worker go out in chunks this many times smaller
 
 ArticleFields = tuple[str, date | None, int]
 
@@ -189,14 +191,22 @@ class ExtractionPool:
 
     def _chunk_end(self, whole_chunks_only: bool) -> int | None:
         """Where the next chunk of articles ends: after CHUNK of them, or sooner once they
-        hold CHUNK_CHARS; None if the articles waiting make no whole chunk yet."""
+        hold CHUNK_CHARS; None if the articles waiting make no whole chunk yet, or if the
+        workers have enough to do while the corpus is still being read.  The rest are cut
+        once the corpus's end is known, the last chunks smaller: else a worker with
+        nothing left would wait, its core idle, for the other's last chunk."""
         start, articles = self._submitted, self._articles
-        last = min(len(articles), start + CHUNK)
+        if whole_chunks_only and sum(not future.done() for _, future in self._futures) >= AHEAD * self.workers:
+            return None
+        size, size_chars = CHUNK, CHUNK_CHARS
+        if not whole_chunks_only and len(articles) - start <= CHUNK * self.workers:
+            size, size_chars = max(1, CHUNK // LAST_CHUNK_SPLIT), max(1, CHUNK_CHARS // LAST_CHUNK_SPLIT)
+        last = min(len(articles), start + size)
         characters = 0
         for end in range(start, last):
             characters += len(articles[end].text)
-            if characters >= CHUNK_CHARS:
+            if characters >= size_chars:
                 return end + 1
-        if last - start == CHUNK or (last > start and not whole_chunks_only):
+        if last - start == size or (last > start and not whole_chunks_only):
             return last
         return None
