@@ -119,6 +119,7 @@ class ExtractionPool:
         self._executor: ProcessPoolExecutor | None = None
         self._dropped: Event | None = None
         self._futures: list[tuple[int, Future]] = []
+        self._done_before = 0  # the futures before this one are done
 
     def add(self, articles: Iterable[Article]) -> None:
         added = len(self._articles)
@@ -189,6 +190,13 @@ class ExtractionPool:
                 self._futures.append((start, self._executor.submit(_extract_chunk, chunk)))
                 self._submitted = end
 
+    def _chunks_in_hand(self) -> int:
+        """Chunks handed out and not yet done (the workers take them in order)."""
+        futures = self._futures
+        while self._done_before < len(futures) and futures[self._done_before][1].done():
+            self._done_before += 1
+        return sum(not future.done() for _, future in futures[self._done_before :])
+
     def _chunk_end(self, whole_chunks_only: bool) -> int | None:
         """Where the next chunk of articles ends: after CHUNK of them, or sooner once they
         hold CHUNK_CHARS; None if the articles waiting make no whole chunk yet, or if the
@@ -196,7 +204,7 @@ class ExtractionPool:
         once the corpus's end is known, the last chunks smaller: else a worker with
         nothing left would wait, its core idle, for the other's last chunk."""
         start, articles = self._submitted, self._articles
-        if whole_chunks_only and sum(not future.done() for _, future in self._futures) >= AHEAD * self.workers:
+        if whole_chunks_only and self._chunks_in_hand() >= AHEAD * self.workers:
             return None
         size, size_chars = CHUNK, CHUNK_CHARS
         if not whole_chunks_only and len(articles) - start <= CHUNK * self.workers:
