@@ -131,3 +131,22 @@ def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chun
         assert sizes == [10] * 8 + [2] * 7 + [1]  # the last 10 articles a worker, in fifths
     finally:
         pool.close()
+
+
+def test_threads_take_turns_quickly_while_the_workers_run_and_as_before_after(monkeypatch):
+    """The thread that reads the workers' results must not wait long for the GIL: a worker
+    waits until its results are read."""
+    from tui.corpus.articles import Article
+    from tui.index import extraction_pool
+
+    monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 50)
+    before = sys.getswitchinterval()
+    pool = extraction_pool.ExtractionPool(workers=2)
+    try:
+        pool.add([Article(id=f"a{n}", text=f"Talks {n} resumed in Geneva on March 3.") for n in range(60)])
+        assert sys.getswitchinterval() == extraction_pool.SWITCH_INTERVAL < before
+        assert len(list(pool.results())) == 60
+        assert sys.getswitchinterval() == before
+    finally:
+        pool.close()
+    assert sys.getswitchinterval() == before
