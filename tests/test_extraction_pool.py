@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui.app.reader import DatelineApp
+from tui.corpus.articles import Article
 from tui.index.catalog import Catalog
 
 PARAGRAPH = (
@@ -32,6 +33,10 @@ def write_large_corpus(path: Path, articles: int) -> Path:
             text = "".join(PARAGRAPH.format(day=1 + n % 28, n=n + k) for k in range(6))
             out.write(json.dumps({"id": f"a{n}", "date": "1987-03-31", "text": text}) + "\n")
     return path
+
+
+def short_articles(count: int) -> list[Article]:
+    return [Article(id=f"a{n}", text=f"Talks {n} resumed in Geneva on March 3.") for n in range(count)]
 
 
 def gone(pid: int) -> bool:
@@ -91,7 +96,6 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
 def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypatch):
     """A corpus of a few long articles (reports, transcripts) is worth workers too: the
     threshold and the chunks count characters as well as articles."""
-    from tui.corpus.articles import Article
     from tui.index import extraction_pool
     from tui.extract import extract
     from tui.index.packing import pack
@@ -113,14 +117,13 @@ def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypa
 
 def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chunks(monkeypatch):
     """Else a worker done with its last chunk would wait, a core idle, for the other's."""
-    from tui.corpus.articles import Article
     from tui.index import extraction_pool
     from tui.extract import extract
     from tui.index.packing import pack
 
     monkeypatch.setattr(extraction_pool, "CHUNK", 10)
     monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 50)
-    articles = [Article(id=f"a{n}", text=f"Talks {n} resumed in Geneva on March 3.") for n in range(95)]
+    articles = short_articles(95)
     pool = extraction_pool.ExtractionPool(workers=2)
     try:
         pool.add(articles)  # the workers are still starting: none of their chunks is done
@@ -136,14 +139,13 @@ def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chun
 def test_threads_take_turns_quickly_while_the_workers_run_and_as_before_after(monkeypatch):
     """The thread that reads the workers' results must not wait long for the GIL: a worker
     waits until its results are read."""
-    from tui.corpus.articles import Article
     from tui.index import extraction_pool
 
     monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 50)
     before = sys.getswitchinterval()
     pool = extraction_pool.ExtractionPool(workers=2)
     try:
-        pool.add([Article(id=f"a{n}", text=f"Talks {n} resumed in Geneva on March 3.") for n in range(60)])
+        pool.add(short_articles(60))
         assert sys.getswitchinterval() == extraction_pool.SWITCH_INTERVAL < before
         assert len(list(pool.results())) == 60
         assert sys.getswitchinterval() == before
