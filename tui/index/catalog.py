@@ -165,7 +165,7 @@ class Catalog:
         if found is not None:
             return found
         with extraction_started(workers) as pool:  # the workers begin while the files are read
-            with collector_paused(freeze=True):
+            with collector_paused(freeze=True):  # inside: the pool's own garbage, once closed, is not frozen
                 corpus = load_corpus(paths, on_articles=pool.add)
                 return cls.from_corpus(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
 
