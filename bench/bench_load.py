@@ -6,7 +6,12 @@ runs in a fresh process; the table shows medians of --repeat runs.  A fixed CPU 
 timed before and after in one process and in two at once, tells how fast the (often
 shared) machine was meanwhile: the cold load runs two workers.
 
-    python bench/bench_load.py ../shared/corpora/reuters21578.jsonl [--repeat 3] [--scale 5]
+    python bench/bench_load.py ../shared/corpora/reuters21578.jsonl [--repeat 3] [--scale 5] [--source]
+
+It measures the installed package (`pip install .` first: that is what `dateline` runs),
+or with --source, or when none is installed, the source tree.  An installed package has
+its extractors compiled with mypyc (see setup.py); the table then also shows a cold load
+of the source tree, whose extractors are plain Python.
 
 --scale N also measures a corpus N times larger (the articles repeated with new ids,
 written to a temporary folder outside the project and removed afterwards).
@@ -28,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import json, resource, sys, time
-sys.path.insert(0, sys.argv[3])
+if sys.argv[3]:
+    sys.path.insert(0, sys.argv[3])
 mode, path = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
 if mode == "floor":
@@ -51,35 +57,61 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "articles": count,
 """
 
 
-def run(mode: str, corpus: Path, cache_home: Path) -> dict:
+BUILD = r"""
+import sys
+if sys.argv[1]:
+    sys.path.insert(0, sys.argv[1])
+import tui.extract.names as names
+print(names.__file__)
+"""
+
+
+def run(mode: str, corpus: Path, cache_home: Path, source: bool) -> dict:
+    """One measurement in a fresh process, started outside the project (else `python -c`
+    would import the source tree whatever is installed)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(corpus), str(ROOT)],
-        capture_output=True, text=True, check=True, env=env,
+        [sys.executable, "-c", CHILD, mode, str(corpus.resolve()), str(ROOT) if source else ""],
+        capture_output=True, text=True, check=True, env=env, cwd=tempfile.gettempdir(),
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(corpus: Path, repeat: int) -> dict[str, dict]:
+def extractors_at(source: bool) -> Path | None:
+    """Where the name finder comes from, in the source tree or the installed package; None
+    if there is no installed package."""
+    result = subprocess.run([sys.executable, "-c", BUILD, str(ROOT) if source else ""],
+                            capture_output=True, text=True, cwd=tempfile.gettempdir())
+    return Path(result.stdout.strip()) if result.returncode == 0 else None
+
+
+def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) -> dict[str, dict]:
     """Each round starts from an empty cache folder.  The first run is Dateline's first
     run on this machine: it also makes the word lists that name finding uses, and keeps
     them in the cache for any later run on any corpus.  The second opens the corpus from
     the cache.  The third finds the word lists but not the corpus: a cold load."""
     rows: dict[str, list[dict]] = {"floor": [], "first": [], "cached": [], "cold": []}
+    if plain_too:
+        rows["cold plain"] = []
     for _ in range(repeat):
-        rows["floor"].append(run("floor", corpus, Path(tempfile.mkdtemp())))
+        rows["floor"].append(run("floor", corpus, Path(tempfile.mkdtemp()), source))
         cache_home = Path(tempfile.mkdtemp(prefix="dateline-bench-cache-"))
         try:
-            rows["first"].append(run("dateline", corpus, cache_home))
-            rows["cached"].append(run("dateline", corpus, cache_home))
+            rows["first"].append(run("dateline", corpus, cache_home, source))
+            rows["cached"].append(run("dateline", corpus, cache_home, source))
             catalogs = list((cache_home / "dateline").glob("catalog-*.pickle"))
             assert catalogs and list((cache_home / "dateline").glob("lexicon-*.marshal"))
             for catalog in catalogs:
                 catalog.unlink()
-            rows["cold"].append(run("dateline", corpus, cache_home))
+            rows["cold"].append(run("dateline", corpus, cache_home, source))
+            if plain_too:  # the same cold load, the source tree's plain-Python extractors
+                for catalog in (cache_home / "dateline").glob("catalog-*.pickle"):
+                    catalog.unlink()
+                rows["cold plain"].append(run("dateline", corpus, cache_home, source=True))
         finally:
             shutil.rmtree(cache_home, ignore_errors=True)
-    assert not any(r["from_cache"] for r in rows["first"] + rows["cold"]) and all(r["from_cache"] for r in rows["cached"])
+    cold_runs = rows["first"] + rows["cold"] + rows.get("cold plain", [])
+    assert not any(r["from_cache"] for r in cold_runs) and all(r["from_cache"] for r in rows["cached"])
     return {
         name: {
             "seconds": statistics.median(r["seconds"] for r in runs),
@@ -109,6 +141,8 @@ def print_table(label: str, result: dict[str, dict]) -> None:
     print(f"{'':30} {'seconds':>9} {'x floor':>8} {'peak MB':>9}")
     print(f"{'read + JSON-parse (floor)':30} {floor['seconds']:9.2f} {1:8.1f} {floor['peak_mb']:9.0f}")
     print(f"{'dateline cold (extract+index)':30} {cold['seconds']:9.2f} {cold['seconds'] / floor['seconds']:8.1f} {cold['peak_mb']:9.0f}")
+    if plain := result.get("cold plain"):
+        print(f"{'  the same, plain Python':30} {plain['seconds']:9.2f} {plain['seconds'] / floor['seconds']:8.1f} {plain['peak_mb']:9.0f}  (the source tree's extractors)")
     print(f"{'  then writing the cache':30} {cold['cache_write_seconds']:9.2f} {'':8} {'':9}  (the catalog is in use meanwhile)")
     first = result["first"]
     print(f"{'  the first run: word lists too':30} {first['seconds']:9.2f} {first['seconds'] / floor['seconds']:8.1f} {first['peak_mb']:9.0f}  (once for all corpora)")
@@ -133,11 +167,19 @@ def main() -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", type=int, default=0, help="also measure a corpus this many times larger")
+    parser.add_argument("--source", action="store_true", help="measure the source tree, not the installed package")
     options = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {options.repeat} runs, one process each")
+    installed = None if options.source else extractors_at(source=False)
+    source = installed is None
+    where = extractors_at(source=True) if source else installed
+    compiled = where is not None and where.suffix != ".py"
+    print(f"measuring the {'source tree' if source else 'installed package'} ({where.parent.parent.parent if where else '?'}): "
+          f"extractors {'compiled' if compiled else 'plain Python'}")
+    plain_too = compiled and not source
     one, two = machine_speed()
     print(f"machine: a fixed loop takes {one:.2f} s in one process, {two:.2f} s in each of two at once (x{two / one:.2f})")
-    base = measure(options.corpus, options.repeat)
+    base = measure(options.corpus, options.repeat, source, plain_too)
     print_table(options.corpus.name, base)
     one, two = machine_speed()
     print(f"machine, after: {one:.2f} s in one process, {two:.2f} s in each of two (x{two / one:.2f})")
@@ -145,7 +187,7 @@ def main() -> int:
         folder = Path(tempfile.mkdtemp(prefix="dateline-bench-corpus-"))
         try:
             big = scaled_copy(options.corpus, options.scale, folder)
-            grown = measure(big, max(1, options.repeat // 2))
+            grown = measure(big, max(1, options.repeat // 2), source)
             print_table(big.name, grown)
             print(f"\ngrowth at x{options.scale}:")
             for name in ("floor", "cold", "first", "cached"):

@@ -12,7 +12,7 @@ from typing import Callable, IO, Iterator
 try:
     import fcntl
 except ImportError:  # Windows has none: there each process makes what it needs itself
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 def cache_dir() -> Path:

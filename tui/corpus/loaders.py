@@ -85,11 +85,11 @@ def load_corpus(
     """The articles at these paths (the seeds when none), and the problems met.  With
     `on_articles`, the articles are also handed over `every` at a time as they are read,
     so that extracting them can start before the last file is parsed."""
-    paths = [str(p) for p in paths] if paths else None
-    corpus = Corpus(paths=paths)
+    names = [str(p) for p in paths] if paths else None
+    corpus = Corpus(paths=names)
     seen_ids: dict[str, int] = {}
     handed_over = 0
-    for item in iter_corpus(paths):
+    for item in iter_corpus(names):
         if on_articles and len(corpus.articles) - handed_over >= every:
             on_articles(corpus.articles[handed_over:])
             handed_over = len(corpus.articles)

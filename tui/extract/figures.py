@@ -63,7 +63,7 @@ QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$")
 # "5" of "3/5" or "A-5"), or a number word.
 NUMBER_RUN_RE = re.compile(r"\d[\d.,]*")
 NOT_BEFORE_NUMBER = "_.,/:-"
-NUMBER_WORDS_BY_LAST = {}  # "hundred" -> ["hundred", "a hundred"]
+NUMBER_WORDS_BY_LAST: dict[str, list[str]] = {}  # "hundred" -> ["hundred", "a hundred"]
 for _word in NUMBER_WORDS:
     NUMBER_WORDS_BY_LAST.setdefault(_word.split()[-1], []).append(_word)
 SYMBOL_BEFORE_RE = re.compile(rf"(?<![\w.,])(?:{SYMBOL})$")

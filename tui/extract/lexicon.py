@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..cache_home import cache_dir, made_by_one_process, write_atomically
 
@@ -178,7 +179,7 @@ class Lexicon:
 
 def _package_data_path(module: str, *parts: str) -> str:
     imported = __import__(module)
-    return os.path.join(os.path.dirname(imported.__file__), *parts)
+    return os.path.join(os.path.dirname(imported.__file__ or ""), *parts)
 
 
 def ascii_fold(text: str) -> str:
@@ -257,7 +258,10 @@ def _made_lexicon(path: Path) -> Lexicon:
         common_words=frozenset(_load_common_words()),
     )
     lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
-    if write_atomically(path, lambda handle: marshal.dump(lists, handle)):
+    def write(handle: IO[bytes]) -> None:  # marshal.dump returns a count, though typed None
+        marshal.dump(lists, handle)
+
+    if write_atomically(path, write):
         for older in [*path.parent.glob("lexicon-*.marshal"), *path.parent.glob(".lexicon-*.lock")]:
             if older.name not in (path.name, f".{path.name}.lock"):  # made from other package versions
                 older.unlink(missing_ok=True)

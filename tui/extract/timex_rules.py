@@ -116,9 +116,13 @@ def _year_of_month(ctx: Context, month: int, day: int, direction: int) -> int | 
     the words around it say which."""
     if ctx.anchor is None:
         return None
+    return _year_near(ctx.anchor, month, day, direction)
+
+
+def _year_near(anchor: date, month: int, day: int, direction: int) -> int:
     if direction:
-        return cal.month_near(ctx.anchor, month, direction)
-    return cal.nearest_year(ctx.anchor, month, day)
+        return cal.month_near(anchor, month, direction)
+    return cal.nearest_year(anchor, month, day)
 
 
 ENDED_BEFORE_RE = re.compile(r"\bended\s+$")
@@ -149,7 +153,7 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
 
 @rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?", on="month")
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
-    month, day = _month(m["month"]), int(re.match(r"\d+", m["day"])[0])
+    month, day = _month(m["month"]), int(m["day"].rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
     return ("DATE", value) if value else None
@@ -216,7 +220,7 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     elif rel == "this":
         year = ctx.anchor.year
     else:
-        year = _year_of_month(ctx, month, 15, ctx.direction(m.start(), m.end()))
+        year = _year_near(ctx.anchor, month, 15, ctx.direction(m.start(), m.end()))
     return ("DATE", cal.month_value(year, month))
 
 
