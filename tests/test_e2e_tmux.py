@@ -32,14 +32,16 @@ class Terminal:
             self._tmux("send-keys", "-t", self.session, key)
             time.sleep(pause)
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
+        """The screen once it shows all of texts at once (a capture can catch a screen
+        half drawn, so what should be there together is waited for together)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never appeared together; the screen was:\n{self.screen()}")
 
     def alive(self) -> bool:
         return self._tmux("has-session", "-t", self.session).returncode == 0
@@ -59,18 +61,16 @@ def terminal():
 
 def test_reader_in_a_real_terminal(terminal):
     terminal.wait_for("2 articles · 12 of 12 events")
-    screen = terminal.wait_for("The Trump administration has reached out to")  # the first article is open
-    assert "2017" in screen and "Nov 8" in screen and "Quit" in screen
+    # The first article is open, beside the timeline, above the footer.
+    terminal.wait_for("The Trump administration has reached out to", "2017", "Nov 8", "Quit")
     terminal.keys("j")
-    screen = terminal.wait_for("▌ Mid-level U.S. and Chinese officials")  # the event's sentence, marked
+    terminal.wait_for("▌ Mid-level U.S. and Chinese officials")  # the event's sentence, marked
     terminal.keys("/", "tariff")
-    screen = terminal.wait_for("hits in 2 articles")
-    assert "12 hits" in screen
+    terminal.wait_for("hits in 2 articles", "12 hits")
     terminal.keys("Enter", "Escape")
     terminal.wait_for("12 of 12 events")
     terminal.keys("p")
-    screen = terminal.wait_for("Donald Trump")
-    assert "person" in screen
+    terminal.wait_for("Donald Trump", "person")
     terminal.keys("Escape", "q")
     deadline = time.monotonic() + 10
     while terminal.alive() and time.monotonic() < deadline:
