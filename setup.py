@@ -1,7 +1,7 @@
 """The extractors are compiled to C with mypyc when the package is built: a fifth to a
-quarter less CPU time for extraction (bench/bench_load.py measures both builds).  Without a C
-compiler, or when mypyc cannot compile them, they are installed as the plain Python they
-are, which behaves the same, only slower.  An editable install keeps them plain, so that
+quarter less CPU time for extraction (bench/bench_load.py measures both builds).  Without
+a C compiler, or when mypyc cannot compile them, they are installed as the plain Python
+they are, which behaves the same, only slower.  An editable install keeps them plain, so that
 an edit takes effect at once.  Everything else (pyproject.toml) is plain Python."""
 
 from __future__ import annotations
