@@ -258,6 +258,7 @@ def _made_lexicon(path: Path) -> Lexicon:
         common_words=frozenset(_load_common_words()),
     )
     lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
+
     def write(handle: IO[bytes]) -> None:  # marshal.dump returns a count, though typed None
         marshal.dump(lists, handle)
 
