@@ -85,6 +85,15 @@ def extractors_at(source: bool) -> Path | None:
     return Path(result.stdout.strip()) if result.returncode == 0 else None
 
 
+def forget_catalogs(cache_home: Path) -> None:
+    """Remove the cached corpus (there must be one), keeping the word lists: what a cold
+    load finds."""
+    catalogs = list((cache_home / "dateline").glob("catalog-*.pickle"))
+    assert catalogs
+    for catalog in catalogs:
+        catalog.unlink()
+
+
 def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) -> dict[str, dict]:
     """Each round starts from an empty cache folder.  The first run is Dateline's first
     run on this machine: it also makes the word lists that name finding uses, and keeps
@@ -99,14 +108,11 @@ def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) ->
         try:
             rows["first"].append(run("dateline", corpus, cache_home, source))
             rows["cached"].append(run("dateline", corpus, cache_home, source))
-            catalogs = list((cache_home / "dateline").glob("catalog-*.pickle"))
-            assert catalogs and list((cache_home / "dateline").glob("lexicon-*.marshal"))
-            for catalog in catalogs:
-                catalog.unlink()
+            assert list((cache_home / "dateline").glob("lexicon-*.marshal"))
+            forget_catalogs(cache_home)
             rows["cold"].append(run("dateline", corpus, cache_home, source))
             if plain_too:  # the same cold load, the source tree's plain-Python extractors
-                for catalog in (cache_home / "dateline").glob("catalog-*.pickle"):
-                    catalog.unlink()
+                forget_catalogs(cache_home)
                 rows["cold plain"].append(run("dateline", corpus, cache_home, source=True))
         finally:
             shutil.rmtree(cache_home, ignore_errors=True)
