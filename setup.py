@@ -32,7 +32,14 @@ class BuildExtOrPlain(build_ext):
             print(f"dateline: the extractors stay plain Python (compiling failed: {error})", file=sys.stderr)
 
 
+# pip runs this file three times for an install (egg_info, dist_info, bdist_wheel) and
+# mypyc's type check and C generation take about 3 s each: only a build needs them.
+BUILD_COMMANDS = {"bdist_wheel", "build", "build_ext", "install"}
+
+
 def compiled_extractors() -> list:
+    if BUILD_COMMANDS.isdisjoint(sys.argv[1:]):  # metadata, or an editable install
+        return []
     try:
         from mypyc.build import mypycify
 
