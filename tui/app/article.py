@@ -46,7 +46,9 @@ def soften_line_breaks(text: str) -> str:
 
 def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of text[start:end] into (start, end) line offsets, by cell width.
-    Paragraph breaks are kept; a word wider than the line is cut."""
+    Paragraph breaks are kept; a word wider than the line is cut.  Every character is in
+    exactly one line, and no line is wider than `width` (but for one character wider than
+    the whole line, which gets a line of its own)."""
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     paragraph_start = start
@@ -55,17 +57,20 @@ def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int,
         paragraph_end = end if newline < 0 else newline
         line_start, line_width = paragraph_start, 0
         for match in WORD_RE.finditer(text, paragraph_start, paragraph_end):
-            word = match[0]
-            word_width = cell_len(word.rstrip())
+            word_start, word_end = match.span()
+            visible = match[0].rstrip()
+            visible_end, word_width = word_start + len(visible), cell_len(visible)
             if line_width and line_width + word_width > width:
-                lines.append((line_start, match.start()))
-                line_start, line_width = match.start(), 0
-            while word_width > width:  # cut a very long word
-                cut = match.start() + _fit(word, width)
+                lines.append((line_start, word_start))
+                line_start, line_width = word_start, 0
+            # The cut pieces of a long word are measured once each: cutting stays linear.
+            while line_width == 0 and word_width > width:
+                cut, cut_width = _fit(text, line_start, visible_end, width)
+                if cut >= visible_end:  # one character wider than the line: it stays whole
+                    break
                 lines.append((line_start, cut))
-                word = text[cut : match.end()]
-                line_start, word_width = cut, cell_len(word.rstrip())
-            line_width += cell_len(word)
+                line_start, word_width = cut, word_width - cut_width
+            line_width += cell_len(text[max(line_start, word_start) : word_end])
         lines.append((line_start, paragraph_end))
         if newline < 0:
             break
@@ -73,13 +78,16 @@ def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int,
     return lines
 
 
-def _fit(word: str, width: int) -> int:
+def _fit(text: str, start: int, end: int, width: int) -> tuple[int, int]:
+    """Where a line of `width` cells starting at `start` must be cut, and the cells it
+    holds; at least one character, so that the wrap always moves on."""
     used = 0
-    for index, char in enumerate(word):
-        used += cell_len(char)
-        if used > width:
-            return max(1, index)
-    return len(word)
+    for index in range(start, end):
+        char_width = cell_len(text[index])
+        if used + char_width > width and index > start:
+            return index, used
+        used += char_width
+    return end, used
 
 
 class ArticleView(KeepsStyles, ScrollView, can_focus=True):
