@@ -87,7 +87,8 @@ def load_corpus(
     so that extracting them can start before the last file is parsed."""
     names = [str(p) for p in paths] if paths else None
     corpus = Corpus(paths=names)
-    seen_ids: dict[str, int] = {}
+    taken: set[str] = set()
+    renamed: dict[str, int] = {}  # an id taken -> the last suffix tried for it
     handed_over = 0
     for item in iter_corpus(names):
         if on_articles and len(corpus.articles) - handed_over >= every:
@@ -96,14 +97,17 @@ def load_corpus(
         if isinstance(item, LoadProblem):
             corpus.problems.append(item)
             continue
-        count = seen_ids.get(item.id, 0)
-        seen_ids[item.id] = count + 1
-        if count:
-            new_id = f"{item.id}#{count + 1}"
+        if item.id in taken:
+            suffix = renamed.get(item.id, 1)
+            while f"{item.id}#{suffix + 1}" in taken:
+                suffix += 1
+            renamed[item.id] = suffix + 1
+            new_id = f"{item.id}#{suffix + 1}"
             corpus.problems.append(
                 LoadProblem(item.path, f"duplicate id {item.id!r}, renamed to {new_id!r}", item.line)
             )
             item.id = new_id
+        taken.add(item.id)
         corpus.articles.append(item)
     if on_articles and len(corpus.articles) > handed_over:
         on_articles(corpus.articles[handed_over:])
@@ -282,6 +286,9 @@ def _iter_jsonl(handle, name: str) -> Iterator[Article | LoadProblem]:
             continue
         except RecursionError:
             yield LoadProblem(name, "invalid JSON (nested too deeply)", number)
+            continue
+        except ValueError as exc:  # an integer of more digits than Python converts
+            yield LoadProblem(name, f"invalid JSON ({str(exc).split(':')[0].lower()})", number)
             continue
         yield from _article_from_record(record, name, number, stem)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from calendar import monthrange
 from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -85,7 +86,8 @@ def nearest_year(anchor: date, month: int, day: int = 15) -> int:
         days = (date(year, month, min(day, 28)) - anchor).days
         return (-days * PAST_DISTANCE_WEIGHT if days < 0 else days, year > anchor.year)
 
-    return min([anchor.year - 1, anchor.year, anchor.year + 1], key=distance)
+    years = [year for year in (anchor.year - 1, anchor.year, anchor.year + 1) if date.min.year <= year <= date.max.year]
+    return min(years, key=distance)
 
 
 def add_days(anchor: date, days: int) -> date:
@@ -138,7 +140,7 @@ def day_span(value: str) -> tuple[date, date] | None:
     if kind == "day":
         return start, start
     if kind == "month":
-        return start, shift_months(start, 1) - timedelta(days=1)
+        return start, date(start.year, start.month, monthrange(start.year, start.month)[1])
     return start, date(start.year, 12, 31)
 
 

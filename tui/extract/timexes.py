@@ -137,8 +137,11 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     context = Context(text, anchor)
     found: list[Timex] = []
     for match, resolver in chosen:
-        resolved = resolver(match, context)
-        if resolved is None:
+        try:
+            resolved = resolver(match, context)
+        except (OverflowError, ValueError):  # past the calendar's ends (years 1 and 9999)
+            continue
+        if resolved is None or OUT_OF_CALENDAR_RE.match(resolved[1]):
             continue
         kind, value = resolved
         start, end = _trim(text, match.start(), match.end())
@@ -148,6 +151,7 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     return found
 
 
+OUT_OF_CALENDAR_RE = re.compile(r"-|0000|\d{5}")  # a year before 1 or after 9999: no date to give
 DAY_VALUE_RE = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
 SECOND_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![\d%:]|[.,]\d|\s*(?:percent|per|pct|million|billion|thousand|people|of)\b)")
 
