@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +33,14 @@ PAYLOADS = {
     "clear": "\x1b[2J\x1b[HCLEARED",
     "bidi": "\u202eRTLO\u202c and \u2066ISO\u2069",
     "controls": "bell\x07 back\x08space del\x7f cr\rreturn",
+    "spoof": "b2\n*** ID SPOOF ***\t\r\nrow",
+    "marks": "\u200eLRM\u200fRLM\u061cALM\ufeffBOM",
+    "separators": "line\u2028sep\u2029para",
+    "surrogate": "half \ud800 \udc9b",
 }
+# What no payload may put on the terminal raw: C1 controls, bidi marks and controls, the
+# byte order mark, the line and paragraph separators.
+RAW_UNSAFE_RE = "[\x80-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029\ud800-\udfff]"
 MARKUP = "[bold red]x[/] [@click=app.quit]click me[/] [link=http://evil.example]l[/link] [/bold]"
 
 
@@ -51,11 +61,37 @@ def hostile_corpus(folder: Path) -> Path:
     return path
 
 
+def run_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": ""})
+
+
+@pytest.mark.parametrize("command", [["extract"], ["events"], ["names"], ["search", "evil"], ["search", "--json", "evil"],
+                                     ["events", "--json"]])
+def test_commands_print_hostile_records_safely(tmp_path, command):
+    corpus = hostile_corpus(tmp_path)
+    # A file name that is not UTF-8: its byte 0x9b (an 8-bit CSI) is a lone surrogate in Python.
+    odd_name = tmp_path / os.fsdecode(b"odd\x9bname.jsonl")
+    odd_name.write_text(json.dumps({"date": "2019-05-05", "text": "Evil Corp met on Monday."}) + "\n", encoding="utf-8")
+    done = run_command(*command[:1], *command[1:], str(corpus), str(odd_name))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert done.stdout.strip()
+    for stream in (done.stdout, done.stderr):
+        assert b"\x1b" not in stream  # (an 8-bit CSI would show as U+009B, below)
+        assert not re.search(RAW_UNSAFE_RE, stream.decode("utf-8"))  # and it is UTF-8
+    if "--json" in command or command == ["extract"]:
+        lines = done.stdout.decode().splitlines()
+        assert all(json.loads(line) is not None for line in lines)
+        assert "\\ud800" in done.stdout.decode()  # exact: the lone surrogate, escaped
+    else:
+        assert b"\n*** ID SPOOF" not in done.stdout
+
+
 def test_terminal_safe_neutralises_every_payload():
     for payload in PAYLOADS.values():
         cleaned = terminal_safe(payload)
         assert len(cleaned) == len(payload)
-        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", cleaned)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", cleaned) and not re.search(RAW_UNSAFE_RE, cleaned)
     assert terminal_safe("\x1b]0;x\x07") == "␛]0;x␇"  # visible, so a reader sees something was there
 
 
@@ -78,7 +114,8 @@ def test_raw_bytes_written_under_a_pty_carry_no_payload(tmp_path):
     own = re.sub(rb"\x1b\]22;[^\x07\x1b]*(?:\x07|\x1b\\)", b"", out)
     assert b"\x07" not in own and b"\x08" not in own and b"\x7f" not in own
     text = out.decode("utf-8", errors="replace")
-    assert not re.search("[\x80-\x9f\u202a-\u202e\u2066-\u2069]", text)
+    assert not re.search(RAW_UNSAFE_RE, text)
+    assert b"\n*** ID SPOOF" not in out and b"\r\nrow" not in out  # single-line fields stay on their line
     assert "␛" in text  # the payloads are shown, neutralised, not dropped silently
 
 
@@ -116,3 +153,15 @@ def test_any_typed_query_gives_results_or_a_message(tmp_path, query):
         assert str(exc)
     else:
         assert result.documents >= 0
+
+
+async def test_line_breaks_in_single_line_fields_stay_on_their_line(write_jsonl):
+    path = write_jsonl([{"id": "b2\n*** ID SPOOF ***", "source": "wire\r\nfeed", "date": "2019-05-05",
+                         "title": "A\u2028title", "text": "Evil Corp met on Monday."}])
+    app = DatelineApp(catalog=Catalog.load([path], use_cache=False))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        assert not any(re.search("[\n\r\u2028]", line) for line in lines)
+        assert "wire feed" in view.meta_line() and "b2 *** ID SPOOF ***" in view.meta_line()

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from .corpus.articles import Article
 from .corpus.loaders import Corpus, load_corpus
-from .corpus.safe_text import UNSAFE_TABLE, terminal_safe
+from .corpus.safe_text import UNSAFE_TABLE, one_line
 from .extract import Extraction
 from .extract import calendar as cal
 from .index.catalog import Catalog, TimelineEvent
@@ -40,6 +40,7 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _output_never_fails_to_encode()
     try:
         if args and args[0] in SUBCOMMANDS:
             return _run_subcommand(args[0], args[1:])
@@ -153,7 +154,7 @@ def _date_ceiling(value: str) -> date:
 # --- loading and output ------------------------------------------------------------------
 
 def _error(message: str) -> None:
-    sys.stderr.write(terminal_safe(f"dateline: {message}") + "\n")
+    sys.stderr.write(one_line(f"dateline: {message}") + "\n")
 
 
 def _load(paths: list[str]) -> Corpus:
@@ -177,9 +178,22 @@ def _report(loaded: Corpus | Catalog) -> None:
         _error("no articles could be loaded")
 
 
+def _output_never_fails_to_encode() -> None:
+    """A terminal or pipe in another encoding than UTF-8 (LANG=en_US.ISO-8859-1) shows
+    what it cannot encode as '?' rather than ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _writes_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _writes_utf8(stream) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"
+
+
 def _json_line(value: object) -> str:
-    """JSON with every character that could drive a terminal escaped (still exact JSON)."""
-    text = json.dumps(value, ensure_ascii=False)
+    """JSON with every character that could drive a terminal escaped (still exact JSON);
+    all of it ASCII when the output is not UTF-8."""
+    text = json.dumps(value, ensure_ascii=not _writes_utf8(sys.stdout))
     if any(ord(ch) in UNSAFE_TABLE for ch in text):
         text = "".join(f"\\u{ord(ch):04x}" if ord(ch) in UNSAFE_TABLE else ch for ch in text)
     return text
@@ -190,7 +204,7 @@ def _console() -> Console:
 
 
 def _cell(text: str, style: str = "") -> Text:
-    return Text(terminal_safe(" ".join(text.split())), style=style)
+    return Text(one_line(text), style=style)
 
 
 def extraction_record(article: Article, extraction: Extraction) -> dict:

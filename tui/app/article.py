@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.articles import Article
-from ..corpus.safe_text import terminal_safe
+from ..corpus.safe_text import one_line, terminal_safe
 from ..extract import Extraction
 from .line_style import KeepsStyles
 
@@ -182,7 +182,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         self._wrapped_width = width
         article = self.article
         lines: list[tuple[int, int, int]] = []
-        title = terminal_safe(article.title)
+        title = one_line(article.title)
         for start, end in wrap_offsets(title, 0, len(title), width):
             lines.append((HEADER, start, end))
         lines.append((META, 0, 0))
@@ -208,7 +208,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         parts.append(origin)
         if article.id not in origin:
             parts.append(article.id)
-        return terminal_safe("  ·  ".join(p for p in parts if p))
+        return "  ·  ".join(one_line(p) for p in parts if p)
 
     # --- styles ----------------------------------------------------------------------
 
@@ -329,7 +329,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         if kind == BODY:
             return self._render_body_line(start, end, width)
         if kind == HEADER:
-            title = terminal_safe(self.article.title)
+            title = one_line(self.article.title)
             segments = [Segment(" " * GUTTER, base), Segment(title[start:end], base + self._style("article--title"))]
         elif kind == META:
             segments = [Segment(" " * GUTTER, base), Segment(self.meta_line(), base + self._style("article--meta"))]

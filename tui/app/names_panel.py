@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..corpus.safe_text import terminal_safe
+from ..corpus.safe_text import one_line
 from ..index.catalog import NameEntry
 
 TYPE_MARKS = {"PER": "person", "ORG": "org", "LOC": "place", "MISC": "other"}
@@ -54,7 +54,7 @@ class NamesPanel(OptionList):
         for entry in self.entries:
             prompt = Text.assemble(
                 (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "dim"),
-                terminal_safe(entry.name),
+                one_line(entry.name),
                 (f"  {entry.mentions}", "dim"),
             )
             options.append(Option(prompt))

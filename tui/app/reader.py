@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from ..corpus.safe_text import terminal_safe
+from ..corpus.safe_text import one_line, terminal_safe
 from ..corpus.loaders import load_corpus
 from ..index.catalog import Catalog, NameEntry, TimelineEvent
 from ..index.query import QueryError, parse_query
@@ -445,7 +445,7 @@ class DatelineApp(App):
             parts.append(self.status_note)
         if self.load_problems:
             parts.append(f"{len(self.load_problems)} load problems")
-        self.query_one("#status", Static).update(terminal_safe("  │  ".join(parts)))
+        self.query_one("#status", Static).update("  │  ".join(map(one_line, parts)))
 
 
 def _key_name(key: str) -> str:

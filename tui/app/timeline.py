@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..corpus.safe_text import terminal_safe
+from ..corpus.safe_text import one_line
 from ..index.catalog import EventSelection, TimelineEvent, month_starts, timeline_key
 from .labels import date_label, month_heading
 from .line_style import KeepsStyles
@@ -281,7 +281,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         segments = [
             Segment(f"  {marker} ", style),
             Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
-            Segment(terminal_safe(event.event.label), style),
+            Segment(one_line(event.event.label), style),
         ]
         if index == self._cursor_row:
             cursor = self.component_style("timeline--cursor")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .articles import Article
-from .safe_text import terminal_safe
+from .safe_text import one_line
 
 SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -35,7 +35,7 @@ class LoadProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return terminal_safe(f"{where}: {self.message}")
+        return one_line(f"{where}: {self.message}")
 
 
 @dataclass(slots=True)

@@ -1,14 +1,20 @@
-"""What may reach a terminal: article text is untrusted.
+"""What may reach a terminal: article text, file names and ids are untrusted.
 
 `terminal_safe` maps every character that could drive a terminal (C0 controls but tab
-and newline, DEL, C1 controls, bidi overrides and isolates) to one visible marker
-character, so the result has the same length and every offset into the original text
-still points at the same place.
+and newline, DEL, C1 controls, bidi marks, overrides and isolates, the byte order mark,
+the Unicode line and paragraph separators, and lone surrogates, which is what an
+undecodable byte of a file name becomes) to one visible marker character, so the result
+has the same length and every offset into the original text still points at the same
+place.  `one_line` is for fields shown on one line (ids, titles, sources, file names).
 """
 
 from __future__ import annotations
 
-BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# LRM, RLM, ALM; LRE..RLO; LRI..PDI
+BIDI_CONTROLS = [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# Byte order mark (a zero-width no-break space mid-text), line and paragraph separators
+# (line breaks to str.splitlines and some terminals), and the surrogates.
+INVISIBLE_OR_BREAKING = [0xFEFF, 0x2028, 0x2029, *range(0xD800, 0xE000)]
 MARKER = "\ufffd"
 
 
@@ -20,7 +26,7 @@ def _build_table() -> dict[int, str]:
     table[0x7F] = "\u2421"  # ␡
     for code in range(0x80, 0xA0):
         table[code] = MARKER
-    for code in BIDI_CONTROLS:
+    for code in (*BIDI_CONTROLS, *INVISIBLE_OR_BREAKING):
         table[code] = MARKER
     return table
 
@@ -31,6 +37,12 @@ UNSAFE_TABLE = _build_table()
 def terminal_safe(text: str) -> str:
     """The text with every terminal-controlling character replaced, length unchanged."""
     return text.translate(UNSAFE_TABLE)
+
+
+def one_line(text: str) -> str:
+    """A field for one line: every run of white space and line breaks (tab, newline,
+    carriage return, the separators) becomes one space, then it is made terminal-safe."""
+    return terminal_safe(" ".join(text.split()))
 
 
 def is_terminal_safe(text: str) -> bool:
