@@ -4,29 +4,13 @@ characters)."""
 
 from __future__ import annotations
 
-import signal
-from contextlib import contextmanager
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui.app.article import wrap_offsets
 
-
-@contextmanager
-def ends_within(seconds: float):
-    """Fail, rather than hang the suite, when the wrap loops."""
-    def give_up(signum, frame):
-        raise TimeoutError(f"wrapping took over {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+from deadline import ends_within
 
 
 def check_wrap(text: str, width: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .corpus.articles import Article
-from .corpus.loaders import Corpus, load_corpus
+from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input, load_corpus
 from .corpus.safe_text import UNSAFE_TABLE, one_line
 from .extract import Extraction
 from .extract import calendar as cal
@@ -72,11 +72,13 @@ def _run_reader(args: list[str]) -> int:
     parser.add_argument("--summary", action="store_true", help="print the corpus summary instead of opening the reader")
     options = parser.parse_args(args)
     if not options.summary:
-        missing = [p for p in options.paths if not os.path.exists(p)]
+        missing = [p for p in options.paths if p != STANDARD_INPUT and not os.path.exists(p)]
         if missing and len(missing) == len(options.paths):
             for path in missing:
                 _error(f"{path}: no such file or directory")
             return EXIT_NO_ARTICLES
+        if STANDARD_INPUT in options.paths and not sys.stdin.isatty():
+            _read_standard_input_then_take_the_terminal()
         from .app import run_reader  # Textual is imported only for the reader
 
         return run_reader(options.paths)
@@ -93,6 +95,22 @@ def _run_reader(args: list[str]) -> int:
         )
     )
     return EXIT_OK
+
+
+def _read_standard_input_then_take_the_terminal() -> None:
+    """`cat corpus | dateline -`: the corpus is read from the pipe first, then the reader's
+    keys come from the terminal, as `less` does it."""
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UsageError(f"standard input holds over {MAX_DOCUMENT_BYTES // 2**20} MB: give the reader a file instead")
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UsageError("the reader needs a terminal for its keys; with a corpus on standard input and no "
+                         "terminal, use a command (dateline events -, dateline search QUERY -)") from None
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    keep_standard_input(data)
 
 
 def _run_subcommand(name: str, args: list[str]) -> int:

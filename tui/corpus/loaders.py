@@ -6,15 +6,19 @@ wrong) and loading goes on with the rest.  Files are only ever opened for readin
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import json
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from .articles import Article
 from .safe_text import one_line
@@ -24,6 +28,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SNIFF_BYTES = 8192
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024  # one article; a larger file or line is refused, unread
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024  # a file read whole (a JSON array, UTF-16)
 READ_CHUNK = 1024 * 1024
 
 
@@ -122,55 +127,174 @@ def iter_corpus(paths: Iterable[str | os.PathLike] | None = None) -> Iterator[Ar
             yield from iter_file(source)
 
 
-def iter_sources(paths: Iterable[str | os.PathLike] | None = None) -> Iterator[Path | LoadProblem]:
+STANDARD_INPUT = "-"  # as a path: read the corpus from standard input
+STANDARD_INPUT_NAME = "<stdin>"
+
+
+class StandardInput:
+    """Standard input as a source: read once, as a stream, and never cached."""
+
+    def __str__(self) -> str:
+        return STANDARD_INPUT_NAME
+
+
+Source = Path | StandardInput
+
+
+def iter_sources(paths: Iterable[str | os.PathLike] | None = None) -> Iterator[Source | LoadProblem]:
     """The files a load would read, in order, and the problems found on the way there,
-    without opening any file (the cache is keyed on these)."""
-    targets = [Path(p) for p in paths] if paths else [seed_corpus_path()]
+    without opening any file (the cache is keyed on these).  A folder gives its regular
+    files; a FIFO or a device named on its own is read as a stream."""
+    targets = list(paths) if paths else [seed_corpus_path()]
     for target in targets:
-        if target.is_dir():
-            yield from _walk_folder(target)
-        elif target.exists():
-            yield target
-        elif target.is_symlink():
-            yield LoadProblem(str(target), "broken symbolic link")
+        if str(target) == STANDARD_INPUT:
+            yield StandardInput()
+            continue
+        path = Path(target)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            yield LoadProblem(str(path), "broken symbolic link" if path.is_symlink() else "no such file or directory")
+        except OSError as exc:  # a folder on the way that cannot be read, a name too long
+            yield LoadProblem(str(path), f"cannot read: {_os_reason(exc)}")
         else:
-            yield LoadProblem(str(target), "no such file or directory")
+            if stat.S_ISDIR(info.st_mode):
+                yield from _walk_folder(path)
+            else:
+                yield path
 
 
 def _walk_folder(folder: Path) -> Iterator[Path | LoadProblem]:
-    visited: set[str] = set()
-
-    def on_error(exc: OSError) -> None:
-        problems.append(LoadProblem(exc.filename or str(folder), _os_reason(exc)))
-
-    problems: list[LoadProblem] = []
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=on_error):
-        yield from problems
-        problems.clear()
-        real = os.path.realpath(root)
-        if real in visited:
-            yield LoadProblem(root, "symbolic link loop, skipped")
-            dirs[:] = []
+    """The folder's corpus files, recursively, in name order.  A symbolic link to a
+    folder is followed only while it stays inside the folder given, and once; hidden
+    entries and files of other kinds are passed over; special files (FIFOs, sockets,
+    devices), which could block a read forever, are skipped and named once."""
+    root = os.path.realpath(folder)
+    visited = {root}
+    special: list[str] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            yield LoadProblem(str(current), f"cannot read the folder: {_os_reason(exc)}")
             continue
-        visited.add(real)
-        dirs.sort()
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in sorted(files):
-            path = Path(root) / name
-            if name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+        folders: list[Path] = []
+        # Folders themselves first, so that a link to one of them is the copy passed over.
+        visited.update(os.path.realpath(e.path) for e in entries if _is_plain_folder(e))
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            yield path
-    yield from problems
+            try:
+                is_folder = entry.is_dir()
+                is_file = not is_folder and entry.is_file()
+            except OSError as exc:
+                yield LoadProblem(entry.path, f"cannot read: {_os_reason(exc)}")
+                continue
+            if is_folder:
+                if _is_plain_folder(entry):
+                    folders.append(Path(entry.path))
+                    continue
+                real = os.path.realpath(entry.path)
+                if os.path.commonpath([root, real]) != root:
+                    yield LoadProblem(entry.path, f"symbolic link out of {folder}, not followed")
+                elif os.path.commonpath([real, os.path.realpath(current)]) == real:
+                    yield LoadProblem(entry.path, "symbolic link loop, skipped")
+                elif real in visited:
+                    yield LoadProblem(entry.path, "symbolic link to a folder read already, skipped")
+                else:
+                    visited.add(real)
+                    folders.append(Path(entry.path))
+            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                if is_file:
+                    yield Path(entry.path)
+                elif entry.is_symlink() and not os.path.exists(entry.path):
+                    yield LoadProblem(entry.path, "broken symbolic link")
+                else:
+                    special.append(entry.path)
+        pending.extend(reversed(folders))
+    if special:
+        more = f" and {len(special) - 1} more" if len(special) > 1 else ""
+        yield LoadProblem(special[0], f"not a regular file (a FIFO, socket or device), skipped{more}")
+
+
+def _is_plain_folder(entry: os.DirEntry) -> bool:
+    try:
+        return not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def iter_file(path: Path) -> Iterator[Article | LoadProblem]:
+class _Rejoined(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it: a pipe cannot seek back."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _CarriageReturnsAsNewlines(io.RawIOBase):
+    """A file whose lines end in CR alone (old Mac files), read with LF line ends."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer)).replace(b"\r", b"\n")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _open(source: Source) -> IO[bytes]:
+    if isinstance(source, StandardInput):
+        return standard_input()
+    return open(source, "rb")
+
+
+_standard_input_read: bytes | None = None
+
+
+def standard_input() -> IO[bytes]:
+    """Where a source "-" is read from: standard input, or what was read from it before
+    the reader gave standard input back to the terminal."""
+    if _standard_input_read is not None:
+        return io.BytesIO(_standard_input_read)
+    return sys.stdin.buffer
+
+
+def keep_standard_input(data: bytes) -> None:
+    global _standard_input_read
+    _standard_input_read = data
+
+
+def iter_file(path: Source) -> Iterator[Article | LoadProblem]:
     name = str(path)
     try:
-        handle = open(path, "rb")
+        handle = _open(path)
     except OSError as exc:
         yield LoadProblem(name, f"cannot read: {_os_reason(exc)}")
         return
@@ -180,20 +304,65 @@ def iter_file(path: Path) -> Iterator[Article | LoadProblem]:
         except OSError as exc:
             yield LoadProblem(name, f"cannot read: {_os_reason(exc)}")
             return
+        if head.startswith(UTF16_BOMS) or _looks_like_utf16(head):
+            yield from _read_utf16(head, handle, name, path)
+            return
         if not head.strip(b" \t\r\n\xef\xbb\xbf"):
             yield LoadProblem(name, "empty file")
             return
         if b"\x00" in head:
             yield LoadProblem(name, "binary file (contains NUL bytes), skipped")
             return
-        handle.seek(0)
-        first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        if path.suffix.lower() in JSONL_SUFFIXES or (
-            path.suffix.lower() not in TEXT_SUFFIXES and first == b"{"
-        ):
-            yield from _iter_jsonl(handle, name)
-        else:
-            yield from _read_seed(handle, name, path)
+        stream: IO[bytes] = io.BufferedReader(_Rejoined(head, handle))
+        if b"\r" in head and b"\n" not in head:
+            stream = io.BufferedReader(_CarriageReturnsAsNewlines(stream))
+        yield from _read_stream(stream, head, name, path)
+
+
+def _read_stream(stream: IO[bytes], head: bytes, name: str, path: Source) -> Iterator[Article | LoadProblem]:
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    suffix = path.suffix.lower() if isinstance(path, Path) else ""
+    if first == b"[" and suffix not in TEXT_SUFFIXES:
+        yield from _read_json_array(stream, name, _stem(path))
+    elif suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"{"):
+        yield from _iter_jsonl(stream, name, _stem(path))
+    else:
+        yield from _read_seed(stream, name, path)
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte order mark: most of every other byte NUL, and what that
+    decodes to is printable text (binary data has NULs too)."""
+    pairs = head[: len(head) // 2 * 2]
+    if len(pairs) < 4:
+        return False
+    odd_nuls, even_nuls = pairs[1::2].count(0), pairs[0::2].count(0)
+    if max(odd_nuls, even_nuls) <= len(pairs) // 3:
+        return False
+    text = pairs.decode("utf-16-le" if odd_nuls >= even_nuls else "utf-16-be", errors="replace")
+    return sum(ch.isprintable() or ch in "\t\r\n" for ch in text) >= 0.95 * len(text)
+
+
+def _read_utf16(head: bytes, handle: IO[bytes], name: str, path: Source) -> Iterator[Article | LoadProblem]:
+    """A UTF-16 file: decoded whole (within the size limit of a document), then read as
+    the UTF-8 text it holds."""
+    raw = head + handle.read(MAX_DOCUMENT_BYTES + 1 - len(head))
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        yield LoadProblem(name, f"too large to decode as UTF-16 (over {_megabytes(MAX_DOCUMENT_BYTES)}), skipped")
+        return
+    if raw.startswith(UTF16_BOMS):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be"
+    text = raw.decode(encoding, errors="replace")
+    if "\ufffd" in text:
+        yield LoadProblem(name, "not valid UTF-16 throughout, decoded with replacement characters")
+    data = text.encode("utf-8", errors="surrogatepass")
+    if not data.strip():
+        yield LoadProblem(name, "empty file")
+        return
+    stream: IO[bytes] = io.BytesIO(data.replace(b"\r", b"\n") if b"\n" not in data else data)
+    yield from _read_stream(stream, data[:SNIFF_BYTES], name, path)
 
 
 def _decode(raw: bytes, name: str, line: int | None) -> tuple[str, LoadProblem | None]:
@@ -223,11 +392,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:,.1f} MB"
 
 
-def _read_seed(handle, name: str, path: Path) -> Iterator[Article | LoadProblem]:
+def _stem(path: Source) -> str:
+    return path.stem if isinstance(path, Path) else "stdin"
+
+
+def _read_seed(handle, name: str, path: Source) -> Iterator[Article | LoadProblem]:
     raw = handle.read(MAX_ARTICLE_BYTES + 1)
     if len(raw) > MAX_ARTICLE_BYTES:
-        size = os.fstat(handle.fileno()).st_size
-        yield LoadProblem(name, f"too large for one article ({_megabytes(size)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped")
+        yield LoadProblem(name, f"too large for one article (over {_megabytes(MAX_ARTICLE_BYTES)}), skipped")
         return
     content, problem = _decode(raw, name, None)
     if problem:
@@ -246,7 +418,7 @@ def _read_seed(handle, name: str, path: Path) -> Iterator[Article | LoadProblem]
     if not text.strip():
         yield LoadProblem(name, "no article text after the date header" if header else "no text")
         return
-    yield Article(id=path.stem, text=text, date=article_date, path=name)
+    yield Article(id=_stem(path), text=text, date=article_date, path=name)
 
 
 def _bounded_lines(handle) -> Iterator[bytes | int]:
@@ -268,8 +440,7 @@ def _bounded_lines(handle) -> Iterator[bytes | int]:
         yield size
 
 
-def _iter_jsonl(handle, name: str) -> Iterator[Article | LoadProblem]:
-    stem = Path(name).stem
+def _iter_jsonl(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]:
     for number, raw in enumerate(_bounded_lines(handle), start=1):
         if isinstance(raw, int):
             yield LoadProblem(name, f"line too long for one article ({_megabytes(raw)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped", number)
@@ -291,6 +462,50 @@ def _iter_jsonl(handle, name: str) -> Iterator[Article | LoadProblem]:
             yield LoadProblem(name, f"invalid JSON ({str(exc).split(':')[0].lower()})", number)
             continue
         yield from _article_from_record(record, name, number, stem)
+
+
+def _read_json_array(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]:
+    """A JSON file holding an array of articles: read whole (within the size limit of a
+    document), each element an article, problems named by the line its element starts on."""
+    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        yield LoadProblem(name, f"too large for a JSON array (over {_megabytes(MAX_DOCUMENT_BYTES)}), skipped")
+        return
+    text, problem = _decode(raw, name, None)
+    if problem:
+        yield problem
+    decoder = json.JSONDecoder()
+    position, line, counted = text.index("[") + 1, 1, 0
+    while True:
+        position = _skip_space(text, position)
+        if text.startswith("]", position):
+            return
+        line += text.count("\n", counted, position)
+        counted = position
+        try:
+            record, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            yield LoadProblem(name, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}), the rest of the file is skipped", line)
+            return
+        except RecursionError:
+            yield LoadProblem(name, "invalid JSON (nested too deeply), the rest of the file is skipped", line)
+            return
+        except ValueError as exc:  # an integer of more digits than Python converts
+            yield LoadProblem(name, f"invalid JSON ({str(exc).split(':')[0].lower()}), the rest of the file is skipped", line)
+            return
+        yield from _article_from_record(record, name, line, stem)
+        position = _skip_space(text, position)
+        if text.startswith(",", position):
+            position += 1
+        elif not text.startswith("]", position):
+            yield LoadProblem(name, "invalid JSON (expected ',' or ']' after an element), the rest of the file is skipped", line)
+            return
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
 
 
 def _article_from_record(

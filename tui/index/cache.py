@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Iterator
 
 from ..cache_home import cache_dir, write_atomically
-from ..corpus.loaders import LoadProblem, iter_sources
+from ..corpus.loaders import LoadProblem, StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
 CACHE_FORMAT = 7
@@ -34,16 +35,20 @@ KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 def sources_key(paths: list[str] | None) -> str | None:
     """A key for exactly the files a load of these paths would read, in exactly their
     present state (path, size, modification and change times), found without reading
-    them; None if a file vanished meanwhile."""
+    them; None if a file vanished meanwhile or one is a stream."""
     digest = hashlib.sha256()
     digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
     for source in iter_sources(paths):
         if isinstance(source, LoadProblem):
             digest.update(f"|problem|{source}".encode("utf-8", "surrogatepass"))
             continue
+        if isinstance(source, StandardInput):
+            return None
         try:
             info = os.stat(source)
         except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):  # standard input, a FIFO, a device: read anew each time
             return None
         digest.update(
             f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode("utf-8", "surrogatepass")
