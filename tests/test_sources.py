@@ -184,3 +184,12 @@ def test_paths_are_kept_as_given(tmp_path):
     (tmp_path / "a.jsonl").write_text(jsonl(RECORD))
     corpus = load(Path(tmp_path))
     assert corpus.articles[0].path == f"{tmp_path}/a.jsonl"
+
+
+def test_an_article_too_large_in_a_json_array_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 1000)
+    path = tmp_path / "array.json"
+    path.write_text(json.dumps([{"id": "big", "text": "x" * 1001}, {"id": "small", "text": "Fine."}]))
+    corpus = load(path)
+    assert [a.id for a in corpus.articles] == ["small"]
+    assert problems(corpus) == [f"{path}:1: too large for one article (over 0.0 MB), skipped"]

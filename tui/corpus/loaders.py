@@ -27,7 +27,9 @@ SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SNIFF_BYTES = 8192
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024  # one article; a larger file or line is refused, unread
+# One article; a larger file or line is refused, unread.  Extraction holds many times an
+# article's size in memory: this bounds what one article can take (README, hostile input).
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024  # a file read whole (a JSON array, UTF-16)
 READ_CHUNK = 1024 * 1024
 
@@ -517,6 +519,9 @@ def _article_from_record(
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         yield LoadProblem(name, "no text (the 'text' field is missing or empty)", number)
+        return
+    if len(text) > MAX_ARTICLE_BYTES:  # in a JSON array or a UTF-16 file, read whole
+        yield LoadProblem(name, f"too large for one article (over {_megabytes(MAX_ARTICLE_BYTES)}), skipped", number)
         return
     article_date = None
     if record.get("date") not in (None, ""):
