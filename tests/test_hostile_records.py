@@ -7,6 +7,8 @@ import json
 import re
 from datetime import date
 
+import pytest
+from deadline import ends_within
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +86,12 @@ def test_a_lone_surrogate_in_the_text_loads(write_jsonl):
     path = write_jsonl(['{"id": "s", "text": "Bad \\ud800 half."}'])
     (article,) = load_corpus([path]).articles
     assert json.loads(json.dumps(article.text)) == article.text
+
+
+@pytest.mark.parametrize("piece", [".", "!", "?", "Bank of ", "Securities and "])
+def test_runs_that_used_to_go_quadratic_end(piece):
+    """A hang guard, not a speed test (bench/bench_pathological.py measures growth): a
+    megabyte of dots took hours, 800 KB of "Bank of " 47 s."""
+    text = piece * (1_000_000 // len(piece))
+    with ends_within(60):
+        extract(Article(id="runs", text=text, date=date(1987, 3, 1)))

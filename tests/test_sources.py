@@ -13,11 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from deadline import ends_within
 
 import tui.corpus.loaders as loaders
 from tui.index import cache
-
-from deadline import ends_within
 
 RECORD = {"id": "a", "date": "2019-05-06", "text": "Trade talks met on Monday."}
 

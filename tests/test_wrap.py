@@ -4,13 +4,12 @@ characters)."""
 
 from __future__ import annotations
 
+from deadline import ends_within
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui.app.article import wrap_offsets
-
-from deadline import ends_within
 
 
 def check_wrap(text: str, width: int) -> list[tuple[int, int]]:

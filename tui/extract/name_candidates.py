@@ -200,7 +200,7 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
                 and _follows(tokens[j - 1], tokens[j])
                 and _follows(tokens[j], tokens[j + 1])
                 and (_is_name_token(tokens[j + 1]) or _opens_name(tokens, j + 1))
-                and _joiner_fits(tokens[i:j], tokens[j], tokens, j + 1)
+                and _joiner_fits(tokens[j - 1], tokens[j], tokens, j + 1)
             ):
                 j += 2
                 continue
@@ -266,11 +266,11 @@ def _opens_name(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _joiner_fits(left: list[Token], joiner: Token, tokens: list[Token], right_start: int) -> bool:
-    """Whether the joiner at tokens[right_start - 1] joins left to the capitalised words
-    from right_start into one name."""
+def _joiner_fits(last: Token, joiner: Token, tokens: list[Token], right_start: int) -> bool:
+    """Whether the joiner at tokens[right_start - 1] joins the run ending in `last` to the
+    capitalised words from right_start into one name."""
     word = joiner.bare
-    head = left[-1].bare
+    head = last.bare
     if word in PARTICLES:
         return True
     if word == "&":

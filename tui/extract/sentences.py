@@ -10,9 +10,11 @@ from .tokens import ABBREVIATIONS
 
 # The first character is matched before the alternatives: Python's re then skips
 # quickly to the next ".", "!", "?" or line break instead of trying every position.
+# Only the first mark of a run ("...", "?!") tries the rest, so a run is read once.
 BOUNDARY_RE = re.compile(
     r"""[.!?\n]
-      (?: (?<=[.!?]) (?P<end>[.!?]*[\"”’')\]]*) \s+ (?=[\"“‘'(\[]?[A-Z0-9])  # . followed by a capital
+      (?: (?<=[.!?]) (?<![.!?][.!?])                                   # the first of a run of them only,
+          (?P<end>[.!?]*+[\"”’')\]]*+) \s+ (?=[\"“‘'(\[]?[A-Z0-9])       # followed by a capital
         | (?<=\n) [ \t]*\n\s*                                         # blank line
         | (?<=\n) (?=[ \t]+\S)                                          # indented new paragraph
       )
