@@ -88,7 +88,7 @@ def extractors_at(source: bool) -> Path | None:
 def forget_catalogs(cache_home: Path) -> None:
     """Remove the cached corpus (there must be one), keeping the word lists: what a cold
     load finds."""
-    catalogs = list((cache_home / "dateline").glob("catalog-*.pickle"))
+    catalogs = list((cache_home / "dateline").glob("catalog-*.store"))
     assert catalogs
     for catalog in catalogs:
         catalog.unlink()
@@ -108,7 +108,7 @@ def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) ->
         try:
             rows["first"].append(run("dateline", corpus, cache_home, source))
             rows["cached"].append(run("dateline", corpus, cache_home, source))
-            assert list((cache_home / "dateline").glob("lexicon-*.marshal"))
+            assert list((cache_home / "dateline").glob("lexicon-*.store"))
             forget_catalogs(cache_home)
             rows["cold"].append(run("dateline", corpus, cache_home, source))
             if plain_too:  # the same cold load, the source tree's plain-Python extractors

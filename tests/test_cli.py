@@ -105,7 +105,7 @@ def test_commands_answer_the_same_from_the_cache_and_report_the_same_problems(ca
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     first_search = run(capsys, "search", "tarif*", str(path), "--json")  # no cache yet: an index only
     first_names = run(capsys, "names", str(path), "--json")  # extracts, and writes the cache
-    assert list((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    assert list((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
     assert run(capsys, "search", "tarif*", str(path), "--json") == first_search
     assert run(capsys, "names", str(path), "--json") == first_names
     code, out, err = first_search

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.corpus.loaders as loaders
+from tui import cache_home
 from tui.app.reader import DatelineApp
-from tui.index import cache
 from tui.index.catalog import Catalog
 
 
@@ -98,7 +98,7 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     )
     first = Catalog.load([corpus_file])
     assert not first.from_cache
-    entries = list((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    entries = list((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
     assert len(entries) == 1 and not list((tmp_path / "cache" / "dateline").glob(".catalog-*"))
     second = Catalog.load([corpus_file])
     assert second.from_cache
@@ -113,8 +113,8 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     third = Catalog.load([corpus_file])
     assert not third.from_cache and third.search("acme").documents == 1
 
-    entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
-    entry.write_bytes(cache.MAGIC + b"not a pickle at all")
+    entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
+    entry.write_bytes(cache_home.MAGIC + b"not a store at all")
     assert not Catalog.load([corpus_file]).from_cache
 
     corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Changed text about Beijing."}) + "\n")
@@ -131,8 +131,6 @@ def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
 
 
 def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monkeypatch):
-    import pickle
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus_file = tmp_path / "c.jsonl"
     corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n")
@@ -145,12 +143,11 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
     assert complete.complete and complete.search("grew").documents == 1 and complete.names
     assert complete.timeline is readable.timeline  # the second part only adds to the first
 
-    entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.pickle"))
+    entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
     with entry.open("rb") as handle:  # cut the file just after its second part
-        handle.read(len(cache.MAGIC))
-        for _header_and_two_parts in range(3):
-            pickle.load(handle)
-        second_part_end = handle.tell()
+        handle.read(len(cache_home.MAGIC))
+        header = json.loads(handle.read(int(handle.readline().split()[0])))
+        second_part_end = handle.tell() + sum(length for part in header["parts"][:2] for _name, _kind, length in part)
     entry.write_bytes(entry.read_bytes()[: second_part_end + 10])
     stages = list(Catalog.cached_in_stages([str(corpus_file)]))
     assert len(stages) == 2 and not any(stage.complete for stage in stages)
@@ -166,7 +163,7 @@ def test_word_lists_come_back_from_the_cache_and_a_damaged_copy_is_rebuilt(tmp_p
     lx.lexicon.cache_clear()
     try:
         made = lx.lexicon()  # from the packages' files, then written to the cache
-        (saved,) = (tmp_path / "cache" / "dateline").glob("lexicon-*.marshal")
+        (saved,) = (tmp_path / "cache" / "dateline").glob("lexicon-*.store")
         lx.lexicon.cache_clear()
         assert lx.lexicon() == made  # read back from the cache
         saved.write_bytes(b"\x00garbage")
@@ -183,6 +180,7 @@ def test_a_second_process_waits_while_one_makes_a_cache_file(tmp_path):
     from tui.cache_home import made_by_one_process
 
     target = tmp_path / "cache" / "word-lists"
+    target.parent.mkdir()
     order: list[str] = []
 
     def second() -> None:

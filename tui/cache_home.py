@@ -1,18 +1,43 @@
-"""Where Dateline keeps what it can rebuild: $XDG_CACHE_HOME/dateline, else
-~/.cache/dateline; never beside the user's files."""
+"""Where Dateline keeps what it can rebuild, and the one format it keeps it in.
+
+The folder is $XDG_CACHE_HOME/dateline, else ~/.cache/dateline; never beside the user's
+files.  It is the user's own: made 0700, and used only while it is a real folder that
+this user owns and nobody else can write to.  A folder found open to others is closed
+and emptied, since anything in it may have been planted.
+
+What is stored is data that cannot execute: JSON and flat arrays of numbers, in parts,
+each part's SHA-256 checked before a byte of it is decoded.  A damaged or foreign file is
+never trusted: reading it raises `Damaged`, and the caller removes it and rebuilds.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import stat
 import tempfile
+import time
+from array import array
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, IO, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 try:
     import fcntl
 except ImportError:  # Windows has none: there each process makes what it needs itself
     fcntl = None  # type: ignore[assignment]
+
+MAGIC = b"dateline-store 1\n"
+# A field's kind in a stored part: JSON, raw bytes, or an array of this typecode.
+ARRAY_KINDS = {"u32": "I", "u64": "Q", "f64": "d"}
+STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed writer
+
+Part = dict[str, object]
+
+
+class Damaged(Exception):
+    """A stored file that is truncated, altered, or not what it says it is."""
 
 
 def cache_dir() -> Path:
@@ -20,12 +45,48 @@ def cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
+def private_cache_dir() -> Path | None:
+    """The cache folder, made if need be, or None (see cache_folder_problem) when it is
+    not this user's alone: a symbolic link, another user's, or not a folder."""
+    return None if cache_folder_problem() else cache_dir()
+
+
+def cache_folder_problem() -> str | None:
+    """Why the cache folder cannot be used, or None once it is made safe to use."""
+    folder = cache_dir()
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        info = os.lstat(folder)
+    except OSError as exc:
+        return f"cache folder not used: it cannot be made ({(exc.strerror or str(exc)).lower()})"
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        return "cache folder not used: it is a symbolic link or a file, not a folder"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"cache folder not used: it belongs to another user (uid {info.st_uid})"
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(folder, 0o700)
+            _empty(folder)  # anything in it may have been put there by someone else
+        except OSError as exc:
+            return f"cache folder not used: it is open to other users and cannot be closed ({(exc.strerror or str(exc)).lower()})"
+    return None
+
+
+def _empty(folder: Path) -> None:
+    for entry in folder.iterdir():
+        if entry.is_file() or entry.is_symlink():
+            entry.unlink(missing_ok=True)
+
+
 def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
     """Write a file whole or not at all: into a temporary file in the same folder, then
     renamed over the target.  False (and nothing left behind) when that cannot be done."""
     handle = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp", delete=False)
         with handle:
             write(handle)
@@ -42,23 +103,160 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
         return False
 
 
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files that a writer killed mid-write left behind (a fresh one may be
+    another process's write in progress)."""
+    now = time.time()
+    for entry in folder.glob(".*.tmp"):
+        try:
+            if now - entry.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
+                entry.unlink()
+        except OSError:
+            pass
+
+
+def write_parts(target: Path, key: str, parts: list[Part]) -> bool:
+    """Store parts (dicts of fields: JSON values, bytes, or arrays of u32/u64) under a
+    key, atomically; False when it cannot be written."""
+    encoded = [_encode_part(part) for part in parts]
+    header = json.dumps({"key": key, "parts": [fields for fields, _blob, _digest in encoded],
+                         "digests": [digest for _fields, _blob, digest in encoded]}).encode()
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(MAGIC)
+        handle.write(f"{len(header)} {hashlib.sha256(header).hexdigest()}\n".encode())
+        handle.write(header)
+        for _fields, blob, _digest in encoded:
+            handle.write(blob)
+
+    return write_atomically(target, write)
+
+
+def read_parts(path: Path, key: str) -> Iterator[Part] | None:
+    """The parts stored at path under this key, one at a time, each checked before it is
+    decoded; None when there is no such file.  Raises Damaged, at once or on the way."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return None
+    try:
+        fields_of_parts, digests = _read_header(handle, key)
+    except Exception:
+        handle.close()
+        raise
+    return _parts(handle, fields_of_parts, digests)
+
+
+def _read_header(handle: IO[bytes], key: str) -> tuple[list[list[list]], list[str]]:
+    try:
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise Damaged("not a Dateline store file")
+        size_text, digest = handle.readline(100).decode("ascii").split()
+        header = handle.read(int(size_text))
+        if hashlib.sha256(header).hexdigest() != digest:
+            raise Damaged("the header's checksum does not match")
+        fields = json.loads(header)
+        if fields["key"] != key:
+            raise Damaged("stored under another key")
+        return fields["parts"], fields["digests"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise Damaged(f"unreadable header ({exc})") from None
+
+
+def _parts(handle: IO[bytes], fields_of_parts: list[list[list]], digests: list[str]) -> Iterator[Part]:
+    with handle:
+        for fields, digest in zip(fields_of_parts, digests, strict=True):
+            try:
+                size = sum(int(length) for _name, _kind, length in fields)
+                blob = handle.read(size)
+                if len(blob) != size or hashlib.sha256(blob).hexdigest() != digest:
+                    raise Damaged("a part's checksum does not match")
+                yield _decode_part(fields, blob)
+            except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
+                raise Damaged(f"unreadable part ({exc})") from None
+
+
+def _encode_part(part: Part) -> tuple[list[list], bytes, str]:
+    fields, pieces = [], []
+    for name, value in part.items():
+        if isinstance(value, array):
+            kind = next(kind for kind, code in ARRAY_KINDS.items() if code == value.typecode)
+            raw = value.tobytes()
+        elif isinstance(value, (bytes, bytearray)):
+            kind, raw = "bytes", bytes(value)
+        else:
+            kind = "json"
+            raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        fields.append([name, kind, len(raw)])
+        pieces.append(raw)
+    blob = b"".join(pieces)
+    return fields, blob, hashlib.sha256(blob).hexdigest()
+
+
+def _decode_part(fields: list[list], blob: bytes) -> Part:
+    part: Part = {}
+    offset = 0
+    view = memoryview(blob)
+    for name, kind, length in fields:
+        raw = view[offset : offset + length]
+        offset += length
+        if kind == "json":
+            part[name] = json.loads(str(raw, "utf-8", "surrogatepass"))
+        elif kind == "bytes":
+            part[name] = raw.tobytes()
+        else:
+            numbers = array(ARRAY_KINDS[kind])
+            numbers.frombytes(raw)  # ValueError if the length is not whole numbers
+            part[name] = numbers
+    return part
+
+
+def string_column(values: Iterable[str]) -> tuple[list[str], array]:
+    """Strings to store as each distinct one once, and the number of each value's."""
+    numbers: dict[str, int] = {}
+    codes = array("I", [numbers.setdefault(value, len(numbers)) for value in values])
+    return list(numbers), codes
+
+
+def strings_of(distinct: list[str], codes: array) -> list[str]:
+    if codes and max(codes) >= len(distinct):
+        raise ValueError("a string number out of range")
+    return list(map(distinct.__getitem__, codes))
+
+
+def text_column(texts: Iterable[str]) -> tuple[bytes, array]:
+    """Long strings to store as one run of UTF-8, and where each one starts in it."""
+    encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+    starts = array("Q", [0])
+    for piece in encoded:
+        starts.append(starts[-1] + len(piece))
+    return b"".join(encoded), starts
+
+
+def texts_of(run: bytes, starts: array) -> list[str]:
+    if starts and (starts[0] != 0 or starts[-1] != len(run)):
+        raise ValueError("text starts do not fit their text")
+    return [str(run[start:end], "utf-8", "surrogatepass") for start, end in zip(starts, starts[1:])]
+
+
 @contextmanager
 def made_by_one_process(target: Path) -> Iterator[None]:
     """Held while a process makes `target`: another process that wants it meanwhile (the
     extraction workers start together) waits here, then finds it made.  Without a lock
-    (no fcntl, a folder that cannot be written) each process goes ahead on its own."""
-    handle = None
+    (no fcntl, a folder that cannot be written) each process goes ahead on its own.  The
+    lock file is opened without following a symbolic link and without truncating it."""
+    descriptor = None
     if fcntl is not None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(target.with_name(f".{target.name}.lock"), "wb")
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+            descriptor = os.open(target.with_name(f".{target.name}.lock"), flags, 0o600)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         except OSError:
-            if handle is not None:
-                handle.close()
-            handle = None
+            if descriptor is not None:
+                os.close(descriptor)
+            descriptor = None
     try:
         yield
     finally:
-        if handle is not None:
-            handle.close()  # closing releases the lock
+        if descriptor is not None:
+            os.close(descriptor)  # closing releases the lock

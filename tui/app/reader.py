@@ -20,8 +20,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ..corpus.safe_text import one_line, terminal_safe
-from ..corpus.loaders import load_corpus
-from ..index.catalog import Catalog, NameEntry, TimelineEvent
+from ..index.catalog import Catalog, NameEntry, TimelineEvent, read_corpus
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
 from .article import ArticleView
@@ -155,7 +154,7 @@ class DatelineApp(App):
         if catalog is None or not catalog.complete:
             # The articles are shown on their own dates first; only then do worker processes
             # start (in the command line they start while the files are read).
-            corpus = load_corpus(self.paths, on_articles=stop_if_quitting)
+            corpus = read_corpus(self.paths, on_articles=stop_if_quitting)
             if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
                 self.post_message(self.Loaded(Catalog.preliminary(corpus)))
             catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)

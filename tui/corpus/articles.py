@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 # "WASHINGTON (Reuters) -", "NEW YORK, March 3 (Reuters) -", "BEIJING -"
 DATELINE_RE = re.compile(
@@ -40,17 +41,18 @@ class Article:
             self.title = derive_title(self.text[self.body_start :])
 
     def as_record(self) -> tuple:
-        """Plain values, for Dateline's cache."""
+        """Plain values but the text, for Dateline's cache."""
         ordinal = self.date.toordinal() if self.date else 0
-        return (self.id, self.text, ordinal, self.title, self.source, self.url, self.path,
-                self.line, self.dateline_place, self.body_start)
+        return (self.id, ordinal, self.title, self.source, self.url, self.path, self.line, self.dateline_place,
+                self.body_start)
 
     @classmethod
-    def from_record(cls, record: tuple) -> Article:
-        """Back from as_record, without working out the dateline and title again."""
+    def from_record(cls, record: Sequence, text: str) -> Article:
+        """Back from as_record and the text, without working out the dateline and title again."""
         article = cls.__new__(cls)
-        (article.id, article.text, ordinal, article.title, article.source, article.url,
-         article.path, article.line, article.dateline_place, article.body_start) = record
+        (article.id, ordinal, article.title, article.source, article.url, article.path, article.line,
+         article.dateline_place, article.body_start) = record
+        article.text = text
         article.date = date.fromordinal(ordinal) if ordinal else None
         return article
 

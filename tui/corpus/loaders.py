@@ -50,6 +50,9 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     paths: list[str] | None = None  # as asked for; None for the bundled seeds
+    # The files' identity (cache key) taken before they were read, when it was the same
+    # after: None if one changed meanwhile or cannot be cached.  Set by read_corpus.
+    cache_key: str | None = None
 
 
 class DateError(ValueError):

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
 import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import IO
 
-from ..cache_home import cache_dir, made_by_one_process, write_atomically
+from ..cache_home import Damaged, made_by_one_process, private_cache_dir, read_parts, write_parts
 
 LATIN_NAME_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*")
 TITLES = {
@@ -231,25 +229,38 @@ LEXICON_FORMAT = 3  # raise when the loaders below change what they keep
 def lexicon() -> Lexicon:
     """The word lists, from Dateline's cache when the packages are the ones it was made
     from (a tenth of the time of reading the packages' files)."""
-    path = cache_dir() / f"lexicon-{_packages_key()}.marshal"
-    found = _cached_lexicon(path)
+    folder = private_cache_dir()
+    if folder is None:
+        return _made_lexicon(None, "")
+    key = _packages_key()
+    path = folder / f"lexicon-{key}.store"
+    found = _cached_lexicon(path, key)
     if found is not None:
         return found
     with made_by_one_process(path):  # the workers start together; one makes it (a second)
-        found = _cached_lexicon(path)
-        return found if found is not None else _made_lexicon(path)
+        found = _cached_lexicon(path, key)
+        return found if found is not None else _made_lexicon(path, key)
 
 
-def _cached_lexicon(path: Path) -> Lexicon | None:
+def _cached_lexicon(path: Path, key: str) -> Lexicon | None:
     try:
-        with open(path, "rb") as handle:
-            # One string per list: splitting it is many times faster than loading a set.
-            return Lexicon(*(frozenset(words.split("\n") if words else ()) for words in marshal.load(handle)))
-    except (OSError, EOFError, ValueError, TypeError, AttributeError):  # missing or damaged: rebuild it
+        parts = read_parts(path, key)
+        if parts is None:
+            return None
+        (stored,) = list(parts)
+        # One string per list: splitting it is many times faster than loading a set.
+        return Lexicon(*(frozenset(words.split("\n") if words else ()) for words in map(stored.__getitem__, _list_names())))
+    except (Damaged, ValueError, KeyError, AttributeError):  # damaged: made again, and written over
+        path.unlink(missing_ok=True)
         return None
 
 
-def _made_lexicon(path: Path) -> Lexicon:
+def _list_names() -> list[str]:
+    return [field.name for field in fields(Lexicon)]
+
+
+def _made_lexicon(path: Path | None, key: str) -> Lexicon:
+    """The word lists from the packages' files, stored at path (when given) for next time."""
     places, countries = _load_places()
     made = Lexicon(
         places=frozenset(places),
@@ -257,13 +268,11 @@ def _made_lexicon(path: Path) -> Lexicon:
         given_names=frozenset(_load_given_names()),
         common_words=frozenset(_load_common_words()),
     )
-    lists = tuple("\n".join(sorted(words)) for words in (made.places, made.countries, made.given_names, made.common_words))
-
-    def write(handle: IO[bytes]) -> None:  # marshal.dump returns a count, though typed None
-        marshal.dump(lists, handle)
-
-    if write_atomically(path, write):
-        for older in [*path.parent.glob("lexicon-*.marshal"), *path.parent.glob(".lexicon-*.lock")]:
+    if path is None:
+        return made
+    stored = {name: "\n".join(sorted(getattr(made, name))) for name in _list_names()}
+    if write_parts(path, key, [stored]):
+        for older in [*path.parent.glob("lexicon-*"), *path.parent.glob(".lexicon-*.lock")]:
             if older.name not in (path.name, f".{path.name}.lock"):  # made from other package versions
                 older.unlink(missing_ok=True)
     return made

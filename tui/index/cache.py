@@ -6,9 +6,10 @@ again takes a fraction of a second.
 - Keyed by every loaded file's path, size and modification time, and by the extractor and
   cache versions: any change to the corpus or to Dateline makes a new key.
 - Written atomically (a temporary file in the same folder, then rename), so a crash leaves
-  either the old entry or the new one.
-- Checked on reading: a file that is truncated, corrupt or holds another key is ignored
-  and rebuilt, never trusted.
+  either the old entry or the new one; temporary files a killed writer left are pruned.
+- Data that cannot execute (JSON and arrays of numbers, see cache_home), each part's
+  checksum checked before it is decoded: a file that is truncated, altered or holds
+  another key is removed and rebuilt, never trusted.
 - In parts, read one after the other: the reader's first screen, then the whole timeline
   and the articles, then the search index and the names.
 """
@@ -17,18 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..cache_home import cache_dir, write_atomically
+from ..cache_home import Damaged, Part, private_cache_dir, read_parts, remove_stale_temporaries, write_parts
 from ..corpus.loaders import LoadProblem, StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 7
-MAGIC = b"dateline-cache\n"
+CACHE_FORMAT = 8
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 
@@ -56,65 +55,59 @@ def sources_key(paths: list[str] | None) -> str | None:
     return digest.hexdigest()
 
 
-def read_stages(key: str) -> Iterator[object] | None:
+def entry_path(key: str) -> Path | None:
+    folder = private_cache_dir()
+    return None if folder is None else folder / f"catalog-{key}.store"
+
+
+def read_stages(key: str) -> Iterator[Part] | None:
     """The cached state for the key, one part at a time (the reader shows the first while
-    the next loads), or None when missing or stale.  A part found damaged on the way is
-    removed with its file and ends the iteration with CacheDamaged."""
-    path = cache_dir() / f"catalog-{key}.pickle"
-    try:
-        handle = open(path, "rb")
-    except OSError:
+    the next loads), or None when missing, stale or damaged.  A part found damaged on the
+    way is removed with its file and ends the iteration with CacheDamaged."""
+    path = entry_path(key)
+    if path is None:
         return None
     try:
-        if handle.read(len(MAGIC)) != MAGIC:
-            raise ValueError("not a Dateline cache")
-        stored_key, parts = pickle.load(handle)
-    except Exception:  # a truncated or damaged entry: rebuild rather than trust it
-        handle.close()
+        parts = read_parts(path, key)
+    except Damaged:
         _remove(path)
         return None
-    if stored_key != key:
-        handle.close()
-        _remove(path)
-        return None
-    return _parts(handle, path, parts)
+    return None if parts is None else _checked(parts, path)
 
 
 class CacheDamaged(Exception):
     """A cache entry broke off after its first parts were read."""
 
 
-def _parts(handle, path: Path, count: int) -> Iterator[object]:
-    with handle:
-        for _ in range(count):
-            try:
-                part = pickle.load(handle)
-            except Exception as exc:
-                _remove(path)
-                raise CacheDamaged(str(path)) from exc
-            yield part
+def _checked(parts: Iterator[Part], path: Path) -> Iterator[Part]:
+    try:
+        yield from parts
+    except Damaged as exc:
+        _remove(path)
+        raise CacheDamaged(str(path)) from exc
 
 
-def write(key: str, parts: tuple) -> Path | None:
+def drop(key: str) -> None:
+    """Remove an entry whose parts read back but did not make a catalog."""
+    path = entry_path(key)
+    if path is not None:
+        _remove(path)
+
+
+def write(key: str, parts: list[Part]) -> Path | None:
     """Store the state's parts atomically; a cache that cannot be written is skipped, not fatal."""
-    target = cache_dir() / f"catalog-{key}.pickle"
-
-    def dump(handle) -> None:
-        handle.write(MAGIC)
-        pickle.dump((key, len(parts)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        for part in parts:
-            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    if not write_atomically(target, dump):
+    target = entry_path(key)
+    if target is None or not write_parts(target, key, parts):
         return None
     _prune(target.parent)
     return target
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob("catalog-*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP_ENTRIES:]:
         _remove(old)
+    remove_stale_temporaries(folder)
 
 
 def _remove(path: Path) -> None:

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Name
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
-from ..extract import Extraction
 from ..extract import calendar as cal
 from ..extract.events import short_label
 from ..extract.records import Event, Figure, Name
 from ..extract.sentences import first_sentence_end
+from ..cache_home import Part, cache_dir, cache_folder_problem, string_column, strings_of, text_column, texts_of
 from . import cache
-from .packing import unpack
+from .packing import ExtractionColumns, PackedExtractions
 
 if TYPE_CHECKING:
     from .extraction_pool import ExtractionPool
@@ -33,6 +33,7 @@ from .search import SearchIndex, SearchResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
+ARTICLE_NUMBER_SIZE = array("I").itemsize
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
 
 
@@ -77,29 +78,6 @@ class NameEntry:
 
     def __repr__(self) -> str:
         return f"NameEntry({self.type} {self.name!r}, {self.mentions} mentions)"
-
-
-class PackedExtractions(Sequence[Extraction]):
-    """Every article's extraction, kept as plain tuples and made into records only for
-    the articles someone looks at (a few at a time in the reader)."""
-
-    def __init__(self, packed: list[bytes] | dict[int, bytes], articles: Sequence[Article]) -> None:
-        self.packed = packed
-        self._articles = articles
-        self._recent: dict[int, Extraction] = {}
-
-    def __len__(self) -> int:
-        return len(self.packed)
-
-    def __getitem__(self, number):  # type: ignore[override]
-        if isinstance(number, slice):
-            return [self[i] for i in range(*number.indices(len(self)))]
-        extraction = self._recent.get(number)
-        if extraction is None:
-            if len(self._recent) > 64:
-                self._recent.clear()
-            extraction = self._recent[number] = unpack(self.packed[number], self._articles[number].text)
-        return extraction
 
 
 class FirstScreenArticles:
@@ -166,7 +144,7 @@ class Catalog:
             return found
         with extraction_started(workers) as pool:  # the workers begin while the files are read
             with collector_paused(freeze=True):  # inside: the pool's own garbage, once closed, is not frozen
-                corpus = load_corpus(paths, on_articles=pool.add)
+                corpus = read_corpus(paths, on_articles=pool.add)
                 return cls.from_corpus(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
 
     @classmethod
@@ -204,6 +182,8 @@ class Catalog:
             yield complete
         except (cache.CacheDamaged, StopIteration):
             return
+        except (KeyError, ValueError, TypeError, IndexError, OverflowError):  # checksummed, yet not a catalog
+            cache.drop(key)
 
     @classmethod
     def from_corpus(
@@ -230,7 +210,9 @@ class Catalog:
     def _from_corpus(cls, corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
                      pool: ExtractionPool | None) -> Catalog:
         articles = corpus.articles
-        key = cache.sources_key(corpus.paths) if use_cache and articles else None
+        if use_cache and (problem := cache_folder_problem()):
+            corpus.problems.append(LoadProblem(str(cache_dir()), problem))
+        key = corpus.cache_key if use_cache and articles else None
         found = _last_complete(cls._stages_from_cache(key, corpus)) if key else None
         if found is not None:
             return found
@@ -290,73 +272,90 @@ class Catalog:
         catalog.complete = False
         return catalog
 
-    def _cached_state(self) -> tuple[tuple, tuple, tuple]:
-        """Plain data that unpickles fast (one marshal blob per article, rows of tuples), in
-        three parts: the first screen (the timeline's first events and their articles),
-        what the reader shows next, then search, names and figures."""
+    def _cached_state(self) -> list[Part]:
+        """Plain data in three parts: the first screen (the timeline's first events and
+        their articles), what the reader shows next, then search, names and figures."""
         first_events = self.timeline[:FIRST_SCREEN_EVENTS]
         numbers = sorted({e.article for e in first_events})
-        first_screen = (
-            len(self.articles),
-            len(self.timeline),
-            numbers,
-            [self.articles[n].as_record() for n in numbers],
-            [self.extractions.packed[n] for n in numbers],
-            *_timeline_columns(first_events),
-        )
-        readable = (
-            [article.as_record() for article in self.articles],
-            [(p.path, p.message, p.line) for p in self.problems],
-            self.extractions.packed,
-            *_timeline_columns(self.timeline),
-        )
-        rest = (
-            self.index,
-            [(e.type, e.name, e.mentions, array("I", sorted(e.articles)).tobytes(), tuple(e.forms)) for e in self.names.values()],
-            self.aliases,
-            self.figures,
-        )
-        return first_screen, readable, rest
+        packed = self.extractions.packed
+        assert not isinstance(packed, ExtractionColumns), "a catalog read from the cache is not written back"
+        first_screen = {
+            "article_total": len(self.articles),
+            "event_total": len(self.timeline),
+            "numbers": numbers,
+            **_article_columns([self.articles[n] for n in numbers]),
+            **_prefixed("extractions", ExtractionColumns.of_packed(packed[n] for n in numbers).part()),
+            **_timeline_columns(first_events),
+        }
+        readable = {
+            **_article_columns(self.articles),
+            "problems": [(p.path, p.message, p.line) for p in self.problems],
+            **_prefixed("extractions", ExtractionColumns.of_packed(packed).part()),
+            **_timeline_columns(self.timeline),
+        }
+        names = list(self.names.values())
+        article_starts = array("Q", [0])
+        name_articles = array("I")
+        for entry in names:
+            name_articles.extend(sorted(entry.articles))
+            article_starts.append(len(name_articles))
+        rest = {
+            **_prefixed("index", self.index.stored()),
+            "names": [(e.type, e.name, e.mentions, sorted(e.forms)) for e in names],
+            "name_article_starts": article_starts,
+            "name_articles": name_articles.tobytes(),  # sliced per name, as NameEntry keeps them
+            "aliases": [[*key, *target] for key, target in self.aliases.items()],
+            **_figure_columns(self.figures),
+        }
+        return [first_screen, readable, rest]
 
     @classmethod
-    def _first_screen_from_cache(cls, part: tuple) -> Catalog:
-        article_total, event_total, numbers, article_records, blobs, *timeline_columns = part
-        articles = FirstScreenArticles(article_total, dict(zip(numbers, map(Article.from_record, article_records))))
+    def _first_screen_from_cache(cls, part: Part) -> Catalog:
+        numbers = part["numbers"]
+        articles = FirstScreenArticles(part["article_total"], dict(zip(numbers, _articles_from_columns(part))))
         return cls(
             articles=articles,
             problems=[],
-            extractions=PackedExtractions(dict(zip(numbers, blobs)), articles),
+            extractions=PackedExtractions(ExtractionColumns(_unprefixed("extractions", part)), articles, numbers),
             index=SearchIndex(),
-            timeline=_timeline_from_columns(*timeline_columns),
+            timeline=_timeline_from_columns(part, articles),
             names={},
             aliases={},
             figures=[],
             from_cache=True,
             complete=False,
-            _timeline_total=event_total,
+            _timeline_total=part["event_total"],
         )
 
     @classmethod
-    def _readable_from_cache(cls, part: tuple, corpus: Corpus | None) -> Catalog:
-        article_records, problem_records, blobs, *timeline_columns = part
+    def _readable_from_cache(cls, part: Part, corpus: Corpus | None) -> Catalog:
         if corpus is None:
             corpus = Corpus(
-                [Article.from_record(record) for record in article_records],
-                [LoadProblem(*record) for record in problem_records],
+                _articles_from_columns(part),
+                [LoadProblem(*record) for record in part["problems"]],
             )
-        catalog = cls._made(corpus, blobs, SearchIndex(), _timeline_from_columns(*timeline_columns), {}, {}, [],
-                            from_cache=True)
+        columns = ExtractionColumns(_unprefixed("extractions", part))
+        if len(columns) != len(corpus.articles):
+            raise ValueError("the cached extractions are not the corpus's")
+        timeline = _timeline_from_columns(part, corpus.articles)
+        catalog = cls._made(corpus, columns, SearchIndex(), timeline, {}, {}, [], from_cache=True)
         catalog.complete = False
         return catalog
 
-    def _completed_from_cache(self, part: tuple) -> Catalog:
-        index, name_rows, aliases, figures = part
+    def _completed_from_cache(self, part: Part) -> Catalog:
         names = {}
-        for kind, name, mentions, article_bytes, forms in name_rows:
+        starts, numbers = part["name_article_starts"], part["name_articles"]
+        if len(starts) != len(part["names"]) + 1 or starts[-1] * ARTICLE_NUMBER_SIZE != len(numbers):
+            raise ValueError("cached names do not fit their articles")
+        size = ARTICLE_NUMBER_SIZE
+        for (kind, name, mentions, forms), start, end in zip(part["names"], starts, starts[1:]):
             key = _entry_key(kind, name)
-            names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=article_bytes)
+            names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=numbers[start * size : end * size])
+        aliases = {(a, b): (c, d) for a, b, c, d in part["aliases"]}
+        figures = _figures_from_columns(part)
+        index = SearchIndex.from_stored(_unprefixed("index", part))
         return replace(self, index=index, names=names, aliases=aliases, figures=figures, complete=True,
-                                   _names_by_mentions=None)
+                       _names_by_mentions=None)
 
     @classmethod
     def _made(cls, corpus: Corpus, packed: list[bytes], index: SearchIndex, timeline, names, aliases, figures,
@@ -491,23 +490,80 @@ class Catalog:
         return found
 
 
-def _timeline_columns(events: Sequence[TimelineEvent]) -> tuple[list, list, list, list]:
-    """The timeline as columns for the cache, so that loading makes its records in C loops."""
-    return (
-        [e.article for e in events],
-        [tuple(e.event) for e in events],
-        [e.start_day.toordinal() for e in events],
-        [e.month for e in events],
-    )
+def _article_columns(articles: Sequence[Article]) -> Part:
+    texts, text_starts = text_column(a.text for a in articles)
+    return {"articles": [a.as_record() for a in articles], "article_texts": texts, "article_text_starts": text_starts}
 
 
-def _timeline_from_columns(event_articles: list[int], event_rows: list[tuple], ordinals: list[int],
-                           months: list[int]) -> list[TimelineEvent]:
+def _articles_from_columns(part: Part) -> list[Article]:
+    texts = texts_of(part["article_texts"], part["article_text_starts"])
+    if len(texts) != len(part["articles"]):
+        raise ValueError("cached articles do not fit their texts")
+    return list(map(Article.from_record, part["articles"], texts))
+
+
+def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
+    """The timeline as columns for the cache, so that loading makes its records in C loops;
+    an event's sentence is a slice of its article's text, and is not stored again."""
+    dates, date_codes = string_column(e.event.date for e in events)
+    granularities, granularity_codes = string_column(e.event.granularity for e in events)
+    kinds, kind_codes = string_column(e.event.kind for e in events)
+    return {
+        "event_articles": array("I", [e.article for e in events]),
+        "event_days": array("I", [e.start_day.toordinal() for e in events]),
+        "event_months": array("I", [e.month for e in events]),
+        "event_dates": dates, "event_date_codes": date_codes,
+        "event_starts": array("I", [e.event.start for e in events]),
+        "event_ends": array("I", [e.event.end for e in events]),
+        "event_labels": [e.event.label for e in events],
+        "event_granularities": granularities, "event_granularity_codes": granularity_codes,
+        "event_kinds": kinds, "event_kind_codes": kind_codes,
+    }
+
+
+def _timeline_from_columns(part: Part, articles: Sequence[Article] | FirstScreenArticles) -> list[TimelineEvent]:
+    numbers, starts, ends = part["event_articles"], part["event_starts"], part["event_ends"]
+    labels, ordinals, months = part["event_labels"], part["event_days"], part["event_months"]
+    dates = strings_of(part["event_dates"], part["event_date_codes"])
+    granularities = strings_of(part["event_granularities"], part["event_granularity_codes"])
+    kinds = strings_of(part["event_kinds"], part["event_kind_codes"])
+    columns = (numbers, starts, ends, labels, ordinals, months, dates, granularities, kinds)
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError("timeline columns of different lengths")
+    texts = [articles[number].text[start:end] for number, start, end in zip(numbers, starts, ends)]
     # tuple.__new__ makes each record straight from its fields, without the Python-level
     # __new__ a NamedTuple call goes through: the timeline loads in a third of the time.
-    events = map(partial(tuple.__new__, Event), event_rows)
+    rows = zip(dates, starts, ends, texts, labels, granularities, kinds)
+    events = map(partial(tuple.__new__, Event), rows)
     days = map(date.fromordinal, ordinals)
-    return list(map(partial(tuple.__new__, TimelineEvent), zip(event_articles, events, days, months)))
+    return list(map(partial(tuple.__new__, TimelineEvent), zip(numbers, events, days, months)))
+
+
+def _figure_columns(figures: list[tuple[str, float, int, int]]) -> Part:
+    units, unit_codes = string_column(unit for unit, _value, _article, _number in figures)
+    return {
+        "figure_units": units, "figure_unit_codes": unit_codes,
+        "figure_values": array("d", [value for _unit, value, _article, _number in figures]),
+        "figure_articles": array("I", [article for _unit, _value, article, _number in figures]),
+        "figure_numbers": array("I", [number for _unit, _value, _article, number in figures]),
+    }
+
+
+def _figures_from_columns(part: Part) -> list[tuple[str, float, int, int]]:
+    units = strings_of(part["figure_units"], part["figure_unit_codes"])
+    values, articles, numbers = part["figure_values"], part["figure_articles"], part["figure_numbers"]
+    if not len(units) == len(values) == len(articles) == len(numbers):
+        raise ValueError("figure columns of different lengths")
+    return list(zip(units, values, articles, numbers))
+
+
+def _prefixed(prefix: str, part: Part) -> Part:
+    return {f"{prefix}:{name}": value for name, value in part.items()}
+
+
+def _unprefixed(prefix: str, part: Part) -> Part:
+    start = f"{prefix}:"
+    return {name[len(start):]: value for name, value in part.items() if name.startswith(start)}
 
 
 def _last_complete(stages: Iterator[Catalog]) -> Catalog | None:
@@ -516,6 +572,17 @@ def _last_complete(stages: Iterator[Catalog]) -> Catalog | None:
     for found in stages:
         pass
     return found if found is not None and found.complete else None
+
+
+def read_corpus(paths: Iterable[str | os.PathLike] | None, on_articles: Callable[[list[Article]], None] | None = None) -> Corpus:
+    """load_corpus, with the files' identity taken before they are read and checked after:
+    a file rewritten meanwhile would have its old content cached under its new identity."""
+    names = [str(p) for p in paths] if paths else None
+    before = cache.sources_key(names)
+    corpus = load_corpus(names, on_articles=on_articles)
+    if before is not None and cache.sources_key(names) == before:
+        corpus.cache_key = before
+    return corpus
 
 
 @contextmanager

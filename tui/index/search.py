@@ -17,8 +17,9 @@ from array import array
 from collections import Counter, defaultdict
 from itertools import repeat
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from ..cache_home import Part
 from ..extract.tokens import lower_preserving_offsets
 from .query import Clause, Query, index_words, parse_query
 
@@ -27,6 +28,21 @@ B = 0.75
 TITLE_WEIGHT = 3
 SEPARATOR = 0  # term id between title and text, so no phrase spans both
 SCORED_EXPANSION_LIMIT = 24  # a prefix with more terms than this matches without ranking
+
+
+def _flattened(lists: dict) -> tuple[list, array, array]:
+    """A dict of arrays as its keys, where each one's values start, and all the values."""
+    starts, values = array("Q", [0]), array("I")
+    for numbers in lists.values():
+        values.extend(numbers)
+        starts.append(len(values))
+    return list(lists), starts, values
+
+
+def _unflattened(keys: Sequence, starts: array, values: array) -> dict:
+    if len(starts) != len(keys) + 1 or (len(starts) and starts[-1] != len(values)):
+        raise ValueError("stored lists do not fit their keys")
+    return {key: values[starts[i] : starts[i + 1]] for i, key in enumerate(keys)}
 
 
 @dataclass(slots=True)
@@ -110,38 +126,50 @@ class SearchIndex:
             self._score_cache.clear()
         return number
 
-    def __getstate__(self) -> dict:
-        """Postings as two flat arrays and offsets: a few large objects pickle and load
-        many times faster than ninety thousand small ones."""
+    def stored(self) -> Part:
+        """The index as plain data for the cache: postings as two flat arrays with
+        offsets, each document's term sequence in one run of bytes."""
         offsets = array("Q", [0])
         docs_flat, freqs_flat = array("I"), array("I")
         for docs, freqs in zip(self._docs, self._freqs):
             docs_flat.extend(docs)
             freqs_flat.extend(freqs)
             offsets.append(len(docs_flat))
+        sequence_starts = array("Q", [0])
+        for sequence in self._sequences:
+            sequence_starts.append(sequence_starts[-1] + len(sequence))
+        title_terms, title_starts, title_docs = _flattened(self._title_docs)
+        prefixes, prefix_starts, prefix_docs = _flattened(self._short_prefixes())
         return {
-            "vocabulary": dict(self._vocabulary),
-            "offsets": offsets,
-            "docs": docs_flat,
-            "freqs": freqs_flat,
-            "title_docs": self._title_docs,
-            "sequences": self._sequences,
+            "vocabulary": list(self._vocabulary),  # in term id order
+            "offsets": offsets, "docs": docs_flat, "freqs": freqs_flat,
+            "title_terms": array("I", title_terms), "title_starts": title_starts, "title_docs": title_docs,
+            "sequences": b"".join(self._sequences), "sequence_starts": sequence_starts,
             "lengths": self._lengths,
-            "short_prefix_docs": self._short_prefixes(),
+            "prefixes": prefixes, "prefix_starts": prefix_starts, "prefix_docs": prefix_docs,
             "total_length": self._total_length,
         }
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
-        self._vocabulary = _Vocabulary(state["vocabulary"])
-        offsets, docs, freqs = state["offsets"], state["docs"], state["freqs"]
-        self._docs = [docs[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
-        self._freqs = [freqs[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]
-        self._title_docs = state["title_docs"]
-        self._sequences = state["sequences"]
-        self._lengths = state["lengths"]
-        self._short_prefix_docs = state["short_prefix_docs"]
-        self._total_length = state["total_length"]
+    @classmethod
+    def from_stored(cls, stored: Part) -> SearchIndex:
+        """The index back from `stored()`; ValueError if its parts do not fit together."""
+        index = cls()
+        terms: list[str] = stored["vocabulary"]  # type: ignore[assignment]
+        index._vocabulary = _Vocabulary(zip(terms, range(len(terms))))
+        offsets, docs, freqs = stored["offsets"], stored["docs"], stored["freqs"]
+        if len(offsets) != len(terms) + 1 or offsets[-1] != len(docs) or len(freqs) != len(docs):  # type: ignore[arg-type,index]
+            raise ValueError("search index postings do not fit the vocabulary")
+        index._docs = [docs[offsets[i] : offsets[i + 1]] for i in range(len(terms))]  # type: ignore[index]
+        index._freqs = [freqs[offsets[i] : offsets[i + 1]] for i in range(len(terms))]  # type: ignore[index]
+        index._title_docs = _unflattened(stored["title_terms"], stored["title_starts"], stored["title_docs"])  # type: ignore[arg-type]
+        sequences, starts = stored["sequences"], stored["sequence_starts"]
+        index._sequences = [sequences[starts[i] : starts[i + 1]] for i in range(len(starts) - 1)]  # type: ignore[index,arg-type]
+        index._lengths = stored["lengths"]  # type: ignore[assignment]
+        if len(index._lengths) != len(index._sequences):
+            raise ValueError("search index documents do not fit their lengths")
+        index._short_prefix_docs = _unflattened(stored["prefixes"], stored["prefix_starts"], stored["prefix_docs"])  # type: ignore[arg-type]
+        index._total_length = int(stored["total_length"])  # type: ignore[call-overload]
+        return index
 
     def prepare(self) -> None:
         """Sort the vocabulary and gather the documents of each one- and two-letter

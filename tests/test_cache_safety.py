@@ -1,0 +1,204 @@
+"""What Dateline reads back from its cache cannot run code, cannot lie, and lives in a
+folder that is the user's alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import random
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from tui import cache_home
+from tui.extract import lexicon as lx
+from tui.index import cache
+from tui.index.catalog import Catalog, read_corpus
+
+ARTICLES = [
+    {"id": "a", "date": "1987-05-01", "text": "LONDON (Reuters) - Acme Corp said on Monday it paid $5 million, 5 pct more."},
+    {"id": "b", "date": "1987-05-04", "text": "Talks with Beta Inc ended last week. Prices rose on May 1."},
+]
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "dateline"
+
+
+@pytest.fixture
+def corpus_file(tmp_path) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    return path
+
+
+def answers(catalog: Catalog) -> tuple:
+    """What a reader sees of a catalog: every event, name, figure and search answer."""
+    return (
+        [(e.date, e.article, e.event.start, e.event.end, e.event.text, e.event.label) for e in catalog.timeline],
+        sorted((e.type, e.name, e.mentions, sorted(e.articles)) for e in catalog.names.values()),
+        catalog.figures,
+        [tuple(catalog.extractions[n]) for n in range(len(catalog.articles))],
+        [(a.id, a.text, a.date, a.title) for a in catalog.articles],
+        catalog.search("acme").scores,
+    )
+
+
+def entry_of(folder: Path) -> Path:
+    (entry,) = folder.glob("catalog-*.store")
+    return entry
+
+
+def test_a_planted_pickle_is_never_run(cache_folder, corpus_file, tmp_path):
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    Catalog.load([corpus_file])
+    entry = entry_of(cache_folder)
+    for planted in (entry, entry.with_suffix(".pickle")):  # the entry, and where the old format lay
+        planted.write_bytes(pickle.dumps(Payload()))
+    catalog = Catalog.load([corpus_file])
+    assert not marker.exists() and not catalog.from_cache
+    assert Catalog.load([corpus_file]).from_cache  # made again, in its own format
+
+
+def test_the_folder_is_made_private_even_with_an_open_umask(cache_folder, corpus_file):
+    previous = os.umask(0)
+    try:
+        Catalog.load([corpus_file])
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(cache_folder.stat().st_mode) == 0o700
+    for entry in cache_folder.iterdir():
+        assert not stat.S_IMODE(entry.stat().st_mode) & 0o077, entry
+
+
+def test_a_folder_open_to_others_is_closed_and_emptied(cache_folder, corpus_file):
+    Catalog.load([corpus_file])
+    planted = cache_folder / "catalog-planted.store"
+    planted.write_bytes(b"anything")
+    cache_folder.chmod(0o777)
+    catalog = Catalog.load([corpus_file])
+    assert not catalog.from_cache  # nothing that lay in an open folder is trusted
+    assert stat.S_IMODE(cache_folder.stat().st_mode) == 0o700 and not planted.exists()
+
+
+def test_a_folder_of_another_user_or_a_symlink_is_not_used(cache_folder, corpus_file, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache_folder.parent.mkdir(parents=True)
+    cache_folder.symlink_to(elsewhere)
+    catalog = Catalog.load([corpus_file])
+    assert len(catalog.articles) == 2 and not list(elsewhere.iterdir())
+    assert "symbolic link" in cache_home.cache_folder_problem()
+
+    cache_folder.unlink()
+    cache_folder.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(cache_folder).st_uid + 1)
+    assert "another user" in cache_home.cache_folder_problem()
+    catalog = Catalog.load([corpus_file])
+    assert len(catalog.articles) == 2 and not list(cache_folder.iterdir())
+
+
+def test_a_lock_file_linked_to_a_victim_never_truncates_it(cache_folder, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    cache_home.private_cache_dir()
+    target = cache_folder / "lexicon-x.store"
+    (cache_folder / ".lexicon-x.store.lock").symlink_to(victim)
+    with cache_home.made_by_one_process(target):
+        pass
+    assert victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_bit_flips_never_give_a_wrong_answer_or_a_crash(cache_folder, corpus_file, seed):
+    fresh = answers(Catalog.load([corpus_file], use_cache=False))
+    Catalog.load([corpus_file])
+    entry = entry_of(cache_folder)
+    data = bytearray(entry.read_bytes())
+    rng = random.Random(seed)
+    for _ in range(3):
+        data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+    entry.write_bytes(bytes(data))
+    assert answers(Catalog.load([corpus_file])) == fresh
+    again = Catalog.load([corpus_file])  # the damaged entry was dropped and made again
+    assert again.from_cache and answers(again) == fresh
+
+
+def test_a_damaged_word_list_is_made_again(cache_folder):
+    lx.lexicon.cache_clear()
+    try:
+        made = lx.lexicon()
+        (saved,) = cache_folder.glob("lexicon-*.store")
+        data = bytearray(saved.read_bytes())
+        data[len(data) // 2] ^= 0x40
+        saved.write_bytes(bytes(data))
+        lx.lexicon.cache_clear()
+        assert lx.lexicon() == made
+        lx.lexicon.cache_clear()
+        hostile = b"[" * 1024  # marshal once spun on this for minutes
+        saved.write_bytes(hostile)
+        assert lx.lexicon() == made
+    finally:
+        lx.lexicon.cache_clear()
+
+
+def test_what_a_killed_writer_left_is_pruned(cache_folder, corpus_file, tmp_path):
+    Catalog.load([corpus_file])
+    left = cache_folder / ".catalog-killed.tmp"
+    left.write_bytes(b"x" * 1000)
+    hour_ago = time.time() - 2 * cache_home.STALE_TEMPORARY_SECONDS
+    os.utime(left, (hour_ago, hour_ago))
+    in_progress = cache_folder / ".catalog-writing.tmp"
+    in_progress.write_bytes(b"x")
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps(ARTICLES[0]) + "\n")
+    Catalog.load([other])  # writes an entry, and prunes
+    assert not left.exists() and in_progress.exists()
+
+
+def test_a_file_rewritten_while_it_is_read_is_not_cached_under_its_new_identity(cache_folder, corpus_file, monkeypatch):
+    import tui.index.catalog as catalog_module
+
+    real_load = catalog_module.load_corpus
+
+    def load_then_rewrite(paths, on_articles=None):
+        corpus = real_load(paths, on_articles=on_articles)
+        corpus_file.write_text(json.dumps({"id": "c", "date": "1987-06-01", "text": "New content entirely."}) + "\n")
+        return corpus
+
+    monkeypatch.setattr(catalog_module, "load_corpus", load_then_rewrite)
+    corpus = read_corpus([corpus_file])
+    assert corpus.cache_key is None
+    Catalog.from_corpus(corpus)
+    monkeypatch.setattr(catalog_module, "load_corpus", real_load)
+    assert not list(cache_folder.glob("catalog-*"))
+    assert [a.id for a in Catalog.load([corpus_file]).articles] == ["c"]
+
+
+def test_checksummed_parts_that_do_not_fit_together_are_dropped(cache_folder, corpus_file):
+    fresh = answers(Catalog.load([corpus_file]))
+    entry = entry_of(cache_folder)
+    key = cache.sources_key([str(corpus_file)])
+    parts = list(cache_home.read_parts(entry, key))
+    parts[1]["event_labels"] = parts[1]["event_labels"][:-1]  # well formed, and wrong
+    assert cache_home.write_parts(entry, key, parts)
+    assert answers(Catalog.load([corpus_file])) == fresh
+    assert Catalog.load([corpus_file]).from_cache
+
+
+def test_a_cache_folder_not_used_is_said_once(cache_folder, corpus_file, tmp_path):
+    cache_folder.parent.mkdir(parents=True)
+    cache_folder.symlink_to(tmp_path)
+    catalog = Catalog.load([corpus_file])
+    assert [str(p) for p in catalog.problems] == [
+        f"{cache_folder}: cache folder not used: it is a symbolic link or a file, not a folder"]
