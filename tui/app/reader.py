@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Iterable
@@ -23,12 +24,15 @@ from ..corpus.safe_text import one_line, terminal_safe
 from ..index.catalog import Catalog, NameEntry, TimelineEvent, read_corpus
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
+from . import ending
 from .article import ArticleView
 from .dialogs import LEGEND, GoToDateScreen, HelpScreen
 from .names_panel import NamesPanel
 from .search_line import SearchLine
 from .timeline import Timeline
 
+LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
+LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
 THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
@@ -59,6 +63,7 @@ class DatelineApp(App):
     CSS_PATH = str(styles_path() / "dateline.tcss")
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Leave Dateline."),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Leave Dateline, from anywhere."),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what each highlight means."),
         # priority: handled before later keys of the same burst are forwarded to the old focus
         Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
@@ -122,6 +127,8 @@ class DatelineApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # a real terminal, to give back as it was on every ending signal
+            ending.handle_ending_signals(self)
         self.query_one("#names").display = False
         self.set_focus(self.query_one(Timeline))
         if self.catalog is not None:
@@ -132,10 +139,27 @@ class DatelineApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self) -> None:
+        """The load runs in a daemon thread of its own, which this worker waits for: a read
+        that cannot be interrupted (a FIFO with no writer) must not keep the reader from
+        closing, and Textual's worker threads are waited for when it closes."""
+        worker = get_current_worker()
+        failed: list[BaseException] = []
+        loading = threading.Thread(target=self._load_catalog_until_stopped, args=(worker, failed), daemon=True,
+                                   name="load")
+        loading.start()
+        while loading.is_alive() and not worker.is_cancelled:
+            loading.join(LOAD_POLL_SECONDS)
+        loading.join(LOAD_STOP_SECONDS)  # quitting: time to stop the extraction's processes
+        if failed:
+            raise failed[0]  # in the worker, so that Textual ends the reader with the error
+
+    def _load_catalog_until_stopped(self, worker: Worker, failed: list[BaseException]) -> None:
         try:
-            self._load_catalog(get_current_worker())
+            self._load_catalog(worker)
         except _LoadStopped:
             pass
+        except BaseException as error:
+            failed.append(error)
 
     def _load_catalog(self, worker: Worker) -> None:
         def stop_if_quitting(*_) -> None:
@@ -460,5 +484,4 @@ def _runner(app: App, action: str):
 
 
 def run_reader(paths: list[str] | None) -> int:
-    DatelineApp(paths).run()
-    return 0
+    return ending.run(DatelineApp(paths))
