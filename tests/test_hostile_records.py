@@ -95,3 +95,30 @@ def test_runs_that_used_to_go_quadratic_end(piece):
     text = piece * (1_000_000 // len(piece))
     with ends_within(60):
         extract(Article(id="runs", text=text, date=date(1987, 3, 1)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_extractor_failing_on_one_article_keeps_the_rest(write_jsonl, monkeypatch, workers):
+    """Through the worker processes too: the article stays on its own date, without highlights."""
+    import tui.extract
+    from tui.index import extraction_pool
+    from tui.index.catalog import Catalog
+
+    real_extract = tui.extract.extract
+
+    def failing_on_boom(article):
+        if "BOOM" in article.text:
+            raise RuntimeError("an extractor bug")
+        return real_extract(article)
+
+    monkeypatch.setattr(tui.extract, "extract", failing_on_boom)
+    monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 2)
+    path = write_jsonl([{"id": f"a{n}", "date": "2019-05-06", "text": f"Acme Corp met on Monday {n}."} for n in range(6)]
+                       + [{"id": "boom", "date": "2019-05-07", "text": "BOOM went Acme Corp on Monday.\nMore."}])
+    catalog = Catalog.load([path], workers=workers, use_cache=False)
+    assert len(catalog.articles) == 7
+    boom = [e for e in catalog.timeline if catalog.articles[e.article].id == "boom"]
+    assert [(e.date, e.event.text, e.event.kind) for e in boom] == [("2019-05-07", "BOOM went Acme Corp on Monday.", "article")]
+    assert [str(p) for p in catalog.problems] == [
+        f"{path}:7: extraction failed (RuntimeError: an extractor bug); the article is shown on its date, without highlights"]
+    assert catalog.extractions[0].names  # the others are extracted as ever

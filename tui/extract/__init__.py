@@ -25,6 +25,26 @@ def extract(article: Article) -> Extraction:
     return _pipeline()(article)
 
 
+def extract_or_date_only(article: Article) -> tuple[Extraction, str | None]:
+    """The extraction, or, should an extractor fail on this article, the article on its
+    own date alone and what went wrong: one article must not take the corpus down."""
+    try:
+        return extract(article), None
+    except Exception as error:
+        return _date_only(article), f"{type(error).__name__}: {error}"
+
+
+def _date_only(article: Article) -> Extraction:
+    if article.date is None:
+        return Extraction([], [], [], [])
+    from .events import short_label
+
+    start = article.body_start
+    end = len(article.text) if "\n" not in article.text[start:] else article.text.index("\n", start)
+    sentence = article.text[start:end]
+    return Extraction([], [], [], [Event(article.date.isoformat(), start, end, sentence, short_label(sentence), "day", "article")])
+
+
 @functools.cache
 def _pipeline() -> Callable[[Article], Extraction]:
     from .events import find_events
@@ -49,4 +69,4 @@ def _pipeline() -> Callable[[Article], Extraction]:
     return run
 
 
-__all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "EXTRACTOR_VERSION"]
+__all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "extract_or_date_only", "EXTRACTOR_VERSION"]

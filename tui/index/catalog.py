@@ -240,6 +240,11 @@ class Catalog:
             for number, blob in extraction.results(lambda done: report("extract", done, total), build_index):
                 packed[number] = blob
                 aggregate.add(number, blob)
+            for number, error in extraction.failures:
+                article = articles[number]
+                corpus.problems.append(LoadProblem(
+                    article.path, f"extraction failed ({error}); the article is shown on its date, without highlights",
+                    article.line))
         catalog = cls._made(corpus, packed, index, *aggregate.finish())
         catalog.cache_key = key
         return catalog

@@ -20,7 +20,7 @@ from multiprocessing.synchronize import Event
 from typing import Callable, Iterable, Iterator
 
 from ..corpus.articles import Article
-from ..extract import extract
+from ..extract import extract_or_date_only
 from ..extract.lexicon import lexicon
 from .packing import pack
 
@@ -92,13 +92,20 @@ def _has_fileno(stream) -> bool:
         return False
 
 
-def _extract_chunk(chunk: list[ArticleFields]) -> list[bytes]:
-    packed = []
+Failure = tuple[int, str]  # an article's number (in its chunk, or in the corpus) and what went wrong
+
+
+def _extract_chunk(chunk: list[ArticleFields]) -> tuple[list[bytes], list[Failure]]:
+    packed: list[bytes] = []
+    failures: list[Failure] = []
     for text, day, start in chunk:
         if _dropped is not None and _dropped.is_set():
             break
-        packed.append(pack(extract(Article(id="", text=text, date=day, title=" ", body_start=start))))
-    return packed
+        extraction, error = extract_or_date_only(Article(id="", text=text, date=day, title=" ", body_start=start))
+        if error:
+            failures.append((len(packed), error))
+        packed.append(pack(extraction))
+    return packed, failures
 
 
 def worker_count() -> int:
@@ -124,6 +131,7 @@ class ExtractionPool:
         self._futures: list[tuple[int, Future]] = []
         self._done_before = 0  # the futures before this one are done
         self._switch_interval: float | None = None  # this process's own, while the workers run
+        self.failures: list[Failure] = []  # articles an extractor failed on, shown on their dates alone
 
     def add(self, articles: Iterable[Article]) -> None:
         added = len(self._articles)
@@ -147,7 +155,10 @@ class ExtractionPool:
             if meanwhile:
                 meanwhile()
             for number, article in enumerate(articles):
-                yield number, pack(extract(article))
+                extraction, error = extract_or_date_only(article)
+                if error:
+                    self.failures.append((number, error))
+                yield number, pack(extraction)
                 if on_progress and number % CHUNK == CHUNK - 1:
                     on_progress(number + 1)
             if on_progress:
@@ -158,7 +169,8 @@ class ExtractionPool:
             meanwhile()
         done = 0
         for start, future in self._futures:
-            results = future.result()
+            results, failures = future.result()
+            self.failures.extend((start + offset, error) for offset, error in failures)
             for offset, packed in enumerate(results):
                 yield start + offset, packed
             done += len(results)
