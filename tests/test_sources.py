@@ -192,3 +192,14 @@ def test_an_article_too_large_in_a_json_array_is_refused(tmp_path, monkeypatch):
     corpus = load(path)
     assert [a.id for a in corpus.articles] == ["small"]
     assert problems(corpus) == [f"{path}:1: too large for one article (over 0.0 MB), skipped"]
+
+
+def test_blank_lines_longer_than_the_sniffed_head_do_not_make_a_file_empty(tmp_path):
+    path = tmp_path / "padded.jsonl"
+    path.write_text("\n" * 100_000 + json.dumps(RECORD) + "\n{broken\n")
+    corpus = load(path)
+    assert [a.id for a in corpus.articles] == ["a"] and corpus.articles[0].line == 100_001
+    assert problems(corpus)[0].startswith(f"{path}:100002: invalid JSON")
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text(" \n" * 20_000)
+    assert problems(load(blank)) == [f"{blank}: empty file"]

@@ -312,7 +312,16 @@ def iter_file(path: Source) -> Iterator[Article | LoadProblem]:
         if head.startswith(UTF16_BOMS) or _looks_like_utf16(head):
             yield from _read_utf16(head, handle, name, path)
             return
-        if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        # Blank lines before the first article are passed over, counted for line numbers.
+        first_line = 1
+        while head and not head.strip(LEADING_BLANKS):
+            first_line += head.count(b"\n") or head.count(b"\r")
+            try:
+                head = handle.read(SNIFF_BYTES)
+            except OSError as exc:
+                yield LoadProblem(name, f"cannot read: {_os_reason(exc)}")
+                return
+        if not head:
             yield LoadProblem(name, "empty file")
             return
         if b"\x00" in head:
@@ -321,16 +330,19 @@ def iter_file(path: Source) -> Iterator[Article | LoadProblem]:
         stream: IO[bytes] = io.BufferedReader(_Rejoined(head, handle))
         if b"\r" in head and b"\n" not in head:
             stream = io.BufferedReader(_CarriageReturnsAsNewlines(stream))
-        yield from _read_stream(stream, head, name, path)
+        yield from _read_stream(stream, head, name, path, first_line)
 
 
-def _read_stream(stream: IO[bytes], head: bytes, name: str, path: Source) -> Iterator[Article | LoadProblem]:
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+LEADING_BLANKS = b" \t\r\n\xef\xbb\xbf"  # and a UTF-8 byte order mark
+
+
+def _read_stream(stream: IO[bytes], head: bytes, name: str, path: Source, first_line: int = 1) -> Iterator[Article | LoadProblem]:
+    first = head.lstrip(LEADING_BLANKS)[:1]
     suffix = path.suffix.lower() if isinstance(path, Path) else ""
     if first == b"[" and suffix not in TEXT_SUFFIXES:
-        yield from _read_json_array(stream, name, _stem(path))
+        yield from _read_json_array(stream, name, _stem(path), first_line)
     elif suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"{"):
-        yield from _iter_jsonl(stream, name, _stem(path))
+        yield from _iter_jsonl(stream, name, _stem(path), first_line)
     else:
         yield from _read_seed(stream, name, path)
 
@@ -445,8 +457,8 @@ def _bounded_lines(handle) -> Iterator[bytes | int]:
         yield size
 
 
-def _iter_jsonl(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]:
-    for number, raw in enumerate(_bounded_lines(handle), start=1):
+def _iter_jsonl(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
+    for number, raw in enumerate(_bounded_lines(handle), start=first_line):
         if isinstance(raw, int):
             yield LoadProblem(name, f"line too long for one article ({_megabytes(raw)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped", number)
             continue
@@ -469,7 +481,7 @@ def _iter_jsonl(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]
         yield from _article_from_record(record, name, number, stem)
 
 
-def _read_json_array(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]:
+def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
     """A JSON file holding an array of articles: read whole (within the size limit of a
     document), each element an article, problems named by the line its element starts on."""
     raw = handle.read(MAX_DOCUMENT_BYTES + 1)
@@ -480,7 +492,7 @@ def _read_json_array(handle, name: str, stem: str) -> Iterator[Article | LoadPro
     if problem:
         yield problem
     decoder = json.JSONDecoder()
-    position, line, counted = text.index("[") + 1, 1, 0
+    position, line, counted = text.index("[") + 1, first_line, 0
     while True:
         position = _skip_space(text, position)
         if text.startswith("]", position):
