@@ -65,6 +65,12 @@ EXTRACTION_FAMILIES = {
     "cjk": "中文",
     "combining": "e\u0301",
     "controls": "\x1b[31m",
+    "spaced digits": "1 ",
+    "clock, then spaces": "10 a.m." + " " * 50,
+    "day, then spaces": "Aug. 22" + " " * 50,
+    "dateline, then spaces": "LONDON" + " " * 40,
+    "fiscal years": "1987/88 ",
+    "day ranges": "May 1-",
 }
 QUERY_FAMILIES = {
     "quotes": '"',

@@ -17,14 +17,16 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 class PtySession:
     def __init__(self, args: list[str], width: int = 80, height: int = 24, env: dict | None = None,
-                 stdin_file: str | None = None) -> None:
+                 stdin_file: str | None = None, command: list[str] | None = None) -> None:
         """With `stdin_file`, standard input is that file and the pty is only the
-        controlling terminal (`cat corpus | dateline -`)."""
+        controlling terminal (`cat corpus | dateline -`).  `command` runs another
+        dateline (an installed one) instead of this source tree's."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height),
-                       # this source tree's reader, whatever the working directory or an installed copy
-                       "PYTHONPATH": os.pathsep.join(filter(None, [PROJECT_ROOT, os.environ.get("PYTHONPATH")]))}
+        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
+        if command is None:  # this source tree's reader, whatever the working directory or an installed copy
+            command = [sys.executable, "-m", "tui"]
+            environment["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, os.environ.get("PYTHONPATH")]))
         environment.update(env or {})
         stdin = open(stdin_file, "rb") if stdin_file else slave
 
@@ -33,7 +35,7 @@ class PtySession:
             fcntl.ioctl(1, termios.TIOCSCTTY, 0)
 
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", *args],
+            [*command, *args],
             stdin=stdin, stdout=slave, stderr=slave, env=environment, close_fds=True, preexec_fn=controlling_terminal,
         )
         os.close(slave)

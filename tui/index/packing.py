@@ -100,12 +100,12 @@ class ExtractionColumns:
                    for kind, layout in LAYOUTS.items()}
         starts = {kind: array("Q", [0]) for kind in LAYOUTS}
         for blob in blobs:
-            for (kind, layout), items in zip(LAYOUTS.items(), marshal.loads(blob)):
-                for column, field, values in zip(columns[kind], layout, zip(*items) if items else [() for _ in layout]):
+            for (kind, layout), items in zip(LAYOUTS.items(), marshal.loads(blob), strict=True):
+                for column, field, values in zip(columns[kind], layout, zip(*items)):  # nothing, without items
                     column.extend([number_of(value, len(strings)) for value in values] if field == "s" else values)
                 starts[kind].append(starts[kind][-1] + len(items))
         part["strings"] = list(strings)
-        for kind, layout in LAYOUTS.items():
+        for kind in LAYOUTS:
             part[f"{kind}.starts"] = starts[kind]
             for i, column in enumerate(columns[kind]):
                 part[f"{kind}.{i}"] = column
