@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..cache_home import Damaged, made_by_one_process, private_cache_dir, read_parts, write_parts
+from ..cache_home import Damaged, Part, made_by_one_process, private_cache_dir, read_parts, write_parts
 
 LATIN_NAME_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*")
 TITLES = {
@@ -248,8 +248,11 @@ def _cached_lexicon(path: Path, key: str) -> Lexicon | None:
         if parts is None:
             return None
         (stored,) = list(parts)
+        lists = [stored[name] for name in _list_names()]
+        if not all(isinstance(words, str) for words in lists):
+            raise ValueError("a word list that is not text")
         # One string per list: splitting it is many times faster than loading a set.
-        return Lexicon(*(frozenset(words.split("\n") if words else ()) for words in map(stored.__getitem__, _list_names())))
+        return Lexicon(*(frozenset(str(words).split("\n") if words else ()) for words in lists))
     except (Damaged, ValueError, KeyError, AttributeError):  # damaged: made again, and written over
         path.unlink(missing_ok=True)
         return None
@@ -270,7 +273,7 @@ def _made_lexicon(path: Path | None, key: str) -> Lexicon:
     )
     if path is None:
         return made
-    stored = {name: "\n".join(sorted(getattr(made, name))) for name in _list_names()}
+    stored: Part = {name: "\n".join(sorted(getattr(made, name))) for name in _list_names()}
     if write_parts(path, key, [stored]):
         for older in [*path.parent.glob("lexicon-*"), *path.parent.glob(".lexicon-*.lock")]:
             if older.name not in (path.name, f".{path.name}.lock"):  # made from other package versions
