@@ -1,14 +1,23 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 
 import pytest
 
 from tui.cli import main
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
+def run(capsys, *args: str, terminal: bool = False) -> tuple[int, str, str]:
+    """The command's status and output; with `terminal`, as if its output were a terminal."""
+    if terminal:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys.stdout, "isatty", lambda: True)
+            code = main(list(args))
+    else:
+        code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -40,7 +49,7 @@ def test_extract_jsonl_offsets_index_the_text_field(capsys, write_jsonl):
 
 
 def test_search_table_and_json(capsys):
-    code, out, _ = run(capsys, "search", "tariff*")
+    code, out, _ = run(capsys, "search", "tariff*", terminal=True)
     assert code == 0 and "hits in 2 articles" in out
     code, out, _ = run(capsys, "search", '"phase one"', "--json", "--limit", "1")
     data = json.loads(out)
@@ -88,9 +97,11 @@ def test_unloadable_corpus_exits_1(capsys, tmp_path):
 def test_terminal_output_is_cleaned_but_json_is_exact(capsys, write_jsonl):
     evil = "Evil \x1b]52;c;SGVsbG8=\x07 corp [bold]x[/] said \x9b31m."
     path = write_jsonl([{"id": "e\x1b[2J", "title": "T\x1b]0;pwned\x07", "text": evil}])
-    code, out, _ = run(capsys, "search", "evil", str(path))
-    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
-    assert "[bold]x[/]" in out
+    for terminal in (True, False):
+        code, out, _ = run(capsys, "search", "evil", str(path), terminal=terminal)
+        out = re.sub("\x1b\\[[0-9;]*m", "", out)  # the table's own bold and reverse, on a terminal
+        assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+        assert "[bold]x[/]" in out
     code, out, _ = run(capsys, "search", "evil", str(path), "--json")
     assert "\x1b" not in out and "\x9b" not in out
     assert json.loads(out)["results"][0]["id"] == "e\x1b[2J"
@@ -110,3 +121,57 @@ def test_commands_answer_the_same_from_the_cache_and_report_the_same_problems(ca
     assert run(capsys, "names", str(path), "--json") == first_names
     code, out, err = first_search
     assert code == 0 and json.loads(out)["documents"] == 1 and "c.jsonl:2: invalid JSON" in err
+
+
+def test_output_to_a_pipe_is_rows_of_tab_separated_fields_never_cut(capsys):
+    code, out, _ = run(capsys, "events")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and len(rows) == 12 and all(len(row) == 4 for row in rows)
+    sentence = next(row[3] for row in rows if row[0] == "2018-W36")
+    assert sentence.endswith("“ready to on short notice if I want.”") and "…" not in sentence
+    code, out, _ = run(capsys, "names", "--type", "PER")
+    assert ["PER", "Donald Trump"] == out.splitlines()[0].split("\t")[:2]
+    code, out, _ = run(capsys, "search", "tariff*")
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+        ["2018-09-12", "000_d45e1563e4736e50"], ["2019-12-12", "003_40bfde1db24a8fae"]]
+
+
+def test_the_summary_is_one_line_whatever_its_length(capsys):
+    code, out, _ = run(capsys, "--summary")
+    assert code == 0 and out == "2 articles (2018-09-12 to 2019-12-12), 12 events, 21 names, 10 figures\n"
+
+
+def test_singular_counts_on_a_terminal(capsys, write_jsonl):
+    path = write_jsonl([{"id": "one", "text": "A single tariff."}])
+    code, out, _ = run(capsys, "search", "tariff", str(path), terminal=True)
+    assert re.sub("\x1b\\[[0-9;]*m", "", out).startswith("1 hit in 1 article for tariff\n")
+
+
+def test_help_lists_the_commands_and_version_prints_it(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    for command in ("extract", "search", "events", "names"):
+        assert f"\n  {command} " in out
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("dateline ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["serach", "tariff"], "not a command or a file: serach (commands: extract, search, events, names)"),
+    (["search"], "search: the QUERY is missing (dateline search QUERY [PATH ...])"),
+    ([], "the reader needs a terminal; to write to a file or a pipe use a command"),
+])
+def test_a_mistake_exits_2_with_one_line_that_says_what_to_do(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err
+
+
+@pytest.mark.parametrize("command", [["events"], ["search", "said"], ["extract"], ["names"]])
+def test_a_closed_pipe_ends_the_command_quietly(command):
+    done = subprocess.run(f"{sys.executable} -m tui {' '.join(command)} | head -c 1 > /dev/null; "
+                          "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() in ("0", "141") and done.stderr == ""

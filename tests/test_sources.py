@@ -18,7 +18,7 @@ from deadline import ends_within
 import tui.corpus.loaders as loaders
 from tui.index import cache
 
-RECORD = {"id": "a", "date": "2019-05-06", "text": "Trade talks met on Monday."}
+RECORD = {"id": "a", "date": "2019-05-06", "text": "Trade talks with Acme Corp met on Monday."}
 
 
 def jsonl(*records: dict) -> str:

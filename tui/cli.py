@@ -5,6 +5,9 @@
     dateline search QUERY [PATH ...]         ranked full-text search
     dateline events [PATH ...]               the timeline (--since, --until, --name)
     dateline names [PATH ...]                names with mention counts
+
+On a terminal the commands print tables; to a pipe or a file, tab-separated rows, one per
+line, whole.  `-` as a PATH reads standard input.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 import os
 import sys
 from datetime import date
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -29,7 +32,12 @@ from .index.catalog import Catalog, TimelineEvent
 from .index.query import QueryError, parse_query
 from .index.search import SearchIndex
 
-SUBCOMMANDS = ("extract", "search", "events", "names")
+SUBCOMMANDS = {
+    "extract": "JSON Lines: names, figures, dates and events of every article",
+    "search": "ranked full-text search: words, \"phrases\", prefix*",
+    "events": "the timeline: dated events in date order",
+    "names": "names of people, organisations and places, most mentioned first",
+}
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 SNIPPET_CONTEXT = 60
 
@@ -50,9 +58,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `dateline extract | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `dateline events | head`: the reader of the pipe has all it wanted
+        _drop_closed_stdout()
         return EXIT_OK
+
+
+def _drop_closed_stdout() -> None:
+    """What is still buffered for a closed pipe goes nowhere, quietly, at exit too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _paths_parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -68,16 +86,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _run_reader(args: list[str]) -> int:
-    parser = _paths_parser("dateline", __doc__.split("\n\n")[0])
+    commands = "\n".join(f"  {name:<10}{about}" for name, about in SUBCOMMANDS.items())
+    parser = _paths_parser("dateline", "Open the reader on a corpus: a timeline of its events, each article with its "
+                           "names, figures and dates highlighted, and search.")
+    parser.epilog = f"commands (dateline COMMAND --help for each):\n{commands}"
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--summary", action="store_true", help="print the corpus summary instead of opening the reader")
+    parser.add_argument("--version", action="version", version=f"dateline {_version()}")
     options = parser.parse_args(args)
+    if options.paths and _is_a_word(options.paths[0]):
+        raise UsageError(f"not a command or a file: {options.paths[0]} (commands: {', '.join(SUBCOMMANDS)})")
     if not options.summary:
         missing = [p for p in options.paths if p != STANDARD_INPUT and not os.path.exists(p)]
         if missing and len(missing) == len(options.paths):
             for path in missing:
                 _error(f"{path}: no such file or directory")
             return EXIT_NO_ARTICLES
-        if STANDARD_INPUT in options.paths and not sys.stdin.isatty():
+        if not sys.stdout.isatty() or not (sys.stdin.isatty() or STANDARD_INPUT in options.paths):
+            raise UsageError("the reader needs a terminal; to write to a file or a pipe use a command: "
+                             "dateline events, dateline search QUERY, dateline names or dateline extract")
+        if STANDARD_INPUT in options.paths:
             _read_standard_input_then_take_the_terminal()
         from .app import run_reader  # Textual is imported only for the reader
 
@@ -85,16 +113,30 @@ def _run_reader(args: list[str]) -> int:
     catalog = _catalog(options.paths)
     if catalog is None:
         return EXIT_NO_ARTICLES
-    console = Console(highlight=False)
     dated = [a.date for a in catalog.articles if a.date]
     span = f"{min(dated)} to {max(dated)}" if dated else "no dates"
-    console.print(
-        Text(
-            f"{len(catalog.articles)} articles ({span}), {len(catalog.timeline)} events, "
-            f"{len(catalog.names)} names, {len(catalog.figures)} figures"
-        )
-    )
+    print(f"{_count(len(catalog.articles), 'article')} ({span}), {_count(len(catalog.timeline), 'event')}, "
+          f"{_count(len(catalog.names), 'name')}, {_count(len(catalog.figures), 'figure')}")
     return EXIT_OK
+
+
+def _is_a_word(argument: str) -> bool:
+    """A mistyped command ("serach"), not a path: no such file, no folder, no suffix."""
+    return argument != STANDARD_INPUT and not os.path.exists(argument) and not any(c in argument for c in "/.")
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("dateline")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _count(number: int, noun: str) -> str:
+    """1 hit, 2 hits; 1,234 articles."""
+    return f"{number:,} {noun if number == 1 else noun + 's'}"
 
 
 def _read_standard_input_then_take_the_terminal() -> None:
@@ -119,6 +161,8 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         options = parser.parse_args(args)
         return _extract(options.paths)
     if name == "search":
+        if not args:
+            raise UsageError("search: the QUERY is missing (dateline search QUERY [PATH ...])")
         parser = _Parser(prog="dateline search", description='Ranked full-text search: words (AND), "phrases", prefix*.')
         parser.add_argument("query")
         parser.add_argument("paths", nargs="*", metavar="PATH")
@@ -217,6 +261,14 @@ def _json_line(value: object) -> str:
     return text
 
 
+def _print_rows(rows: Iterable[Sequence[str]]) -> None:
+    """For programs: one row a line, fields tab-separated and whole, each on one line."""
+    out = sys.stdout
+    for row in rows:
+        out.write("\t".join(one_line(field) for field in row) + "\n")
+    out.flush()
+
+
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
@@ -264,7 +316,7 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
     else:
         articles, index = _load(paths).articles, SearchIndex()
         for article in articles:  # an index, and no extraction: none is needed to search
-            index.add(article.title, article.text)
+            index.add(article.indexed_title, article.text)
     if not articles:
         return EXIT_NO_ARTICLES
     result = index.search(query)
@@ -272,7 +324,8 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
     for number, score in result.top(limit):
         article = articles[number]
         spans = index.hit_spans(query, article.text)
-        rows.append((article, score, spans, _snippet(article.text, spans)))
+        title_spans = index.hit_spans(query, article.indexed_title)
+        rows.append((article, score, spans, title_spans, _snippet(article.text, spans)))
     if as_json:
         print(_json_line({
             "query": query_text,
@@ -280,19 +333,23 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
             "hits": result.hits,
             "results": [
                 {"id": a.id, "date": a.date_text or None, "title": a.title, "score": round(score, 4),
-                 "spans": [list(span) for span in spans], "snippet": snippet}
-                for a, score, spans, snippet in rows
+                 "spans": [list(span) for span in spans], "title_spans": [list(span) for span in title_spans],
+                 "snippet": snippet}
+                for a, score, spans, title_spans, snippet in rows
             ],
         }))
         return EXIT_OK
+    if not sys.stdout.isatty():
+        _print_rows([a.date_text, a.id, a.title, snippet] for a, _score, _spans, _title_spans, snippet in rows)
+        return EXIT_OK
     console = _console()
-    hits = f"{result.hits} hits in " if result.hits is not None else ""
-    console.print(Text(f"{hits}{result.documents} articles for ") + _cell(query_text, "bold"))
+    hits = f"{_count(result.hits, 'hit')} in " if result.hits is not None else ""
+    console.print(Text(f"{hits}{_count(result.documents, 'article')} for ") + _cell(query_text, "bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Article")
     table.add_column("Match")
-    for article, _score, spans, snippet in rows:
+    for article, _score, spans, _title_spans, snippet in rows:
         table.add_row(_cell(article.date_text or "—"), _cell(article.title), _snippet_text(snippet, article.text, spans))
     if rows:
         console.print(table)
@@ -330,6 +387,9 @@ def _events(options: argparse.Namespace) -> int:
     if options.json:
         print(_json_line([_event_record(catalog, e) for e in events]))
         return EXIT_OK
+    if not sys.stdout.isatty():
+        _print_rows([e.date, e.event.kind, catalog.articles[e.article].id, e.event.text] for e in events)
+        return EXIT_OK
     console = _console()
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
@@ -340,7 +400,7 @@ def _events(options: argparse.Namespace) -> int:
         kind = "article" if event.event.kind == "article" else "mention"
         table.add_row(_cell(event.date), _cell(kind, "dim"), _cell(event.event.label), _cell(catalog.articles[event.article].id, "dim"))
     console.print(table)
-    console.print(Text(f"{len(events)} events"))
+    console.print(Text(_count(len(events), "event")))
     return EXIT_OK
 
 
@@ -366,6 +426,9 @@ def _names(options: argparse.Namespace) -> int:
             {"name": e.name, "type": e.type, "mentions": e.mentions, "articles": len(e.articles), "forms": sorted(e.forms)}
             for e in entries
         ]))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        _print_rows([e.type, e.name, str(e.mentions), str(len(e.articles))] for e in entries)
         return EXIT_OK
     console = _console()
     table = Table(show_edge=False, pad_edge=False)

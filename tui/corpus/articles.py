@@ -31,30 +31,38 @@ class Article:
     line: int | None = None
     dateline_place: str = ""
     body_start: int = 0  # offset of the text after the dateline
+    title_given: bool = False  # else the title is the text's first sentence, not indexed twice
 
     def __post_init__(self) -> None:
         match = DATELINE_RE.match(self.text)
         if match and match.group("place").strip().isupper():
             self.dateline_place = match.group("place").strip()
             self.body_start = match.end()
-        if not self.title:
+        if self.title:
+            self.title_given = True
+        else:
             self.title = derive_title(self.text[self.body_start :])
 
     def as_record(self) -> tuple:
         """Plain values but the text, for Dateline's cache."""
         ordinal = self.date.toordinal() if self.date else 0
         return (self.id, ordinal, self.title, self.source, self.url, self.path, self.line, self.dateline_place,
-                self.body_start)
+                self.body_start, self.title_given)
 
     @classmethod
     def from_record(cls, record: Sequence, text: str) -> Article:
         """Back from as_record and the text, without working out the dateline and title again."""
         article = cls.__new__(cls)
         (article.id, ordinal, article.title, article.source, article.url, article.path, article.line,
-         article.dateline_place, article.body_start) = record
+         article.dateline_place, article.body_start, article.title_given) = record
         article.text = text
         article.date = date.fromordinal(ordinal) if ordinal else None
         return article
+
+    @property
+    def indexed_title(self) -> str:
+        """The title as search indexes it: only one the corpus gave."""
+        return self.title if self.title_given else ""
 
     @property
     def date_text(self) -> str:

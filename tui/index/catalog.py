@@ -223,7 +223,7 @@ class Catalog:
 
         def build_index() -> None:
             for number, article in enumerate(articles):
-                index.add(article.title, article.text)
+                index.add(article.indexed_title, article.text)
                 if number % 1000 == 999:
                     report("index", number + 1, total)
             index.prepare()
