@@ -286,12 +286,19 @@ async def test_copy_goes_through_the_app_clipboard(seed_catalog):
 async def test_themes_cycle_and_no_color_uses_the_terminal_palette(seed_catalog, monkeypatch):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "dark"
+        assert set(app.available_themes) == {"dark", "light", "terminal"}  # what the palette offers too
         await pilot.press("t")
-        assert app.theme == "textual-light"
+        assert app.theme == "light"
         await pilot.press("t")
-        assert app.theme == "ansi-dark"
+        assert app.theme == "terminal"
+        await pilot.press("t")
+        assert app.theme == "dark"
     monkeypatch.setenv("NO_COLOR", "1")
-    assert DatelineApp(catalog=seed_catalog).theme == "ansi-dark"
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "terminal" and app.native_ansi_color
 
 
 async def test_the_styles_the_panes_keep_follow_a_theme_change_and_focus(seed_catalog):

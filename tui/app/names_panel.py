@@ -53,9 +53,9 @@ class NamesPanel(OptionList):
         options = []
         for entry in self.entries:
             prompt = Text.assemble(
-                (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "dim"),
+                (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "italic"),
                 one_line(entry.name),
-                (f"  {entry.mentions}", "dim"),
+                (f"  {entry.mentions}", "italic"),
             )
             options.append(Option(prompt))
         self.add_options(options)

@@ -29,13 +29,14 @@ from .article import ArticleView
 from .dialogs import LEGEND, GoToDateScreen, HelpScreen
 from .names_panel import NamesPanel
 from .search_line import SearchLine
+from .themes import TERMINAL, THEMES
 from .timeline import Timeline
 
 LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
-THEMES = ["textual-dark", "textual-light", "ansi-dark", "ansi-light"]
+THEME_NAMES = [theme.name for theme in THEMES]
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 
 
@@ -99,7 +100,14 @@ class DatelineApp(App):
             self.text, self.result, self.error = text, result, error
 
     def __init__(self, paths: list[str] | None = None, catalog: Catalog | None = None) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own colours, every highlight a text style (bold, italic...).
+        super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name
+        for name in list(self.available_themes):  # the palette's theme picker offers what t cycles
+            if name not in THEME_NAMES:
+                self.unregister_theme(name)
         self.paths = paths or None
         self.catalog: Catalog | None = catalog
         if catalog is not None and catalog.complete:
@@ -112,8 +120,6 @@ class DatelineApp(App):
         self.status_note = "Loading…"
         self._last_move = 0.0
         self._article_timer: Timer | None = None
-        if os.environ.get("NO_COLOR"):
-            self.theme = "ansi-dark"
 
     # --- layout ----------------------------------------------------------------------
 
@@ -129,6 +135,10 @@ class DatelineApp(App):
     def on_mount(self) -> None:
         if not self.is_headless:  # a real terminal, to give back as it was on every ending signal
             ending.handle_ending_signals(self)
+        if os.environ.get("NO_COLOR"):
+            # Here, not in __init__: set there, the theme's colours are resolved before the
+            # terminal's own are known, and every cell comes out black on black.
+            self.theme = TERMINAL.name
         self.query_one("#names").display = False
         self.set_focus(self.query_one(Timeline))
         if self.catalog is not None:
@@ -419,8 +429,8 @@ class DatelineApp(App):
         self.notify("Copied the event to the clipboard.", timeout=2)
 
     def action_next_theme(self) -> None:
-        index = THEMES.index(self.theme) if self.theme in THEMES else -1
-        self.theme = THEMES[(index + 1) % len(THEMES)]
+        index = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
+        self.theme = THEME_NAMES[(index + 1) % len(THEME_NAMES)]
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
     def action_help(self) -> None:

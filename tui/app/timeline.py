@@ -279,8 +279,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
         segments = [
-            Segment(f"  {marker} ", style),
-            Segment(f"{date_label(event.date):<{DATE_WIDTH}}", date_style),
+            Segment(f"  {marker} {date_label(event.date):<{DATE_WIDTH}}", date_style),
             Segment(one_line(event.event.label), style),
         ]
         if index == self._cursor_row:
