@@ -469,16 +469,19 @@ def _iter_jsonl(handle, name: str, stem: str, first_line: int = 1) -> Iterator[A
             yield problem
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield LoadProblem(name, f"invalid JSON ({exc.msg} at column {exc.colno})", number)
-            continue
-        except RecursionError:
-            yield LoadProblem(name, "invalid JSON (nested too deeply)", number)
-            continue
-        except ValueError as exc:  # an integer of more digits than Python converts
-            yield LoadProblem(name, f"invalid JSON ({str(exc).split(':')[0].lower()})", number)
+        except (ValueError, RecursionError) as exc:
+            yield LoadProblem(name, _why_not_json(exc, in_line=True), number)
             continue
         yield from _article_from_record(record, name, number, stem)
+
+
+def _why_not_json(error: ValueError | RecursionError, in_line: bool) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        where = f"at column {error.colno}" if in_line else f"at line {error.lineno} column {error.colno}"
+        return f"invalid JSON ({error.msg} {where})"
+    if isinstance(error, RecursionError):
+        return "invalid JSON (nested too deeply)"
+    return f"invalid JSON ({str(error).split(':')[0].lower()})"  # an integer of more digits than Python converts
 
 
 def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
@@ -501,14 +504,8 @@ def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Itera
         counted = position
         try:
             record, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            yield LoadProblem(name, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}), the rest of the file is skipped", line)
-            return
-        except RecursionError:
-            yield LoadProblem(name, "invalid JSON (nested too deeply), the rest of the file is skipped", line)
-            return
-        except ValueError as exc:  # an integer of more digits than Python converts
-            yield LoadProblem(name, f"invalid JSON ({str(exc).split(':')[0].lower()}), the rest of the file is skipped", line)
+        except (ValueError, RecursionError) as exc:
+            yield LoadProblem(name, f"{_why_not_json(exc, in_line=False)}, the rest of the file is skipped", line)
             return
         yield from _article_from_record(record, name, line, stem)
         position = _skip_space(text, position)
