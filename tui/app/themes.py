@@ -7,83 +7,39 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-DARK = Theme(
-    name="dark",
-    primary="#5fafff",
-    secondary="#afafd7",
-    accent="#ffaf5f",
-    warning="#d7af5f",
-    error="#ff5f5f",
-    success="#87d787",
-    foreground="#d0d0d0",
-    background="#121212",
-    surface="#080808",
-    panel="#1c1c1c",
-    dark=True,
-    variables={
-        "text-primary": "#5fafff",
-        "text-secondary": "#afafd7",
-        "text-accent": "#ffaf5f",
-        "text-warning": "#d7af5f",
-        "text-success": "#87d787",
-        "text-error": "#ff5f5f",
-        "block-cursor-foreground": "#121212",
-        "block-cursor-background": "#d0d0d0",
-    },
+ACCENTS = ("primary", "secondary", "accent", "warning", "error", "success")
+
+
+def theme(name: str, foreground: str, background: str, variables: dict[str, str] | None = None, **colours) -> Theme:
+    """A theme whose text colours are its accent colours themselves (Textual would tint
+    them towards the foreground, off the palette), its block cursor the text reversed."""
+    text_colours = {f"text-{accent}": colours[accent] for accent in ACCENTS}
+    cursor = {"block-cursor-foreground": background, "block-cursor-background": foreground}
+    return Theme(name=name, foreground=foreground, background=background, **colours,
+                 variables={**text_colours, **cursor, **(variables or {})})
+
+
+DARK = theme(
+    "dark", foreground="#d0d0d0", background="#121212", surface="#080808", panel="#1c1c1c", dark=True,
+    primary="#5fafff", secondary="#afafd7", accent="#ffaf5f", warning="#d7af5f", error="#ff5f5f", success="#87d787",
 )
 
-LIGHT = Theme(
-    name="light",
-    primary="#000087",
-    secondary="#5f0087",
-    accent="#870000",
-    warning="#870087",
-    error="#af0000",
-    success="#000087",
-    foreground="#1c1c1c",
-    background="#e4e4e4",
-    surface="#eeeeee",
-    panel="#d0d0d0",
-    dark=False,
-    variables={
-        # Dark blue, purple, red and magenta: with 16 colours they become blue, magenta and
-        # red, the colours that still read on a light grey.
-        "text-primary": "#000087",
-        "text-secondary": "#5f0087",
-        "text-accent": "#870000",
-        "text-warning": "#870087",
-        "text-success": "#000087",
-        "text-error": "#af0000",
-        "block-cursor-foreground": "#e4e4e4",
-        "block-cursor-background": "#1c1c1c",
-    },
+# Dark blue, purple, red and magenta: with 16 colours they become blue, magenta and red,
+# the colours that still read on a light grey.
+LIGHT = theme(
+    "light", foreground="#1c1c1c", background="#e4e4e4", surface="#eeeeee", panel="#d0d0d0", dark=False,
+    primary="#000087", secondary="#5f0087", accent="#870000", warning="#870087", error="#af0000", success="#000087",
 )
 
 # The terminal's own foreground and background, and its palette's brighter colours, which
 # read on a dark background (the dark and light themes bring their own); not its blue,
 # which is too dark there.
-TERMINAL = Theme(
-    name="terminal",
-    ansi=True,
-    primary="ansi_bright_cyan",
-    secondary="ansi_bright_magenta",
-    accent="ansi_bright_yellow",
-    warning="ansi_yellow",
-    error="ansi_bright_red",
-    success="ansi_bright_green",
-    foreground="ansi_default",
-    background="ansi_default",
-    surface="ansi_default",
-    panel="ansi_default",
-    boost="ansi_default",
-    dark=True,
+TERMINAL = theme(
+    "terminal", foreground="ansi_default", background="ansi_default", surface="ansi_default", panel="ansi_default",
+    boost="ansi_default", dark=True, ansi=True,
+    primary="ansi_bright_cyan", secondary="ansi_bright_magenta", accent="ansi_bright_yellow", warning="ansi_yellow",
+    error="ansi_bright_red", success="ansi_bright_green",
     variables={
-        "text-primary": "ansi_bright_cyan",
-        "text-secondary": "ansi_bright_magenta",
-        "text-accent": "ansi_bright_yellow",
-        "text-warning": "ansi_yellow",
-        "text-success": "ansi_bright_green",
-        "text-error": "ansi_bright_red",
         "block-cursor-foreground": "ansi_black",
         "block-cursor-background": "ansi_white",
         "ansi-background": "ansi_default",
