@@ -11,7 +11,7 @@ from tui.app.labels import month_heading
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp, as_you_type
 from tui.app.search_line import SearchLine
-from tui.app.timeline import Timeline
+from tui.app.timeline import COARSE, Timeline
 from tui.index.catalog import Catalog
 
 TRADE_TALKS = "000_d45e1563e4736e50"
@@ -138,7 +138,7 @@ async def test_search_narrows_highlights_and_clears(seed_catalog):
         await pilot.press("slash", *"Mnuchin")
         await pilot.pause(0.3)
         assert {seed_catalog.articles[e.article].id for e in timeline.events} == {TRADE_TALKS}
-        assert "1 hits in 1 articles" in str(app.query_one("#status").render())
+        assert "“Mnuchin*”: 1 hit in 1 article" in str(app.query_one("#status").render())
         assert [view.display_text[s:e] for s, e in view.hits] == ["Mnuchin"]
         await pilot.press("enter")
         assert isinstance(app.focused, Timeline)
@@ -227,15 +227,90 @@ async def test_go_to_date(seed_catalog):
         await pilot.pause()
         await pilot.press("colon")
         await pilot.pause()
+        field = app.screen.query_one("#goto-input")
+        assert field.value == "" and not any(c.isdigit() for c in field.placeholder)  # not like a value
+        assert "2017-11-08 to 2020-01-01" in str(app.screen.query_one("#goto-run").render())
         await pilot.press(*"2019-12-10", "enter")
         await pilot.pause()
         assert app.query_one(Timeline).current_event.date == "2019-12-11"
+        assert notes(app)[-1] == "No events in 2019-12-10: at the next, on 2019-12-11."
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"soon", "enter")
         await pilot.pause()
-        assert "Not a date" in str(app.screen.query_one("#goto-error").render())
+        assert "Not a date: 'soon'" in str(app.screen.query_one("#goto-error").render())
+        assert app.screen.query_one("#goto-input").value == ""  # cleared for the next try
+        await pilot.press(*"2019-12", "enter")  # a month with events: no note
+        await pilot.pause()
+        assert app.query_one(Timeline).current_event.date == "2019-12-07"
+        for asked, landed, note in (("2030", "2020", "No events after 2020-01-01: at the last."),
+                                    ("1990-05", "2017-11-08", "No events before 2017-11-08: at the first.")):
+            await pilot.press("colon")
+            await pilot.pause()
+            await pilot.press(*asked, "enter")
+            await pilot.pause()
+            assert app.query_one(Timeline).current_event.date.startswith(landed) and notes(app)[-1] == note
+
+
+def notes(app: DatelineApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_a_single_step_shows_its_article_at_once(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        timeline, view, _ = parts(app)
+        for _ in range(4):
+            await pilot.press("j")  # no pause: drawn in the same turn as the key
+            assert view.article is seed_catalog.articles[timeline.current_event.article]
+            assert view.sentence == (timeline.current_event.event.start, timeline.current_event.event.end)
+            await pilot.pause(0.2)  # a person's pace, not a held key
+
+
+async def test_n_says_which_hit_it_is_and_when_it_wraps(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tariff", "enter")
+        await pilot.pause(0.3)
+        status = lambda: str(app.query_one("#status").render())  # noqa: E731
+        assert "“tariff*”: 12 hits in 2 articles" in status()  # the query as it was run
+        said = []
+        for _ in range(13):
+            await pilot.press("n")
+            said.append(app.hit_note)
+        assert said[:12] == [f"hit {n} of 12" for n in range(1, 13)]
+        assert said[12] == "hit 1 of 12 · wrapped round to the first" and said[12] in status()
+        await pilot.press("N")
+        assert app.hit_note == "hit 12 of 12 · wrapped round to the last"
+        await pilot.press("N")
+        assert app.hit_note == "hit 11 of 12"
+
+
+async def test_esc_goes_back_and_is_listed_as_back(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def footer_says(key: str) -> str | None:
+            active = app.screen.active_bindings.get(key)
+            return active.binding.description if active and active.enabled and active.binding.show else None
+
+        assert footer_says("escape") is None  # nothing to go back from, no search to clear
+        await pilot.press("enter")
+        await pilot.pause()
+        assert footer_says("escape") == "Back"
         await pilot.press("escape")
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("slash", *"tariff", "enter")
+        await pilot.pause(0.3)
+        assert footer_says("escape") == "Clear search"
+        await pilot.press("p")
+        await pilot.pause()
+        assert footer_says("escape") == "Back"
+        await pilot.press("escape")
+        assert isinstance(app.focused, Timeline) and not app.query_one(NamesPanel).display
 
 
 async def test_go_to_date_typed_in_one_burst(seed_catalog):
@@ -367,9 +442,13 @@ async def test_the_command_palette_offers_the_reader_actions(seed_catalog):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        for action in ("Search", "Next hit", "Names", "Clear filter", "Go to date", "Copy", "Next theme"):
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        for action in ("Search", "Next hit", "Names", "Clear filter", "Go to date", "Copy", "Next theme", "Zoom"):
             assert titles.count(action) == 1, action
+        assert len(set(titles)) == len(titles)  # each action once
+        assert all(command.help != command.title for command in commands)  # said, not repeated
+        assert set(app.available_themes) == {"dark", "light", "terminal"}  # what t cycles through
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         await pilot.press(*"Names")
@@ -395,7 +474,7 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
             if event.start_day.year != year:
                 year, month = event.start_day.year, None
                 expected.append(str(year))
-            if event.start_day.month != month and event.event.granularity not in ("year", "decade", "half"):
+            if event.start_day.month != month and event.event.granularity not in COARSE:
                 month = event.start_day.month
                 expected.append(month_heading(year, month))
             expected.append(event)
@@ -473,3 +552,26 @@ async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_afte
         await pilot.pause(0.4)
         assert app.search_result is not None and app.search_result.documents == 2
         assert any(entry.name == "Steven Mnuchin" for entry in app.query_one(NamesPanel).entries)
+
+
+async def test_the_reader_counts_what_the_command_line_counts_for_the_query_it_shows(seed_catalog, capsys):
+    import json
+
+    from tui.cli import main
+
+    typed = ["tariff", "tariff ", '"phase one"', "trade war"]
+    statuses = []
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for text in typed:
+            await pilot.press("escape", "slash", *text)
+            await pilot.pause(0.3)
+            statuses.append(str(app.query_one("#status").render()))
+    capsys.readouterr()
+    for text, status in zip(typed, statuses, strict=True):
+        query = as_you_type(text).strip()
+        assert main(["search", query, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        word = "hit" if data["hits"] == 1 else "hits"
+        assert f"“{query}”: {data['hits']} {word} in {data['documents']} article" in status, status

@@ -49,3 +49,27 @@ def test_missing_corpus_reports_one_line(tmp_path):
     result = subprocess.run([*command, str(tmp_path / "nope.jsonl")], capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"dateline: {tmp_path / 'nope.jsonl'}: no such file or directory"]
+
+
+def test_ctrl_z_suspends_and_fg_brings_the_reader_back():
+    installed = shutil.which("dateline")
+    command = shlex.quote(installed) if installed else f"{shlex.quote(sys.executable)} -m tui"
+    term = Terminal("bash --norc --noprofile")
+    try:
+        term.keys(f"clear; TERM=xterm-256color {command}", "Enter")
+        term.wait_for("2 articles · 12 of 12 events")
+        term.keys("j", "C-z")
+        term.wait_for("Stopped")
+        term.keys("echo shell-is-back", "Enter")
+        term.wait_for("shell-is-back")
+        term.keys("fg", "Enter")
+        # every cell drawn again, the shell's lines gone, the reader where it was
+        screen = term.wait_for("2 articles · 12 of 12 events", "▌ Mid-level U.S. and Chinese officials", "Quit")
+        assert "shell-is-back" not in screen and "Stopped" not in screen
+        term.keys("q")
+        deadline = time.monotonic() + 10
+        while not term.screen().rstrip().endswith(("#", "$")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert term.screen().rstrip().endswith(("#", "$"))  # q quit, back at the shell's prompt
+    finally:
+        term.close()

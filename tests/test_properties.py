@@ -112,3 +112,18 @@ def test_a_long_article_finds_lower_case_words_as_a_short_one_does(text, words):
     assert in_long.words is not None
     for word in words + text.split()[:20]:
         assert (word in in_long) == names._has_whole_word(text, word), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab ,;全é\u0301") + ["wide", "  "]), max_size=40).map("".join), st.integers(0, 80))
+def test_a_fitted_label_fits_and_is_whole_when_it_can_be(label, width):
+    from rich.cells import cell_len
+
+    from tui.app.labels import fit_label
+
+    fitted = fit_label(label, width)
+    assert cell_len(fitted) <= width
+    if cell_len(label) <= width:
+        assert fitted == label
+    else:
+        assert fitted.endswith("…") or width == 0

@@ -49,3 +49,33 @@ def test_help_screen(snap_compare):
         await pilot.pause()
 
     assert snap_compare(READER, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_narrow_window_timeline(snap_compare):
+    assert snap_compare(READER, terminal_size=(60, 20))
+
+
+def test_narrow_window_article(snap_compare):
+    async def run_before(pilot):
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+
+    assert snap_compare(READER, terminal_size=(50, 16), run_before=run_before)
+
+
+def test_zoomed_timeline(snap_compare):
+    async def run_before(pilot):
+        await pilot.press("z")
+        await pilot.pause()
+
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_go_to_date(snap_compare):
+    async def run_before(pilot):
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"soon", "enter")
+        await pilot.pause()
+
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)

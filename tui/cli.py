@@ -31,6 +31,7 @@ from .extract import calendar as cal
 from .index.catalog import Catalog, TimelineEvent
 from .index.query import QueryError, parse_query
 from .index.search import SearchIndex
+from .wording import counted
 
 SUBCOMMANDS = {
     "extract": "JSON Lines: names, figures, dates and events of every article",
@@ -115,8 +116,8 @@ def _run_reader(args: list[str]) -> int:
         return EXIT_NO_ARTICLES
     dated = [a.date for a in catalog.articles if a.date]
     span = f"{min(dated)} to {max(dated)}" if dated else "no dates"
-    print(f"{_count(len(catalog.articles), 'article')} ({span}), {_count(len(catalog.timeline), 'event')}, "
-          f"{_count(len(catalog.names), 'name')}, {_count(len(catalog.figures), 'figure')}")
+    print(f"{counted(len(catalog.articles), 'article')} ({span}), {counted(len(catalog.timeline), 'event')}, "
+          f"{counted(len(catalog.names), 'name')}, {counted(len(catalog.figures), 'figure')}")
     return EXIT_OK
 
 
@@ -132,11 +133,6 @@ def _version() -> str:
         return metadata.version("dateline")
     except metadata.PackageNotFoundError:
         return "unknown (not installed)"
-
-
-def _count(number: int, noun: str) -> str:
-    """1 hit, 2 hits; 1,234 articles."""
-    return f"{number:,} {noun if number == 1 else noun + 's'}"
 
 
 def _read_standard_input_then_take_the_terminal() -> None:
@@ -343,8 +339,8 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         _print_rows([a.date_text, a.id, a.title, snippet] for a, _score, _spans, _title_spans, snippet in rows)
         return EXIT_OK
     console = _console()
-    hits = f"{_count(result.hits, 'hit')} in " if result.hits is not None else ""
-    console.print(Text(f"{hits}{_count(result.documents, 'article')} for ") + _cell(query_text, "bold"))
+    hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
+    console.print(Text(f"{hits}{counted(result.documents, 'article')} for ") + _cell(query_text, "bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Article")
@@ -400,7 +396,7 @@ def _events(options: argparse.Namespace) -> int:
         kind = "article" if event.event.kind == "article" else "mention"
         table.add_row(_cell(event.date), _cell(kind, "dim"), _cell(event.event.label), _cell(catalog.articles[event.article].id, "dim"))
     console.print(table)
-    console.print(Text(_count(len(events), "event")))
+    console.print(Text(counted(len(events), "event")))
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -104,6 +105,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         Binding("W", "jump('name', -1)", "Prev name", show=False),
         Binding("f", "jump('figure', 1)", "Next figure", tooltip="Jump to the next figure in the article."),
         Binding("F", "jump('figure', -1)", "Prev figure", show=False),
+        Binding("escape", "back", "Back", tooltip="Back to the timeline (or the names)."),
         Binding("d", "jump('date', 1)", "Next date", show=False),
         Binding("D", "jump('date', -1)", "Prev date", show=False),
     ]
@@ -112,6 +114,9 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         "article--place", "article--misc", "article--figure", "article--date", "article--hit",
         "article--current", "article--gutter", "article--sentence",
     }
+
+    class Back(Message):
+        """Esc: back to the sidebar."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -126,6 +131,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         self._body_first = 0
         self._styled: tuple[list[int], list[Style]] | None = None
         self._wrapped_width = -1
+        self._pending_offset: int | None = None  # to bring into view once the pane has a size
 
     # --- content ---------------------------------------------------------------------
 
@@ -177,7 +183,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         width = max(10, self.size.width - GUTTER - 1)
-        if self.article is None or width == self._wrapped_width:
+        if self.article is None or width == self._wrapped_width or not self.size.width:
             return
         self._wrapped_width = width
         article = self.article
@@ -185,7 +191,8 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         title = one_line(article.title)
         for start, end in wrap_offsets(title, 0, len(title), width):
             lines.append((HEADER, start, end))
-        lines.append((META, 0, 0))
+        meta = self.meta_line()  # wrapped too: the id at its end is what a script needs
+        lines.extend((META, start, end) for start, end in wrap_offsets(meta, 0, len(meta), width))
         lines.append((BLANK, 0, 0))
         self._body_first = len(lines)
         body = wrap_offsets(self.display_text, 0, len(self.display_text), width)
@@ -268,6 +275,10 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         return self._body_first + max(0, bisect.bisect_right(self._body_starts, offset) - 1)
 
     def scroll_to_offset(self, offset: int) -> None:
+        if not self.size.width:  # hidden behind a zoomed pane: laid out when shown
+            self._pending_offset = offset
+            return
+        self._pending_offset = None
         self._layout()
         line = self.line_of_offset(offset)
         top = int(self.scroll_offset.y)
@@ -294,6 +305,9 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         items = {"name": extraction.names, "figure": extraction.figures, "date": extraction.timexes}[kind]
         return sorted((item.start, item.end) for item in items)
 
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
     def action_jump(self, kind: str, direction: int) -> None:
         spans = self.spans_of(kind)
         if not spans:
@@ -317,7 +331,16 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
     # --- drawing ---------------------------------------------------------------------
 
     def on_resize(self) -> None:
+        """Rewrap, keeping the text that was at the top at the top (as less does)."""
+        if not self.size.width:
+            return
+        top = int(self.scroll_offset.y)
+        kept = self._lines[top][1] if top < len(self._lines) and self._lines[top][0] == BODY else None
         self._layout()
+        if self._pending_offset is not None:
+            self.scroll_to_offset(self._pending_offset)
+        elif kept is not None and top:
+            self.scroll_to(y=self.line_of_offset(kept), animate=False, force=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -332,7 +355,8 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
             title = one_line(self.article.title)
             segments = [Segment(" " * GUTTER, base), Segment(title[start:end], base + self._style("article--title"))]
         elif kind == META:
-            segments = [Segment(" " * GUTTER, base), Segment(self.meta_line(), base + self._style("article--meta"))]
+            meta = self.meta_line()[start:end].rstrip()
+            segments = [Segment(" " * GUTTER, base), Segment(meta, base + self._style("article--meta"))]
         elif kind == BLANK:
             segments = []
         elif kind == TRUNCATED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from rich.table import Table
 from rich.text import Text
@@ -12,7 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..corpus.safe_text import one_line
 from ..extract import calendar as cal
+from .labels import WEEK_LEGEND
 
 LEGEND = [
     ("article--person", "person"),
@@ -60,35 +63,54 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text("Sample", style=self.legend_styles[component]), Text(meaning))
         table.add_row(Text("▌", style="bold"), Text("the active event's sentence"))
         table.add_row(Text("■ / ·"), Text("timeline: the article's own date / a date mentioned inside"))
+        table.add_row(Text(WEEK_LEGEND[0]), Text(f"timeline: {WEEK_LEGEND[1]}"))
         return table
 
 
-def parse_day(text: str) -> date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD to the first day it covers."""
-    span = cal.day_span(text.strip())
-    return span[0] if span else None
+class DateAsked(NamedTuple):
+    """What was typed in "go to date", and the days it covers."""
+
+    text: str
+    first: date
+    last: date
 
 
-class GoToDateScreen(ModalScreen[date | None]):
+def parse_date_asked(text: str) -> DateAsked | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD, else None."""
+    text = text.strip()
+    span = cal.day_span(text)
+    return DateAsked(text, *span) if span else None
+
+
+class GoToDateScreen(ModalScreen[DateAsked | None]):
     """Type a date; the timeline lands on the nearest event."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
+    def __init__(self, events_run: tuple[date, date] | None = None) -> None:
+        super().__init__()
+        self.events_run = events_run  # the first and the last day on the timeline
+
     def compose(self) -> ComposeResult:
         with Vertical(id="goto"):
-            yield Label("Go to date (YYYY, YYYY-MM or YYYY-MM-DD):")
-            yield Input(placeholder="2018-08-22", id="goto-input")
+            yield Label("Go to date:")
+            yield Input(placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="goto-input")
+            run = self.events_run
+            yield Label(f"The timeline runs from {run[0]} to {run[1]}." if run else "", id="goto-run")
             yield Label("", id="goto-error", markup=False)
 
     def focus_field(self) -> None:
         self.set_focus(self.query_one("#goto-input", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        day = parse_day(event.value)
-        if day is None:
-            self.query_one("#goto-error", Label).update(f"Not a date: {event.value[:40]!r}")
+        asked = parse_date_asked(event.value)
+        if asked is None:
+            # Cleared, so that the next try starts afresh; the error keeps what was typed.
+            self.query_one("#goto-error", Label).update(f"Not a date: {one_line(event.value[:40])!r}. "
+                                                        "Type YYYY, YYYY-MM or YYYY-MM-DD.")
+            event.input.value = ""
             return
-        self.dismiss(day)
+        self.dismiss(asked)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

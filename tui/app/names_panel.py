@@ -25,7 +25,11 @@ class NamesPanel(OptionList):
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "select", "Filter", tooltip="Show only the events that mention this name."),
+        Binding("escape", "back", "Back", tooltip="Back to the timeline, unfiltered as it was."),
     ]
+
+    class Back(Message):
+        """Esc: back to the timeline."""
 
     class Chosen(Message):
         def __init__(self, entry: NameEntry) -> None:
@@ -51,16 +55,23 @@ class NamesPanel(OptionList):
         self._listed = True
         self.clear_options()
         options = []
+        count_width = len(str(max((entry.mentions for entry in self.entries), default=0)))
         for entry in self.entries:
+            # The count and the type first, the name last and cut short: one row each.
             prompt = Text.assemble(
+                (f"{entry.mentions:>{count_width}} ", "italic"),
                 (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "italic"),
                 one_line(entry.name),
-                (f"  {entry.mentions}", "italic"),
+                no_wrap=True,
+                overflow="ellipsis",
             )
             options.append(Option(prompt))
         self.add_options(options)
         if options:
             self.highlighted = 0
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

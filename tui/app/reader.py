@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,10 +23,12 @@ from ..corpus.safe_text import one_line, terminal_safe
 from ..index.catalog import Catalog, NameEntry, TimelineEvent, read_corpus
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
+from ..wording import counted
 from . import ending
 from .article import ArticleView
-from .dialogs import LEGEND, GoToDateScreen, HelpScreen
+from .dialogs import LEGEND, DateAsked, GoToDateScreen, HelpScreen
 from .names_panel import NamesPanel
+from .panes import Panes
 from .search_line import SearchLine
 from .themes import TERMINAL, THEMES
 from .timeline import Timeline
@@ -35,8 +36,11 @@ from .timeline import Timeline
 LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
+NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
+HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
 THEME_NAMES = [theme.name for theme in THEMES]
+PALETTE_LEAVES_OUT = {"leave_search"}  # Enter in the search line, nothing to run from the palette
 TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 
 
@@ -73,8 +77,11 @@ class DatelineApp(App):
         Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
         Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
+        Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False,
+                tooltip="Stop the reader and go back to the shell; fg brings it back."),
         Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
-        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
         Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, priority=True,  # as for "/"
                 tooltip="Jump the timeline to a date."),
         Binding("y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
@@ -116,15 +123,20 @@ class DatelineApp(App):
         self.search_text = ""
         self.search_result: SearchResult | None = None
         self.search_error: str | None = None
+        self.hit_note = ""  # where n and N left the reader: "hit 3 of 12"
+        self._hit_counts: tuple[SearchResult, dict[int, int]] | None = None
         self.load_problems: list[str] = []
         self.status_note = "Loading…"
         self._last_move = 0.0
         self._article_timer: Timer | None = None
+        self.zoomed = False
+        self.sidebar: Timeline | NamesPanel | None = None  # which of the two is the sidebar now
+        self.front_is_article = False  # with one pane at a time: whether it is the article
 
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield Timeline(id="timeline")
             yield NamesPanel(id="names")
             yield ArticleView(id="article")
@@ -135,17 +147,25 @@ class DatelineApp(App):
     def on_mount(self) -> None:
         if not self.is_headless:  # a real terminal, to give back as it was on every ending signal
             ending.handle_ending_signals(self)
+            self.app_resume_signal.subscribe(self, self._repaint_after_suspend)
         if os.environ.get("NO_COLOR"):
             # Here, not in __init__: set there, the theme's colours are resolved before the
             # terminal's own are known, and every cell comes out black on black.
             self.theme = TERMINAL.name
-        self.query_one("#names").display = False
-        self.set_focus(self.query_one(Timeline))
+        self.sidebar = self.query_one(Timeline)
+        self.arrange_panes()
+        self.set_focus(self.sidebar)
         if self.catalog is not None:
             self.post_message(self.Loaded(self.catalog))
         else:
             self.load_catalog()  # in a thread: the first paint goes on meanwhile
         self.update_status()
+
+    def _repaint_after_suspend(self, _app: App) -> None:
+        """Back from Ctrl+Z: the shell drew over the screen, so every cell is drawn again."""
+        self.screen.refresh(repaint=True, layout=True)
+        for widget in self.screen.walk_children():
+            widget.refresh()
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self) -> None:
@@ -217,9 +237,11 @@ class DatelineApp(App):
         self.status_note = ""
         if self.load_problems:
             self.notify("\n".join(self.load_problems[:5]) + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
-                        title=f"{len(self.load_problems)} problems while loading", severity="warning", timeout=8, markup=False)
+                        title=f"{counted(len(self.load_problems), 'problem')} while loading", severity="warning", timeout=8, markup=False)
         self.query_one(NamesPanel).show(catalog.names_by_mentions())
         self.refresh_timeline()
+        if not timeline.moved_by_reader:  # open at the top, whether the catalog was cached or not
+            timeline.to_top()
         if self.query_one(SearchLine).value:  # typed while the index was being built
             self.run_search(self.query_one(SearchLine).value)
         if not catalog.articles:
@@ -283,22 +305,80 @@ class DatelineApp(App):
             view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
 
     def on_timeline_open_requested(self) -> None:
-        self.set_focus(self.query_one(ArticleView))
+        self.show_pane(article=True)
+
+    def on_article_view_back(self) -> None:
+        self.show_pane(article=False)
+
+    # --- the panes -------------------------------------------------------------------
+
+    @property
+    def one_pane_at_a_time(self) -> bool:
+        return self.zoomed or self.query_one(Panes).size.width < NARROW_COLUMNS
+
+    def arrange_panes(self) -> None:
+        """The sidebar (timeline or names) beside the article; zoomed, or in a narrow
+        window, only the pane in front, at the whole width."""
+        single = self.one_pane_at_a_time
+        for pane in (self.query_one(Timeline), self.query_one(NamesPanel)):
+            pane.display = pane is self.sidebar and not (single and self.front_is_article)
+        self.query_one(ArticleView).display = not single or self.front_is_article
+        self.query_one("#panes").set_class(single, "-one-pane")
+
+    def show_pane(self, article: bool) -> None:
+        """Focus the article or the sidebar, bringing it to the front."""
+        self.front_is_article = article
+        self.arrange_panes()
+        self.set_focus(self.query_one(ArticleView) if article else self.sidebar)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, (Timeline, NamesPanel, ArticleView)):
+            self.front_is_article = isinstance(event.widget, ArticleView)
+
+    def on_panes_resized(self) -> None:
+        self.arrange_panes()
+
+    def action_zoom(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Timeline, NamesPanel, ArticleView)):
+            self.front_is_article = isinstance(focused, ArticleView)
+        self.zoomed = not self.zoomed
+        self.arrange_panes()
+        if self.query_one(Panes).size.width < NARROW_COLUMNS:
+            self.notify("The window is narrow: one pane at a time, zoomed or not.", timeout=2)
+
+    def action_focus_next(self) -> None:
+        self._switch_or_move_focus(super().action_focus_next)
+
+    def action_focus_previous(self) -> None:
+        self._switch_or_move_focus(super().action_focus_previous)
+
+    def _switch_or_move_focus(self, move) -> None:
+        """Tab: with one pane at a time, from a pane to the other pane."""
+        if self.one_pane_at_a_time and isinstance(self.focused, (Timeline, NamesPanel, ArticleView)):
+            self.show_pane(article=not isinstance(self.focused, ArticleView))
+        else:
+            move()
 
     # --- names -----------------------------------------------------------------------
 
     def action_names(self) -> None:
         panel = self.query_one(NamesPanel)
-        timeline = self.query_one(Timeline)
-        showing = not panel.display
+        showing = self.sidebar is not panel
         if showing:
             panel.list_entries()
-        panel.display, timeline.display = showing, not showing
-        self.set_focus(panel if showing else timeline)
+        self.sidebar = panel if showing else self.query_one(Timeline)
+        self.front_is_article = False
+        self.arrange_panes()
+        self.set_focus(self.sidebar)
+
+    def on_names_panel_back(self) -> None:
+        if self.sidebar is self.query_one(NamesPanel):
+            self.action_names()
 
     def on_names_panel_chosen(self, message: NamesPanel.Chosen) -> None:
         self.name_filter = message.entry
-        self.action_names()
+        self.action_names()  # back to the timeline
         self.refresh_timeline()
 
     def action_clear_filter(self) -> None:
@@ -338,15 +418,19 @@ class DatelineApp(App):
     def on_dateline_app_searched(self, message: Searched) -> None:
         if message.text != self.query_one(SearchLine).value:
             return  # an older keystroke's answer
+        if message.text == self.search_text and self.search_result is not None:
+            return  # n ran this search already, and has moved on from its first hit
         self._show_search(message.text, message.result, message.error)
 
     def _show_search(self, text: str, result: SearchResult | None, error: str | None) -> None:
         self.search_text = text
         self.search_error = error
+        self.hit_note = ""
         if error:
             self.update_status()
             return
         self.search_result = result
+        self.refresh_bindings()
         self.refresh_timeline()
         current = self.query_one(Timeline).current_event
         if current is not None:
@@ -362,6 +446,8 @@ class DatelineApp(App):
             return isinstance(self.focused, SearchLine)
         if action == "go_to_date":  # a ":" typed in a search or in the date itself
             return not isinstance(self.focused, Input)
+        if action == "clear_search":  # in the footer only while there is one
+            return self.search_result is not None or self.search_error is not None
         return True
 
     def on_search_line_cancelled(self) -> None:
@@ -371,8 +457,9 @@ class DatelineApp(App):
         line = self.query_one(SearchLine)
         had_search = self.search_result is not None
         line.value = ""
-        self.search_text, self.search_result, self.search_error = "", None, None
+        self.search_text, self.search_result, self.search_error, self.hit_note = "", None, None, ""
         self.query_one(ArticleView).set_hits([])
+        self.refresh_bindings()
         if had_search:
             self.refresh_timeline()
         self.set_focus(self.query_one(Timeline))
@@ -388,35 +475,68 @@ class DatelineApp(App):
             return
         view = self.query_one(ArticleView)
         timeline = self.query_one(Timeline)
+        articles = timeline.shown_articles()
         if view.hits:
             here = view.current[0] if view.current else (-1 if direction > 0 else len(view.display_text) + 1)
             following = [h for h in view.hits if (h[0] > here if direction > 0 else h[0] < here)]
             if following:
                 view.focus_span(following[0] if direction > 0 else following[-1])
+                self._say_where_the_hit_is(articles, wrapped=0)
                 return
-        articles = timeline.shown_articles()
         current = timeline.current_event
         if not articles or current is None:
             return
         index = articles.index(current.article) if current.article in articles else -1
         target = articles[(index + direction) % len(articles)]
-        if (index + direction) % len(articles) != index + direction:
-            self.notify("Search wrapped around.", timeout=1.5)
         timeline.select_article(target)
         self.show_event(timeline.current_event)
         if view.hits:
             view.focus_span(view.hits[0] if direction > 0 else view.hits[-1])
+        went_round = (index + direction) % len(articles) != index + direction
+        self._say_where_the_hit_is(articles, wrapped=direction if went_round else 0)
+
+    def _say_where_the_hit_is(self, articles: list[int], wrapped: int) -> None:
+        """As vim does: "hit 3 of 12", and whether the walk went round the end (1) or the start (-1)."""
+        view, current = self.query_one(ArticleView), self.query_one(Timeline).current_event
+        if current is None or view.current not in view.hits or current.article not in articles:
+            return
+        in_article = view.hits.index(view.current) + 1
+        position = articles.index(current.article)
+        counts = self._hit_counts_of(articles)
+        if counts is not None:
+            before = sum(counts[article] for article in articles[:position])
+            note = f"hit {before + in_article:,} of {sum(counts.values()):,}"
+        else:
+            note = f"hit {in_article:,} of {len(view.hits):,} in article {position + 1:,} of {len(articles):,}"
+        if wrapped:
+            note += " · wrapped round to the first" if wrapped > 0 else " · wrapped round to the last"
+        self.hit_note = note
+        self.update_status()
+
+    def _hit_counts_of(self, articles: list[int]) -> dict[int, int] | None:
+        """Hits in each shown article, counted as the article pane marks them; None when
+        there are too many articles to count at a keypress."""
+        catalog, result = self.catalog, self.search_result
+        if catalog is None or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
+            return None
+        if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
+            spans = catalog.index.hit_spans
+            counts = {article: len(spans(result.query, catalog.articles[article].text)) for article in articles}
+            self._hit_counts = (result, counts)
+        return self._hit_counts[1]
 
     # --- other actions ---------------------------------------------------------------
 
     async def action_go_to_date(self) -> None:
-        def land(day) -> None:
-            if day is not None:
-                self.query_one(Timeline).go_to_date(day)
+        timeline = self.query_one(Timeline)
+
+        def land(asked: DateAsked | None) -> None:
+            if asked is not None and (note := timeline.go_to_date(asked.first, asked.last, asked.text)):
+                self.notify(note, timeout=4, markup=False)
 
         # Keys typed straight after ":" (a burst over SSH) wait until the date field is
         # mounted and focused; before that they would reach the bare screen and be lost.
-        screen = GoToDateScreen()
+        screen = GoToDateScreen(timeline.days_run)
         await self.push_screen(screen, land)
         screen.focus_field()
 
@@ -451,10 +571,14 @@ class DatelineApp(App):
         return sections
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Each of the reader's actions once, by the name the footer and help give it,
+        and the theme picker, which offers the themes t cycles through."""
+        yield SystemCommand("Theme", f"Pick a theme: {', '.join(THEME_NAMES)}", self.action_change_theme)
+        offered = set()
         for binding in self.BINDINGS:
-            if binding.action.startswith(("quit", "help")):
+            if binding.action in offered or binding.action in PALETTE_LEAVES_OUT:
                 continue
+            offered.add(binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description, _runner(self, binding.action))
 
     # --- status ----------------------------------------------------------------------
@@ -464,7 +588,10 @@ class DatelineApp(App):
         catalog = self.catalog
         if catalog is not None:
             timeline = self.query_one(Timeline)
-            parts.append(f"{len(catalog.articles):,} articles · {timeline.event_count:,} of {catalog.event_total:,} events")
+            events = f"{timeline.event_count:,} of {counted(catalog.event_total, 'event')}"
+            searching = self.search_result is not None or self.search_error is not None
+            # While searching the search's counts matter more than the corpus's size: room at 80 columns.
+            parts.append(events if searching else f"{counted(len(catalog.articles), 'article')} · {events}")
         if self.name_filter is not None:
             entry = self.name_filter
             parts.append(f"filter: {entry.name} ({TYPE_WORDS.get(entry.type, 'name')}) · x clears")
@@ -472,12 +599,15 @@ class DatelineApp(App):
             parts.append(f"search: {self.search_error}")
         elif self.search_result is not None:
             result = self.search_result
-            hits = f"{result.hits:,} hits in " if result.hits is not None else ""
-            parts.append(f"“{self.search_text}”: {hits}{result.documents:,} articles")
+            hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
+            # the query as run: while typing, the last word is a prefix ("tariff*")
+            parts.append(f"“{as_you_type(self.search_text).strip()}”: {hits}{counted(result.documents, 'article')}")
+            if self.hit_note:
+                parts[-1] += f" · {self.hit_note}"
         if self.status_note:
             parts.append(self.status_note)
         if self.load_problems:
-            parts.append(f"{len(self.load_problems)} load problems")
+            parts.append(counted(len(self.load_problems), "load problem"))
         self.query_one("#status", Static).update("  │  ".join(map(one_line, parts)))
 
 

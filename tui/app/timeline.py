@@ -21,12 +21,13 @@ from textual.strip import Strip
 
 from ..corpus.safe_text import one_line
 from ..index.catalog import EventSelection, TimelineEvent, month_starts, timeline_key
-from .labels import date_label, month_heading
+from .labels import date_label, fit_label, month_heading
 from .line_style import KeepsStyles
 
-YEAR, MONTH = 0, 1
+YEAR, MONTH, PERIOD = 0, 1, 2
 DATE_WIDTH = 9
-COARSE = ("year", "decade", "half")  # no month heading above these
+COARSE = ("decade", "year", "half", "season", "quarter")  # no month heading above these
+PERIODS = ("half", "season", "quarter")  # these have a heading of their own
 
 
 class Timeline(KeepsStyles, ScrollView, can_focus=True):
@@ -48,6 +49,8 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "timeline--year",
         "timeline--month",
+        "timeline--period",
+        "timeline--sticky",
         "timeline--article",
         "timeline--mention",
         "timeline--date",
@@ -75,33 +78,38 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self._heading_events: list[int] = []
         self._heading_rows: list[int] = []
         self._cursor_row: int | None = None
+        self.moved_by_reader = False  # whether a key or a jump placed the cursor, not a new list
 
     # --- content ---------------------------------------------------------------------
 
     def show(self, events: Sequence[TimelineEvent]) -> None:
         """Replace the rows; keep the cursor on the same event when it is still shown.
         Runs on every search keystroke, so no work is done per event: only where the
-        month changes (a few hundred places in 100,000 events)."""
+        month changes (a few hundred places in 100,000 events) and over the events of a
+        whole year, half, season or quarter, which come first in their month."""
         previous = self.current_event
         count = len(events)
         starts = events.month_starts() if isinstance(events, EventSelection) else month_starts(events)
         headings: list[tuple[int, str]] = []
         heading_events: list[int] = []
-        year = month = None
+        year = None
         for first, stop in zip(starts, [*starts[1:], count]):
             day = events[first].start_day
             if day.year != year:
-                year, month = day.year, None
+                year = day.year
                 headings.append((YEAR, str(year)))
                 heading_events.append(first)
-            if day.month != month:
-                fine = first  # a year or a decade opens no month heading
-                while fine < stop and events[fine].event.granularity in COARSE:
-                    fine += 1
-                if fine < stop:
-                    month = day.month
-                    headings.append((MONTH, month_heading(year, month)))
+            fine, period = first, None
+            while fine < stop and events[fine].event.granularity in COARSE:
+                label = date_label(events[fine].date)
+                if events[fine].event.granularity in PERIODS and label != period:
+                    period = label  # "Q4 1987" heads its own events, not October's
+                    headings.append((PERIOD, label))
                     heading_events.append(fine)
+                fine += 1
+            if fine < stop:
+                headings.append((MONTH, month_heading(year, day.month)))
+                heading_events.append(fine)
         self.events, self._headings, self._heading_events = events, headings, heading_events
         self._heading_rows = [event + number for number, event in enumerate(heading_events)]
         self.virtual_size = Size(self.size.width, self.row_count)
@@ -111,7 +119,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             if previous is not None:
                 at = bisect.bisect_left(events, timeline_key(previous), key=timeline_key)
                 target = at if at < count and events[at] == previous else min(at, count - 1)
-            self._place_cursor(target)
+            self._place_cursor(target, by_reader=False)
         self.refresh()
 
     @property
@@ -160,11 +168,27 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             return True
         return False
 
-    def go_to_date(self, day: date) -> None:
-        """Land on the first event on or after the day (or the last one before it)."""
-        if self.events:
-            at = bisect.bisect_left(self.events, day, key=lambda e: e.start_day)
-            self._place_cursor(min(at, len(self.events) - 1))
+    def go_to_date(self, first: date, last: date, asked: str) -> str | None:
+        """Land on the first event from `first` on (or the last one before it); what to
+        tell the reader when no event falls between `first` and `last`."""
+        events = self.events
+        if not events:
+            return "No events to go to."
+        at = bisect.bisect_left(events, first, key=lambda e: e.start_day)
+        self._place_cursor(min(at, len(events) - 1))
+        if at == len(events):
+            return f"No events after {events[-1].start_day}: at the last."
+        landed = events[at].start_day
+        if landed <= last:
+            return None
+        if at == 0:
+            return f"No events before {landed}: at the first."
+        return f"No events in {asked}: at the next, on {landed}."
+
+    @property
+    def days_run(self) -> tuple[date, date] | None:
+        """The first and the last day with an event shown."""
+        return (self.events[0].start_day, self.events[-1].start_day) if self.events else None
 
     # --- moving ----------------------------------------------------------------------
 
@@ -173,9 +197,14 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             return 0
         return self._position_at(self._cursor_row)
 
-    def _place_cursor(self, position: int, by_key: bool = False) -> None:
+    def to_top(self) -> None:
+        """The first event, where the reader opens."""
+        self._place_cursor(0, by_reader=False)
+
+    def _place_cursor(self, position: int, by_key: bool = False, by_reader: bool = True) -> None:
         if not self.events:
             return
+        self.moved_by_reader = self.moved_by_reader or by_reader
         position = max(0, min(position, len(self.events) - 1))
         old = self._cursor_row
         self._cursor_row = self._row_of(position)
@@ -185,16 +214,18 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self._refresh_row(self._cursor_row)
         self._keep_cursor_in_view()
         if position == 0:  # keep the year and month headings of the first event in view
-            self.scroll_to(y=0, animate=False)
+            self.scroll_to(y=0, animate=False, force=True)
         self.post_message(self.Highlighted(self.events[position], by_key))
 
     def _keep_cursor_in_view(self) -> None:
         """Like vim's scrolljump: when the cursor leaves the view, move the view by a
         third of a page rather than a line, so stepping redraws two rows most of the time
         and the whole list only now and then (what crosses a slow SSH link)."""
-        top, height = int(self.scroll_offset.y), max(1, self.size.height)
+        if not self.size.height:  # not laid out yet: done on the first resize
+            return
+        top, height = int(self.scroll_offset.y), self.size.height
         row = self._cursor_row or 0
-        if row < top:
+        if row < top + (top > 0):  # the view's first line is the sticky heading once scrolled
             self.scroll_to(y=max(0, row - (2 * height) // 3), animate=False, force=True)
         elif row >= top + height:
             self.scroll_to(y=row - height // 3, animate=False, force=True)
@@ -258,6 +289,8 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.row_count)
+        if self._cursor_row is not None:
+            self._keep_cursor_in_view()
 
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
@@ -265,11 +298,15 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         base = self.base_style
         if index >= self.row_count:
             return Strip.blank(width, base)
+        if y == 0 and index > 0:
+            return self._sticky_heading(index, width)
         heading = self._heading_at(index)
         if heading is not None:
             kind, text = heading
             if kind == YEAR:
                 segments = [Segment(text, base + self.component_style("timeline--year"))]
+            elif kind == PERIOD:
+                segments = [Segment(" " + text, base + self.component_style("timeline--period"))]
             else:
                 segments = [Segment(" " + text, base + self.component_style("timeline--month"))]
             return Strip(segments).crop_extend(0, width, base)
@@ -278,9 +315,10 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         marker = "■" if is_article else "·"
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
+        lead = f"  {marker} {date_label(event.date):<{DATE_WIDTH}}"
         segments = [
-            Segment(f"  {marker} {date_label(event.date):<{DATE_WIDTH}}", date_style),
-            Segment(one_line(event.event.label), style),
+            Segment(lead, date_style),
+            Segment(fit_label(one_line(event.event.label), width - cell_len(lead)), style),
         ]
         if index == self._cursor_row:
             cursor = self.component_style("timeline--cursor")
@@ -291,6 +329,14 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             if pad > 0:
                 segments.append(Segment(" " * pad, base + cursor))
         return Strip(segments).crop_extend(0, width, base)
+
+    def _sticky_heading(self, row: int, width: int) -> Strip:
+        """Once scrolled, the first line says which year (and month, or quarter) the rows
+        below it are in: the heading nearest above the row it covers."""
+        number = bisect.bisect_right(self._heading_rows, row) - 1
+        text = self._headings[number][1] if number >= 0 else ""
+        base = self.base_style
+        return Strip([Segment(text, base + self.component_style("timeline--sticky"))]).crop_extend(0, width, base)
 
     def on_focus(self) -> None:
         self._refresh_row(self._cursor_row)

@@ -27,7 +27,7 @@ from ..cache_home import Damaged, Part, private_cache_dir, read_parts, remove_st
 from ..corpus.loaders import LoadProblem, StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 

@@ -677,12 +677,13 @@ def _entry_key(type_: str, canonical: str) -> tuple[str, str]:
 
 
 # Same day: finer dates first, then coarser ones; then corpus order, then text order.
-GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6}
+# On the same first day, the longer period comes first: it holds the shorter ones.
+GRANULARITY_ORDER = {"decade": 0, "year": 1, "half": 2, "season": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
 
 
 def timeline_key(event: TimelineEvent) -> tuple:
     """The timeline's order."""
-    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 7), event.article, event.event.start)
+    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 8), event.article, event.event.start)
 
 
 class _Aggregate:
