@@ -121,7 +121,11 @@ def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) ->
     return {
         name: {
             "seconds": statistics.median(r["seconds"] for r in runs),
-            **({"cache_write_seconds": statistics.median(r["cache_write_seconds"] for r in runs)} if "cache_write_seconds" in runs[0] else {}),
+            **(
+                {"cache_write_seconds": statistics.median(r["cache_write_seconds"] for r in runs)}
+                if "cache_write_seconds" in runs[0]
+                else {}
+            ),
             "peak_mb": statistics.median(r["peak_mb"] for r in runs),
             **{k: v for k, v in runs[0].items() if k not in ("seconds", "peak_mb", "cache_write_seconds")},
         }
@@ -146,13 +150,28 @@ def print_table(label: str, result: dict[str, dict]) -> None:
     print(f"\n{label}: {cold['articles']:,} articles, {cold['events']:,} events, {cold['names']:,} names")
     print(f"{'':30} {'seconds':>9} {'x floor':>8} {'peak MB':>9}")
     print(f"{'read + JSON-parse (floor)':30} {floor['seconds']:9.2f} {1:8.1f} {floor['peak_mb']:9.0f}")
-    print(f"{'dateline cold (extract+index)':30} {cold['seconds']:9.2f} {cold['seconds'] / floor['seconds']:8.1f} {cold['peak_mb']:9.0f}")
+    print(
+        f"{'dateline cold (extract+index)':30} {cold['seconds']:9.2f} "
+        f"{cold['seconds'] / floor['seconds']:8.1f} {cold['peak_mb']:9.0f}"
+    )
     if plain := result.get("cold plain"):
-        print(f"{'  the same, plain Python':30} {plain['seconds']:9.2f} {plain['seconds'] / floor['seconds']:8.1f} {plain['peak_mb']:9.0f}  (the source tree's extractors)")
-    print(f"{'  then writing the cache':30} {cold['cache_write_seconds']:9.2f} {'':8} {'':9}  (the catalog is in use meanwhile)")
+        print(
+            f"{'  the same, plain Python':30} {plain['seconds']:9.2f} {plain['seconds'] / floor['seconds']:8.1f} "
+            f"{plain['peak_mb']:9.0f}  (the source tree's extractors)"
+        )
+    print(
+        f"{'  then writing the cache':30} {cold['cache_write_seconds']:9.2f} {'':8} {'':9}  "
+        "(the catalog is in use meanwhile)"
+    )
     first = result["first"]
-    print(f"{'  the first run: word lists too':30} {first['seconds']:9.2f} {first['seconds'] / floor['seconds']:8.1f} {first['peak_mb']:9.0f}  (once for all corpora)")
-    print(f"{'dateline from cache':30} {cached['seconds']:9.2f} {cached['seconds'] / floor['seconds']:8.1f} {cached['peak_mb']:9.0f}")
+    print(
+        f"{'  the first run: word lists too':30} {first['seconds']:9.2f} "
+        f"{first['seconds'] / floor['seconds']:8.1f} {first['peak_mb']:9.0f}  (once for all corpora)"
+    )
+    print(
+        f"{'dateline from cache':30} {cached['seconds']:9.2f} "
+        f"{cached['seconds'] / floor['seconds']:8.1f} {cached['peak_mb']:9.0f}"
+    )
 
 
 BURN = "import time; t = time.perf_counter(); sum(i * i for i in range(6_000_000)); print(time.perf_counter() - t)"
@@ -175,16 +194,23 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=0, help="also measure a corpus this many times larger")
     parser.add_argument("--source", action="store_true", help="measure the source tree, not the installed package")
     options = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {options.repeat} runs, one process each")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {options.repeat} runs, one process each"
+    )
     installed = None if options.source else extractors_at(source=False)
     source = installed is None
     where = extractors_at(source=True) if source else installed
     compiled = where is not None and where.suffix != ".py"
-    print(f"measuring the {'source tree' if source else 'installed package'} ({where.parent.parent.parent if where else '?'}): "
-          f"extractors {'compiled' if compiled else 'plain Python'}")
+    print(
+        f"measuring the {'source tree' if source else 'installed package'} "
+        f"({where.parent.parent.parent if where else '?'}): "
+        f"extractors {'compiled' if compiled else 'plain Python'}"
+    )
     plain_too = compiled and not source
     one, two = machine_speed()
-    print(f"machine: a fixed loop takes {one:.2f} s in one process, {two:.2f} s in each of two at once (x{two / one:.2f})")
+    print(
+        f"machine: a fixed loop takes {one:.2f} s in one process, {two:.2f} s in each of two at once (x{two / one:.2f})"
+    )
     base = measure(options.corpus, options.repeat, source, plain_too)
     print_table(options.corpus.name, base)
     one, two = machine_speed()

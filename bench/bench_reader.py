@@ -194,13 +194,18 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
     print("\nlaunch (s)              first paint  usable screen   usable, each run")
     for label, runs in (("cold (no cache)", cold), ("with cache", warm)):
         each = ", ".join(f"{usable:.2f}" for _, usable in runs)
-        print(f"  {label:22} {statistics.median(r[0] for r in runs):11.2f}  {statistics.median(r[1] for r in runs):13.2f}   {each}")
+        print(
+            f"  {label:22} {statistics.median(r[0] for r in runs):11.2f}  "
+            f"{statistics.median(r[1] for r in runs):13.2f}   {each}"
+        )
 
     for size in ((80, 24), (120, 40)):
         runs = [asyncio.run(search_as_you_type(catalog, size)) for _ in range(repeat)]
-        print(f"\nsearch as you type at {size[0]}x{size[1]}: query + narrowed timeline + redraw (ms, median of the runs)")
+        print(
+            f"\nsearch as you type at {size[0]}x{size[1]}: query + narrowed timeline + redraw (ms, median of the runs)"
+        )
         medians = []
-        for keystroke in zip(*runs):
+        for keystroke in zip(*runs, strict=False):
             text, documents = keystroke[0][0], keystroke[0][2]
             medians.append(statistics.median(ms for _, ms, _ in keystroke))
             print(f"  {text + '*':16} {medians[-1]:8.2f}   {documents:6,} articles")
@@ -214,7 +219,10 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
     for label, parts in (("moving the cursor", ("timeline", "status")), ("the article it opens", ("article",)),
                          ("all", ("timeline", "status", "article"))):
         written = [sum(step[part] for part in parts) for step in steps]
-        print(f"  {label:22} {statistics.mean(written):8.0f} {statistics.median(written):8.0f} {p95(written):8.0f} {max(written):8.0f}")
+        print(
+            f"  {label:22} {statistics.mean(written):8.0f} {statistics.median(written):8.0f} "
+            f"{p95(written):8.0f} {max(written):8.0f}"
+        )
     # Two rows (the cursor's old and new one) unless the list scrolled: then every row is
     # drawn again, which no terminal app can send in 1 KB (21 rows of 32 columns and a
     # cursor move each are 800 bytes before any colour), so the list scrolls by a third
@@ -224,11 +232,15 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
     print(f"  steps that move the cursor only: {len(cursor)}, median {statistics.median(cursor or [0]):.0f} bytes; "
           f"that scroll the list: {len(scrolled)}, median {statistics.median(scrolled or [0]):.0f} bytes")
     firsts, lasts = [s["first_ms"] for s in steps], [s["last_ms"] for s in steps]
-    print(f"  key to the cursor moved (first byte): median {statistics.median(firsts):.1f} ms, p95 {p95(firsts):.1f} ms")
+    print(
+        f"  key to the cursor moved (first byte): median {statistics.median(firsts):.1f} ms, p95 {p95(firsts):.1f} ms"
+    )
     print(f"  key to the article drawn (last byte): median {statistics.median(lasts):.1f} ms, p95 {p95(lasts):.1f} ms")
     per_step, settled = held_key(corpus or "", 30, cache_home)
     print("timeline steps with j held (30 presses, 25 ms apart)")
-    print(f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes")
+    print(
+        f"  bytes per step while moving: {per_step:.0f}; the article drawn once the cursor rests: {settled:.0f} bytes"
+    )
     return 0
 
 

@@ -63,7 +63,9 @@ def main() -> int:
     start = time.perf_counter()
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize='unicode61', prefix='1 2 3')")
-    db.executemany("INSERT INTO docs(rowid, title, text) VALUES (?, ?, ?)", ((i, t, x) for i, (t, x) in enumerate(texts)))
+    db.executemany(
+        "INSERT INTO docs(rowid, title, text) VALUES (?, ?, ?)", ((i, t, x) for i, (t, x) in enumerate(texts))
+    )
     build_fts = time.perf_counter() - start
 
     lowered = [(t + "\n" + x).lower() for t, x in texts]
@@ -79,32 +81,48 @@ def main() -> int:
         return count, rows
 
     def scan(query: str):
-        words = [w.strip('"*').lower() for w in query.split()] if not query.startswith('"') else [query.strip('"').lower()]
+        words = (
+            [w.strip('"*').lower() for w in query.split()] if not query.startswith('"') else [query.strip('"').lower()]
+        )
         matched = [i for i, text in enumerate(lowered) if all(w in text for w in words)]
         return len(matched), matched[-20:]
 
-    print(f"\nbuild: dateline {build_ours:.2f} s, FTS5 {build_fts:.2f} s, linear scan {0:.2f} s (lower-cased copy only)")
-    print(f"\n{'query class':12} {'dateline p50':>13} {'p95':>7} {'FTS5 p50':>9} {'p95':>7} {'scan p50':>9} {'p95':>7}   ms")
+    print(
+        f"\nbuild: dateline {build_ours:.2f} s, FTS5 {build_fts:.2f} s, linear scan {0:.2f} s (lower-cased copy only)"
+    )
+    print(
+        f"\n{'query class':12} {'dateline p50':>13} {'p95':>7} {'FTS5 p50':>9} {'p95':>7} "
+        f"{'scan p50':>9} {'p95':>7}   ms"
+    )
     everything = {"dateline": [], "fts5": [], "scan": []}
     for kind, queries in QUERIES.items():
         row = {}
         for name, engine in (("dateline", ours), ("fts5", fts), ("scan", scan)):
-            times = [timed(lambda q=q: engine(q), options.repeat) for q in queries]
+            times = [timed(lambda q=q, engine=engine: engine(q), options.repeat) for q in queries]
             everything[name].extend(times)
             row[name] = (statistics.median(times), max(times))
-        print(f"{kind:12} {row['dateline'][0]:13.2f} {row['dateline'][1]:7.2f} {row['fts5'][0]:9.2f} {row['fts5'][1]:7.2f} {row['scan'][0]:9.2f} {row['scan'][1]:7.2f}")
+        print(
+            f"{kind:12} {row['dateline'][0]:13.2f} {row['dateline'][1]:7.2f} {row['fts5'][0]:9.2f} "
+            f"{row['fts5'][1]:7.2f} {row['scan'][0]:9.2f} {row['scan'][1]:7.2f}"
+        )
     typed = [TYPED[: n] + "*" for n in range(1, len(TYPED) + 1)]
     row = {}
     for name, engine in (("dateline", ours), ("fts5", fts), ("scan", scan)):
-        times = [timed(lambda q=q: engine(q), 1) for q in typed]  # each keystroke once, as typed
+        times = [timed(lambda q=q, engine=engine: engine(q), 1) for q in typed]  # each keystroke once, as typed
         row[name] = (statistics.median(times), max(times))
-    print(f"{'as you type':12} {row['dateline'][0]:13.2f} {row['dateline'][1]:7.2f} {row['fts5'][0]:9.2f} {row['fts5'][1]:7.2f} {row['scan'][0]:9.2f} {row['scan'][1]:7.2f}   (p..protectionism, worst keystroke)")
+    print(
+        f"{'as you type':12} {row['dateline'][0]:13.2f} {row['dateline'][1]:7.2f} {row['fts5'][0]:9.2f} "
+        f"{row['fts5'][1]:7.2f} {row['scan'][0]:9.2f} {row['scan'][1]:7.2f}   (p..protectionism, worst keystroke)"
+    )
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[-1]
 
     ours95, fts95, scan95 = p95(everything["dateline"]), p95(everything["fts5"]), p95(everything["scan"])
-    print(f"\nall {len(everything['dateline'])} queries p95: dateline {ours95:.2f} ms, FTS5 {fts95:.2f} ms ({fts95 / ours95:.1f}x), linear scan {scan95:.2f} ms ({scan95 / ours95:.1f}x)")
+    print(
+        f"\nall {len(everything['dateline'])} queries p95: dateline {ours95:.2f} ms, "
+        f"FTS5 {fts95:.2f} ms ({fts95 / ours95:.1f}x), linear scan {scan95:.2f} ms ({scan95 / ours95:.1f}x)"
+    )
     return 0
 
 

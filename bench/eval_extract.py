@@ -35,7 +35,9 @@ def score(scorer: Path, gold: Path, predictions: Path, converted: Path, key: str
         for line in handle:
             record = json.loads(line)
             out.write(json.dumps({"id": record["id"], key: record["names" if key == "entities" else "timexes"]}) + "\n")
-    result = subprocess.run([sys.executable, str(scorer), str(gold), str(converted)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(converted)], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 
@@ -54,7 +56,9 @@ def main() -> int:
         print(score(options.eval_dir / "score_names.py", names_gold, predictions, work / "names.jsonl", "entities"))
         tempeval = [json.loads(line) for line in timex_gold.open(encoding="utf-8")]
         (work / "timex").mkdir()
-        predictions = run_extract([{"id": d["id"], "date": d["dct"], "text": d["text"]} for d in tempeval], work / "timex")
+        predictions = run_extract(
+            [{"id": d["id"], "date": d["dct"], "text": d["text"]} for d in tempeval], work / "timex"
+        )
         print("== dates: TempEval-3 TBAQ ==")
         print(score(options.eval_dir / "score_timex.py", timex_gold, predictions, work / "timex.jsonl", "timexes"))
     return 0

@@ -92,8 +92,14 @@ RECORD = {"id": "fine", "date": "2019-05-06", "text": "Acme Corp met on Monday i
 
 @attack("reader", "a word wider than the pane (URL, ruler, CJK)")
 def long_words(a: Attack) -> None:
-    path = a.jsonl("long.jsonl", {"id": "u", "date": "2019-05-06",
-                                  "text": "See https://example.com/" + "a" * 5000 + " and " + "=" * 3000 + " " + "中" * 400})
+    path = a.jsonl(
+        "long.jsonl",
+        {
+            "id": "u",
+            "date": "2019-05-06",
+            "text": "See https://example.com/" + "a" * 5000 + " and " + "=" * 3000 + " " + "中" * 400,
+        },
+    )
     session = a.reader(str(path))
     session.wait_for(b"Quit")
     session.type("\t", "j", "q")
@@ -109,7 +115,9 @@ def ending_signals(a: Attack) -> None:
         code = session.finish(seconds=10)
         out = bytes(session.output)
         assert code == 128 + signum, f"{signal.Signals(signum).name}: exit {code}"
-        assert b"\x1b[?1049l" in out[out.rfind(b"\x1b[?1049h"):], f"{signal.Signals(signum).name}: alternate screen left on"
+        assert b"\x1b[?1049l" in out[out.rfind(b"\x1b[?1049h") :], (
+            f"{signal.Signals(signum).name}: alternate screen left on"
+        )
 
 
 @attack("reader", "a crash exits non-zero, the error after the screen")
@@ -133,7 +141,9 @@ def quit_while_blocked(a: Attack) -> None:
         started = time.monotonic()
         session.type(key, pause=0.1)
         code = session.finish(seconds=10)
-        assert code == 0 and time.monotonic() - started < 3, f"{key!r}: exit {code} after {time.monotonic() - started:.1f} s"
+        assert code == 0 and time.monotonic() - started < 3, (
+            f"{key!r}: exit {code} after {time.monotonic() - started:.1f} s"
+        )
 
 
 @attack("reader", "a newline in an id or source stays on its line")
@@ -163,7 +173,9 @@ def huge_integer(a: Attack) -> None:
     path = a.jsonl("big.jsonl", '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}", RECORD)
     done = a.run("extract", str(path))
     assert [r["id"] for r in extracted(done)] == ["fine"]
-    assert error_lines(done) == [f"dateline: {path}:1: invalid JSON (exceeds the limit (4300 digits) for integer string conversion)"]
+    assert error_lines(done) == [
+        f"dateline: {path}:1: invalid JSON (exceeds the limit (4300 digits) for integer string conversion)"
+    ]
 
 
 @attack("records", "articles dated 0001-01-01 and 9999-12-31 with relative dates")
@@ -192,9 +204,12 @@ def duplicate_ids(a: Attack) -> None:
 
 @attack("records", "an extractor's bug on one article (injected)")
 def extractor_bug(a: Attack) -> None:
-    hook = a.file("hook/sitecustomize.py", "import tui.extract as x\nreal = x.extract\n"
-                  "def bug(article):\n    if 'BOOM' in article.text: raise RuntimeError('bug')\n    return real(article)\n"
-                  "x.extract = bug\n")
+    hook = a.file(
+        "hook/sitecustomize.py",
+        "import tui.extract as x\nreal = x.extract\n"
+        "def bug(article):\n    if 'BOOM' in article.text: raise RuntimeError('bug')\n    return real(article)\n"
+        "x.extract = bug\n",
+    )
     path = a.jsonl("bug.jsonl", RECORD, {"id": "boom", "date": "2019-05-07", "text": "BOOM said Acme."})
     done = a.run("extract", str(path), env={**a.env, "PYTHONPATH": str(hook.parent)})
     assert [r["id"] for r in extracted(done)] == ["fine", "boom"]
@@ -230,13 +245,21 @@ def fifo_in_folder(a: Attack) -> None:
     os.mkfifo(a.folder / "corpus" / "pipe.jsonl")
     done = a.run("events", str(a.folder / "corpus"), timeout=20)
     assert "Acme Corp met" in ok(done)
-    assert error_lines(done) == [f"dateline: {a.folder}/corpus/pipe.jsonl: not a regular file (a FIFO, socket or device), skipped"]
+    assert error_lines(done) == [
+        f"dateline: {a.folder}/corpus/pipe.jsonl: not a regular file (a FIFO, socket or device), skipped"
+    ]
 
 
 @attack("inputs", "standard input: -, /dev/stdin, <(...)")
 def standard_input(a: Attack) -> None:
     data = json.dumps(RECORD).encode() + b"\n"
-    for command in (["extract", "-"], ["events", "-"], ["names", "-"], ["search", "acme", "-"], ["extract", "/dev/stdin"]):
+    for command in (
+        ["extract", "-"],
+        ["events", "-"],
+        ["names", "-"],
+        ["search", "acme", "-"],
+        ["extract", "/dev/stdin"],
+    ):
         assert "Acme" in ok(a.run(*command, stdin=data)), command
     read, write = os.pipe()
     threading.Thread(target=lambda: (os.write(write, data), os.close(write)), daemon=True).start()
@@ -277,7 +300,9 @@ def odd_encodings(a: Attack) -> None:
 
 @attack("inputs", "an article of 64 MB")
 def huge_article(a: Attack) -> None:
-    path = a.file("huge.jsonl", '{"id": "huge", "text": "' + "word " * (13 * 1024 * 1024) + '"}\n' + json.dumps(RECORD) + "\n")
+    path = a.file(
+        "huge.jsonl", '{"id": "huge", "text": "' + "word " * (13 * 1024 * 1024) + '"}\n' + json.dumps(RECORD) + "\n"
+    )
     done = a.run("extract", str(path), timeout=120)
     assert [r["id"] for r in extracted(done)] == ["fine"]
     assert "too long for one article" in error_lines(done)[0]
@@ -403,7 +428,9 @@ def stale_temporary(a: Attack) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dateline", default=shutil.which("dateline"), help="the dateline to attack (default: on PATH)")
+    parser.add_argument(
+        "--dateline", default=shutil.which("dateline"), help="the dateline to attack (default: on PATH)"
+    )
     parser.add_argument("--only", help="attacks whose name contains this")
     options = parser.parse_args()
     if not options.dateline:

@@ -319,7 +319,9 @@ async def test_go_to_date_typed_in_one_burst(seed_catalog):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        type_in_one_burst(app, [("colon", ":"), *[("minus" if c == "-" else c, c) for c in "2019-12-10"], ("enter", "\r")])
+        type_in_one_burst(
+            app, [("colon", ":"), *[("minus" if c == "-" else c, c) for c in "2019-12-10"], ("enter", "\r")]
+        )
         await pilot.pause(0.2)
         assert app.screen is app.screen_stack[0]
         assert app.query_one(Timeline).current_event.date == "2019-12-11"
@@ -382,11 +384,13 @@ async def test_the_styles_the_panes_keep_follow_a_theme_change_and_focus(seed_ca
         timeline, view, _ = parts(app)
 
         def kept_are_fresh() -> bool:
-            return (timeline.base_style == timeline.rich_style
-                    and timeline.component_style("timeline--date") == timeline.get_component_rich_style("timeline--date")
-                    and view.base_style == view.rich_style
-                    and view.component_style("article--person", partial=True)
-                    == view.get_component_rich_style("article--person", partial=True))
+            return (
+                timeline.base_style == timeline.rich_style
+                and timeline.component_style("timeline--date") == timeline.get_component_rich_style("timeline--date")
+                and view.base_style == view.rich_style
+                and view.component_style("article--person", partial=True)
+                == view.get_component_rich_style("article--person", partial=True)
+            )
 
         before = timeline.component_style("timeline--date"), timeline.base_style
         await pilot.press("t")

@@ -19,7 +19,11 @@ from tui.index import cache
 from tui.index.catalog import Catalog, read_corpus
 
 ARTICLES = [
-    {"id": "a", "date": "1987-05-01", "text": "LONDON (Reuters) - Acme Corp said on Monday it paid $5 million, 5 pct more."},
+    {
+        "id": "a",
+        "date": "1987-05-01",
+        "text": "LONDON (Reuters) - Acme Corp said on Monday it paid $5 million, 5 pct more.",
+    },
     {"id": "b", "date": "1987-05-04", "text": "Talks with Beta Inc ended last week. Prices rose on May 1."},
 ]
 

@@ -148,7 +148,11 @@ def screens(terminal: Terminal, themes: int):
 @pytest.fixture(scope="module")
 def command() -> str:
     installed = shutil.which("dateline")
-    return shlex.quote(installed) if installed else f"PYTHONPATH={shlex.quote(os.getcwd())} {shlex.quote(sys.executable)} -m tui"
+    return (
+        shlex.quote(installed)
+        if installed
+        else f"PYTHONPATH={shlex.quote(os.getcwd())} {shlex.quote(sys.executable)} -m tui"
+    )
 
 
 @pytest.mark.parametrize("setup", SETUPS)
@@ -180,7 +184,9 @@ def test_with_no_color_only_the_terminals_own_colours_and_every_highlight_has_a_
     finally:
         terminal.close()
     codes = {code for match in SGR_RE.finditer(screen) for code in match[1].split(";")}
-    assert not codes & {"38", "48"} and not any(c.isdigit() and 30 <= int(c) <= 107 and c not in ("39", "49") for c in codes)
+    assert not codes & {"38", "48"} and not any(
+        c.isdigit() and 30 <= int(c) <= 107 and c not in ("39", "49") for c in codes
+    )
     styled = {char_styles for _row, _char, _fg, _bg, char_styles in Cells().read(screen)}
     # People bold, organisations underlined, places italic, dates italic and underlined
     for style in ({1}, {4}, {3}, {3, 4}):

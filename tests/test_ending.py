@@ -9,7 +9,6 @@ import signal
 import time
 
 import pytest
-
 from pty_session import PROJECT_ROOT, PtySession
 
 ALTERNATE_SCREEN_ON, ALTERNATE_SCREEN_OFF = b"\x1b[?1049h", b"\x1b[?1049l"

@@ -115,7 +115,9 @@ def test_the_word_lists_names_are_looked_up_in_are_sets():
 
 
 def test_a_dateline_in_a_sports_report_is_a_place_but_a_team_before_its_score_is_not():
-    text = "SOCCER - DUTCH LEAGUE RESULTS .\nAMSTERDAM 1996-08-30\nResults of Dutch league matches :\nAjax 3 Utrecht 1\n"
+    text = (
+        "SOCCER - DUTCH LEAGUE RESULTS .\nAMSTERDAM 1996-08-30\nResults of Dutch league matches :\nAjax 3 Utrecht 1\n"
+    )
     found = {(n.text, n.type) for n in find_names(text)}
     assert ("AMSTERDAM", "LOC") in found and ("Utrecht", "ORG") in found
 
@@ -131,7 +133,10 @@ def test_figures_with_values(seed_articles):
     counts = {(f.text, f.value, f.unit) for f in figures if f.kind == "count"}
     assert ("over 60 industry groups", 60, "groups") in counts
     assert ("two people", 2, "people") in counts
-    other = {(f.text, f.value, f.unit) for f in extract(article.__class__(id="x", text="a coalition of more than 150 associations")).figures}
+    other = {
+        (f.text, f.value, f.unit)
+        for f in extract(article.__class__(id="x", text="a coalition of more than 150 associations")).figures
+    }
     assert ("more than 150 associations", 150, "associations") in other
 
 

@@ -96,8 +96,8 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
 def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypatch):
     """A corpus of a few long articles (reports, transcripts) is worth workers too: the
     threshold and the chunks count characters as well as articles."""
-    from tui.index import extraction_pool
     from tui.extract import extract
+    from tui.index import extraction_pool
     from tui.index.packing import pack
 
     articles = [Article(id=f"a{n}", text="".join(PARAGRAPH.format(day=n + 1, n=n + k) for k in range(6)))
@@ -117,8 +117,8 @@ def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypa
 
 def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chunks(monkeypatch):
     """Else a worker done with its last chunk would wait, a core idle, for the other's."""
-    from tui.index import extraction_pool
     from tui.extract import extract
+    from tui.index import extraction_pool
     from tui.index.packing import pack
 
     monkeypatch.setattr(extraction_pool, "CHUNK", 10)
@@ -130,7 +130,7 @@ def test_the_rest_of_a_corpus_waits_for_its_end_to_be_cut_with_smaller_last_chun
         assert [start for start, _future in pool._futures] == [0, 10, 20, 30]  # AHEAD chunks a worker
         assert list(pool.results()) == [(n, pack(extract(a))) for n, a in enumerate(articles)]
         starts = [start for start, _future in pool._futures]
-        sizes = [end - start for start, end in zip(starts, [*starts[1:], len(articles)])]
+        sizes = [end - start for start, end in zip(starts, [*starts[1:], len(articles)], strict=False)]
         assert sizes == [10] * 8 + [2] * 7 + [1]  # the last 10 articles a worker, in fifths
     finally:
         pool.close()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pty_session import PtySession
 
 from tui.app.article import ArticleView
 from tui.app.names_panel import NamesPanel
@@ -17,8 +18,6 @@ from tui.app.reader import DatelineApp
 from tui.app.timeline import Timeline
 from tui.corpus.safe_text import terminal_safe
 from tui.index.catalog import Catalog
-
-from pty_session import PtySession
 
 PAYLOADS = {
     "osc52": "\x1b]52;c;UFdORUQ=\x07",
@@ -66,8 +65,10 @@ def run_command(*args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONIOENCODING": ""})
 
 
-@pytest.mark.parametrize("command", [["extract"], ["events"], ["names"], ["search", "evil"], ["search", "--json", "evil"],
-                                     ["events", "--json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["extract"], ["events"], ["names"], ["search", "evil"], ["search", "--json", "evil"], ["events", "--json"]],
+)
 def test_commands_print_hostile_records_safely(tmp_path, command):
     corpus = hostile_corpus(tmp_path)
     # A file name that is not UTF-8: its byte 0x9b (an 8-bit CSI) is a lone surrogate in Python.
@@ -142,7 +143,9 @@ async def test_markup_in_text_titles_ids_and_names_shows_literally(tmp_path):
         assert app.is_running  # no [@click=app.quit] ever ran
 
 
-@pytest.mark.parametrize("query", ['"open', "*", "x" * 10_000, r"(a+)+$ [.*] \d{99}", "\x1b[31m\x9b\u202e", "a* b* c* \"d e* f\""])
+@pytest.mark.parametrize(
+    "query", ['"open', "*", "x" * 10_000, r"(a+)+$ [.*] \d{99}", "\x1b[31m\x9b\u202e", 'a* b* c* "d e* f"']
+)
 def test_any_typed_query_gives_results_or_a_message(tmp_path, query):
     catalog = Catalog.load([hostile_corpus(tmp_path)], use_cache=False)
     from tui.index.query import QueryError, parse_query

@@ -113,12 +113,18 @@ def test_an_extractor_failing_on_one_article_keeps_the_rest(write_jsonl, monkeyp
 
     monkeypatch.setattr(tui.extract, "extract", failing_on_boom)
     monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 2)
-    path = write_jsonl([{"id": f"a{n}", "date": "2019-05-06", "text": f"Acme Corp met on Monday {n}."} for n in range(6)]
-                       + [{"id": "boom", "date": "2019-05-07", "text": "BOOM went Acme Corp on Monday.\nMore."}])
+    path = write_jsonl(
+        [{"id": f"a{n}", "date": "2019-05-06", "text": f"Acme Corp met on Monday {n}."} for n in range(6)]
+        + [{"id": "boom", "date": "2019-05-07", "text": "BOOM went Acme Corp on Monday.\nMore."}]
+    )
     catalog = Catalog.load([path], workers=workers, use_cache=False)
     assert len(catalog.articles) == 7
     boom = [e for e in catalog.timeline if catalog.articles[e.article].id == "boom"]
-    assert [(e.date, e.event.text, e.event.kind) for e in boom] == [("2019-05-07", "BOOM went Acme Corp on Monday.", "article")]
+    assert [(e.date, e.event.text, e.event.kind) for e in boom] == [
+        ("2019-05-07", "BOOM went Acme Corp on Monday.", "article")
+    ]
     assert [str(p) for p in catalog.problems] == [
-        f"{path}:7: extraction failed (RuntimeError: an extractor bug); the article is shown on its date, without highlights"]
+        f"{path}:7: extraction failed (RuntimeError: an extractor bug); "
+        "the article is shown on its date, without highlights"
+    ]
     assert catalog.extractions[0].names  # the others are extracted as ever

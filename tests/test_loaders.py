@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.corpus.loaders import load_corpus, parse_date, DateError
+from tui.corpus.loaders import DateError, load_corpus, parse_date
 
 
 def messages(corpus) -> list[str]:

@@ -43,7 +43,7 @@ def test_query_parser_and_search_never_raise(query):
     except QueryError:
         return
     result = index.search(parsed)
-    for doc, _ in result.top():
+    for _doc, _ in result.top():
         for start, end in index.hit_spans(parsed, "Some text about trade and tariffs."):
             assert 0 <= start < end
 

@@ -74,7 +74,9 @@ async def test_a_full_session_leaves_the_corpus_folder_untouched(tmp_path, write
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()
     (corpus_dir / "a.txt").write_text(" date 2019-05-01 PARIS (Reuters) - Officials met on Monday.")
-    (corpus_dir / "b.jsonl").write_text(json.dumps({"id": "b", "text": "Trade talks resumed last week."}) + "\n{broken\n")
+    (corpus_dir / "b.jsonl").write_text(
+        json.dumps({"id": "b", "text": "Trade talks resumed last week."}) + "\n{broken\n"
+    )
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus_dir.rglob("*")}
     app = DatelineApp([str(corpus_dir)])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -93,7 +95,10 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus_file = tmp_path / "c.jsonl"
     corpus_file.write_text(
-        json.dumps({"id": "a", "date": "2019-01-02", "text": "PARIS (Reuters) - Acme Corp said on Monday it grew 5 pct."}) + "\n"
+        json.dumps(
+            {"id": "a", "date": "2019-01-02", "text": "PARIS (Reuters) - Acme Corp said on Monday it grew 5 pct."}
+        )
+        + "\n"
         + "{broken\n"
     )
     first = Catalog.load([corpus_file])
@@ -102,7 +107,9 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     assert len(entries) == 1 and not list((tmp_path / "cache" / "dateline").glob(".catalog-*"))
     second = Catalog.load([corpus_file])
     assert second.from_cache
-    fields = lambda c: [(a.id, a.text, a.date, a.title, a.dateline_place, a.body_start, a.path, a.line) for a in c.articles]  # noqa: E731
+    def fields(c):
+        return [(a.id, a.text, a.date, a.title, a.dateline_place, a.body_start, a.path, a.line) for a in c.articles]
+
     assert fields(second) == fields(first)
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems] and second.problems
     assert [e.date for e in second.timeline] == [e.date for e in first.timeline]
@@ -133,7 +140,9 @@ def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
 def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus_file = tmp_path / "c.jsonl"
-    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n")
+    corpus_file.write_text(
+        json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n"
+    )
     built = Catalog.load([corpus_file])
     first_screen, readable, complete = Catalog.cached_in_stages([str(corpus_file)])
     assert first_screen.timeline == built.timeline and not first_screen.complete

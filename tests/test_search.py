@@ -85,7 +85,13 @@ def test_broad_prefix_matches_without_ranking_newest_first():
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [('"open', "unbalanced quote"), ("*", "prefix needs"), ("", "empty query"), ("!!! ???", "no words"), ("x " * 600, "too long")],
+    [
+        ('"open', "unbalanced quote"),
+        ("*", "prefix needs"),
+        ("", "empty query"),
+        ("!!! ???", "no words"),
+        ("x " * 600, "too long"),
+    ],
 )
 def test_query_errors(query, message):
     with pytest.raises(QueryError, match=message):
@@ -94,4 +100,8 @@ def test_query_errors(query, message):
 
 def test_query_shapes():
     query = parse_query('U.S. "trade war" tarif*')
-    assert [(c.words, c.prefix) for c in query.clauses] == [(("u", "s"), False), (("trade", "war"), False), (("tarif",), True)]
+    assert [(c.words, c.prefix) for c in query.clauses] == [
+        (("u", "s"), False),
+        (("trade", "war"), False),
+        (("tarif",), True),
+    ]

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-
 READER = Path(__file__).parent / "snapshot_apps" / "seed_reader.py"
 
 

@@ -40,7 +40,9 @@ def test_a_fifo_in_a_folder_is_skipped_and_named_once(tmp_path):
     os.mkfifo(tmp_path / "other.txt")
     corpus = load(tmp_path)
     assert [a.id for a in corpus.articles] == ["a"]
-    assert problems(corpus) == [f"{tmp_path}/other.txt: not a regular file (a FIFO, socket or device), skipped and 1 more"]
+    assert problems(corpus) == [
+        f"{tmp_path}/other.txt: not a regular file (a FIFO, socket or device), skipped and 1 more"
+    ]
 
 
 def test_a_fifo_named_on_its_own_is_read_as_a_stream_and_never_cached(tmp_path):
@@ -144,7 +146,9 @@ def test_a_utf16_file_is_decoded(tmp_path, encoding):
 
 def test_a_json_array_of_articles_is_read_as_articles(tmp_path):
     path = tmp_path / "array.json"
-    path.write_text('[\n  {"id": "x", "text": "First."},\n  {"id": "y", "text": ""},\n  {"id": "z", "text": "Third."}\n]\n')
+    path.write_text(
+        '[\n  {"id": "x", "text": "First."},\n  {"id": "y", "text": ""},\n  {"id": "z", "text": "Third."}\n]\n'
+    )
     corpus = load(path)
     assert [a.id for a in corpus.articles] == ["x", "z"]
     assert [a.line for a in corpus.articles] == [2, 4]

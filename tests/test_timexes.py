@@ -49,7 +49,10 @@ def test_values(text, expected):
 
 
 def test_durations_and_sets_are_typed_apart():
-    found = {(t.text, t.type, t.value) for t in find_timexes("The strike lasted three weeks and prices are set daily.", WEDNESDAY)}
+    found = {
+        (t.text, t.type, t.value)
+        for t in find_timexes("The strike lasted three weeks and prices are set daily.", WEDNESDAY)
+    }
     assert ("three weeks", "DURATION", "P3W") in found
     assert ("daily", "SET", "P1D") in found
 
@@ -69,7 +72,10 @@ def test_no_years_in_a_row_of_a_table_but_years_in_number_heavy_prose():
     assert values(bonds) == [("2001", "2001"), ("2011", "2011")]
     assert values("IBM, which entered the business in 1981, fell 1-3/4 to 149-3/8.") == [("1981", "1981")]
     assert values("COFFEE FUTURES\n OCT7  2050B         2040\n") == []
-    assert values("The period runs from Aug 1,\n1987, to July 31, 1988.") == [("Aug 1,\n1987", "1987-08-01"), ("July 31, 1988", "1988-07-31")]
+    assert values("The period runs from Aug 1,\n1987, to July 31, 1988.") == [
+        ("Aug 1,\n1987", "1987-08-01"),
+        ("July 31, 1988", "1988-07-31"),
+    ]
     assert values("He will speak at 1530 EST/2030 gmt today.") == [("today", "2018-09-12")]
 
 

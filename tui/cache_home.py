@@ -72,7 +72,8 @@ def cache_folder_problem() -> str | None:
             os.chmod(folder, 0o700)
             _empty(folder)  # anything in it may have been put there by someone else
         except OSError as exc:
-            return f"cache folder not used: it is open to other users and cannot be closed ({(exc.strerror or str(exc)).lower()})"
+            why = (exc.strerror or str(exc)).lower()
+            return f"cache folder not used: it is open to other users and cannot be closed ({why})"
     return None
 
 
@@ -236,7 +237,7 @@ def text_column(texts: Iterable[str]) -> tuple[bytes, array]:
 def texts_of(run: bytes, starts: array) -> list[str]:
     if starts and (starts[0] != 0 or starts[-1] != len(run)):
         raise ValueError("text starts do not fit their text")
-    return [str(run[start:end], "utf-8", "surrogatepass") for start, end in zip(starts, starts[1:])]
+    return [str(run[start:end], "utf-8", "surrogatepass") for start, end in zip(starts, starts[1:], strict=False)]
 
 
 @contextmanager

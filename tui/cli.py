@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterable, NoReturn, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -76,12 +76,17 @@ def _drop_closed_stdout() -> None:
 
 def _paths_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = _Parser(prog=prog, description=description)
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="seed .txt files, .jsonl files or folders (default: the bundled seed corpus)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="seed .txt files, .jsonl files or folders (default: the bundled seed corpus)",
+    )
     return parser
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like the rest
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like the rest
         command = self.prog.removeprefix("dateline").strip()
         raise UsageError(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
 
@@ -153,13 +158,17 @@ def _read_standard_input_then_take_the_terminal() -> None:
 
 def _run_subcommand(name: str, args: list[str]) -> int:
     if name == "extract":
-        parser = _paths_parser("dateline extract", "Write one JSON object per article (names, figures, dates, events) to stdout.")
+        parser = _paths_parser(
+            "dateline extract", "Write one JSON object per article (names, figures, dates, events) to stdout."
+        )
         options = parser.parse_args(args)
         return _extract(options.paths)
     if name == "search":
         if not args:
             raise UsageError("search: the QUERY is missing (dateline search QUERY [PATH ...])")
-        parser = _Parser(prog="dateline search", description='Ranked full-text search: words (AND), "phrases", prefix*.')
+        parser = _Parser(
+            prog="dateline search", description='Ranked full-text search: words (AND), "phrases", prefix*.'
+        )
         parser.add_argument("query")
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--limit", type=_positive_int, default=20, help="results to show (default 20)")
@@ -283,7 +292,14 @@ def extraction_record(article: Article, extraction: Extraction) -> dict:
         "figures": [f._asdict() for f in extraction.figures],
         "timexes": [t._asdict() for t in extraction.timexes],
         "events": [
-            {"date": e.date, "start": e.start, "end": e.end, "text": e.text, "granularity": e.granularity, "kind": e.kind}
+            {
+                "date": e.date,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "granularity": e.granularity,
+                "kind": e.kind,
+            }
             for e in extraction.events
         ],
     }
@@ -294,7 +310,7 @@ def _extract(paths: list[str]) -> int:
     if catalog is None:
         return EXIT_NO_ARTICLES
     out = sys.stdout
-    for article, extraction in zip(catalog.articles, catalog.extractions):
+    for article, extraction in zip(catalog.articles, catalog.extractions, strict=False):
         out.write(_json_line(extraction_record(article, extraction)) + "\n")
     out.flush()
     return EXIT_OK
@@ -346,7 +362,9 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
     table.add_column("Article")
     table.add_column("Match")
     for article, _score, spans, _title_spans, snippet in rows:
-        table.add_row(_cell(article.date_text or "—"), _cell(article.title), _snippet_text(snippet, article.text, spans))
+        table.add_row(
+            _cell(article.date_text or "—"), _cell(article.title), _snippet_text(snippet, article.text, spans)
+        )
     if rows:
         console.print(table)
     return EXIT_OK
@@ -394,7 +412,12 @@ def _events(options: argparse.Namespace) -> int:
     table.add_column("Article", no_wrap=True)
     for event in events:
         kind = "article" if event.event.kind == "article" else "mention"
-        table.add_row(_cell(event.date), _cell(kind, "dim"), _cell(event.event.label), _cell(catalog.articles[event.article].id, "dim"))
+        table.add_row(
+            _cell(event.date),
+            _cell(kind, "dim"),
+            _cell(event.event.label),
+            _cell(catalog.articles[event.article].id, "dim"),
+        )
     console.print(table)
     console.print(Text(counted(len(events), "event")))
     return EXIT_OK
@@ -418,10 +441,20 @@ def _names(options: argparse.Namespace) -> int:
         return EXIT_NO_ARTICLES
     entries = catalog.names_by_mentions(options.type)[: options.limit]
     if options.json:
-        print(_json_line([
-            {"name": e.name, "type": e.type, "mentions": e.mentions, "articles": len(e.articles), "forms": sorted(e.forms)}
-            for e in entries
-        ]))
+        print(
+            _json_line(
+                [
+                    {
+                        "name": e.name,
+                        "type": e.type,
+                        "mentions": e.mentions,
+                        "articles": len(e.articles),
+                        "forms": sorted(e.forms),
+                    }
+                    for e in entries
+                ]
+            )
+        )
         return EXIT_OK
     if not sys.stdout.isatty():
         _print_rows([e.type, e.name, str(e.mentions), str(len(e.articles))] for e in entries)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from typing import Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -24,13 +25,18 @@ from textual.strip import Strip
 
 from ..corpus.articles import Article
 from ..corpus.safe_text import one_line, terminal_safe
-from ..extract import Extraction
+from ..extract import Extraction, Figure, Name, Timex
 from .line_style import KeepsStyles
 
 GUTTER = 2
 DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
 WORD_RE = re.compile(r"\S+\s*|\s+")
-NAME_CLASSES = {"PER": "article--person", "ORG": "article--organisation", "LOC": "article--place", "MISC": "article--misc"}
+NAME_CLASSES = {
+    "PER": "article--person",
+    "ORG": "article--organisation",
+    "LOC": "article--place",
+    "MISC": "article--misc",
+}
 HEADER, META, BLANK, BODY, TRUNCATED = range(5)
 
 
@@ -302,7 +308,10 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         extraction = self.extraction
         if extraction is None:
             return []
-        items = {"name": extraction.names, "figure": extraction.figures, "date": extraction.timexes}[kind]
+        by_kind: dict[str, Sequence[Name | Figure | Timex]] = {
+            "name": extraction.names, "figure": extraction.figures, "date": extraction.timexes
+        }
+        items = by_kind[kind]
         return sorted((item.start, item.end) for item in items)
 
     def action_back(self) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], legend_styles: dict[str, object]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], legend_styles: Mapping[str, Style]) -> None:
         super().__init__()
         self.sections = sections
         self.legend_styles = legend_styles

@@ -62,19 +62,19 @@ def _terminal_settings() -> list | None:
     if termios is None:
         return None
     try:
-        return termios.tcgetattr(sys.__stdin__.fileno())
+        return termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]  # None: caught
     except (OSError, ValueError, AttributeError, termios.error):
         return None
 
 
 def _restore_terminal(saved: list | None) -> None:
     try:
-        os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL.encode())
+        os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL.encode())  # type: ignore[union-attr]  # None: caught
     except (OSError, ValueError, AttributeError):
         pass
     if termios is not None and saved is not None:
         try:
-            termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, saved)
+            termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, saved)  # type: ignore[union-attr]
         except (OSError, ValueError, AttributeError, termios.error):
             pass
 

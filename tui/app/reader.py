@@ -8,11 +8,12 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -72,19 +73,39 @@ class DatelineApp(App):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what each highlight means."),
         # priority: handled before later keys of the same burst are forwarded to the old focus
         Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
-        Binding("enter", "leave_search", "Keep search", show=False, priority=True,
-                tooltip="In the search line: keep the search and go back to the timeline (n, N walk its hits)."),
+        Binding(
+            "enter",
+            "leave_search",
+            "Keep search",
+            show=False,
+            priority=True,
+            tooltip="In the search line: keep the search and go back to the timeline (n, N walk its hits).",
+        ),
         Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
         Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
         Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
-        Binding("ctrl+z", "suspend_process", "Suspend", show=False,
-                tooltip="Stop the reader and go back to the shell; fg brings it back."),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            show=False,
+            tooltip="Stop the reader and go back to the shell; fg brings it back.",
+        ),
         Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
         Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
-        Binding("colon", "go_to_date", "Go to date", key_display=":", show=False, priority=True,  # as for "/"
-                tooltip="Jump the timeline to a date."),
-        Binding("y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
+        Binding(
+            "colon",
+            "go_to_date",
+            "Go to date",
+            key_display=":",
+            show=False,
+            priority=True,  # as for "/"
+            tooltip="Jump the timeline to a date.",
+        ),
+        Binding(
+            "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
+        ),
         Binding("t", "next_theme", "Next theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
     ]
 
@@ -236,8 +257,14 @@ class DatelineApp(App):
         self.load_problems = [str(p) for p in catalog.problems]
         self.status_note = ""
         if self.load_problems:
-            self.notify("\n".join(self.load_problems[:5]) + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
-                        title=f"{counted(len(self.load_problems), 'problem')} while loading", severity="warning", timeout=8, markup=False)
+            self.notify(
+                "\n".join(self.load_problems[:5])
+                + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
+                title=f"{counted(len(self.load_problems), 'problem')} while loading",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self.query_one(NamesPanel).show(catalog.names_by_mentions())
         self.refresh_timeline()
         if not timeline.moved_by_reader:  # open at the top, whether the catalog was cached or not
@@ -256,7 +283,7 @@ class DatelineApp(App):
 
     # --- the timeline and the article ------------------------------------------------
 
-    def visible_events(self) -> list[TimelineEvent]:
+    def visible_events(self) -> Sequence[TimelineEvent]:
         catalog = self.catalog
         if catalog is None:
             return []
@@ -489,7 +516,8 @@ class DatelineApp(App):
         index = articles.index(current.article) if current.article in articles else -1
         target = articles[(index + direction) % len(articles)]
         timeline.select_article(target)
-        self.show_event(timeline.current_event)
+        if timeline.current_event is not None:
+            self.show_event(timeline.current_event)
         if view.hits:
             view.focus_span(view.hits[0] if direction > 0 else view.hits[-1])
         went_round = (index + direction) % len(articles) != index + direction
@@ -563,7 +591,7 @@ class DatelineApp(App):
         for title, owner in (("Everywhere", DatelineApp), ("Timeline", Timeline), ("Article", ArticleView),
                              ("Names panel", NamesPanel), ("Search line", SearchLine)):
             rows = []
-            for binding in owner.BINDINGS:
+            for binding in bindings_of(owner):
                 keys = binding.key_display or ", ".join(_key_name(k) for k in binding.key.split(","))
                 rows.append((keys, binding.tooltip or binding.description))
             sections.append((title, rows))
@@ -575,11 +603,13 @@ class DatelineApp(App):
         and the theme picker, which offers the themes t cycles through."""
         yield SystemCommand("Theme", f"Pick a theme: {', '.join(THEME_NAMES)}", self.action_change_theme)
         offered = set()
-        for binding in self.BINDINGS:
+        for binding in bindings_of(DatelineApp):
             if binding.action in offered or binding.action in PALETTE_LEAVES_OUT:
                 continue
             offered.add(binding.action)
-            yield SystemCommand(binding.description, binding.tooltip or binding.description, _runner(self, binding.action))
+            yield SystemCommand(
+                binding.description, binding.tooltip or binding.description, _runner(self, binding.action)
+            )
 
     # --- status ----------------------------------------------------------------------
 
@@ -609,6 +639,11 @@ class DatelineApp(App):
         if self.load_problems:
             parts.append(counted(len(self.load_problems), "load problem"))
         self.query_one("#status", Static).update("  │  ".join(map(one_line, parts)))
+
+
+def bindings_of(owner: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares (all are Binding objects here, not tuples)."""
+    return [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
 
 
 def _key_name(key: str) -> str:

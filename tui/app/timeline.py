@@ -93,7 +93,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         headings: list[tuple[int, str]] = []
         heading_events: list[int] = []
         year = None
-        for first, stop in zip(starts, [*starts[1:], count]):
+        for first, stop in zip(starts, [*starts[1:], count], strict=False):
             day = events[first].start_day
             if day.year != year:
                 year = day.year
@@ -324,7 +324,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             cursor = self.component_style("timeline--cursor")
             if not self.has_focus:
                 cursor = cursor + Style(dim=False)
-            segments = [Segment(text, segment_style + cursor) for text, segment_style, _ in segments]
+            segments = [Segment(text, (segment_style or base) + cursor) for text, segment_style, _ in segments]
             pad = width - sum(cell_len(text) for text, _, _ in segments)
             if pad > 0:
                 segments.append(Segment(" " * pad, base + cursor))

@@ -336,7 +336,9 @@ def iter_file(path: Source) -> Iterator[Article | LoadProblem]:
 LEADING_BLANKS = b" \t\r\n\xef\xbb\xbf"  # and a UTF-8 byte order mark
 
 
-def _read_stream(stream: IO[bytes], head: bytes, name: str, path: Source, first_line: int = 1) -> Iterator[Article | LoadProblem]:
+def _read_stream(
+    stream: IO[bytes], head: bytes, name: str, path: Source, first_line: int = 1
+) -> Iterator[Article | LoadProblem]:
     first = head.lstrip(LEADING_BLANKS)[:1]
     suffix = path.suffix.lower() if isinstance(path, Path) else ""
     if first == b"[" and suffix not in TEXT_SUFFIXES:
@@ -460,7 +462,11 @@ def _bounded_lines(handle) -> Iterator[bytes | int]:
 def _iter_jsonl(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
     for number, raw in enumerate(_bounded_lines(handle), start=first_line):
         if isinstance(raw, int):
-            yield LoadProblem(name, f"line too long for one article ({_megabytes(raw)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped", number)
+            yield LoadProblem(
+                name,
+                f"line too long for one article ({_megabytes(raw)}; at most {_megabytes(MAX_ARTICLE_BYTES)}), skipped",
+                number,
+            )
             continue
         if not raw.strip():
             continue
@@ -512,7 +518,9 @@ def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Itera
         if text.startswith(",", position):
             position += 1
         elif not text.startswith("]", position):
-            yield LoadProblem(name, "invalid JSON (expected ',' or ']' after an element), the rest of the file is skipped", line)
+            yield LoadProblem(
+                name, "invalid JSON (expected ',' or ']' after an element), the rest of the file is skipped", line
+            )
             return
 
 

@@ -42,7 +42,9 @@ def _date_only(article: Article) -> Extraction:
     start = article.body_start
     end = len(article.text) if "\n" not in article.text[start:] else article.text.index("\n", start)
     sentence = article.text[start:end]
-    return Extraction([], [], [], [Event(article.date.isoformat(), start, end, sentence, short_label(sentence), "day", "article")])
+    return Extraction(
+        [], [], [], [Event(article.date.isoformat(), start, end, sentence, short_label(sentence), "day", "article")]
+    )
 
 
 @functools.cache

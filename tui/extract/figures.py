@@ -54,9 +54,14 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 WORD_NUM = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 SCALE = r"(?:thousand|million|mln|billion|bln|trillion|tln|bn|mn|tn|m|b|k)"
 # Patterns below match the lower-cased text (Python's re is much faster without IGNORECASE).
-SYMBOL = r"(?:u\.s\.\$|us\$|c\$|a\$|hk\$|nz\$|s\$|nt\$|r\$|\$|£|€|¥|#|rs\.?\s?|(?:usd|eur|gbp|cny|rmb|jpy|chf|dm|stg)\s?)"
+SYMBOL = (
+    r"(?:u\.s\.\$|us\$|c\$|a\$|hk\$|nz\$|s\$|nt\$|r\$|\$|£|€|¥|#|rs\.?\s?|(?:usd|eur|gbp|cny|rmb|jpy|chf|dm|stg)\s?)"
+)
 CURRENCY_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)) + r")"
-CURRENCY_QUALIFIER = r"(?:(?:canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|u\.s\.|us|american|swiss|french|german|mexican|south\s+african)\s+)"
+CURRENCY_QUALIFIER = (
+    r"(?:(?:canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|"
+    r"u\.s\.|us|american|swiss|french|german|mexican|south\s+african)\s+)"
+)
 
 QUALIFIER_BEFORE_RE = re.compile(rf"{QUALIFIER}$")
 # Where a figure can start: a number not inside another ("1,200", not its "200"; not the
@@ -212,7 +217,9 @@ def _figure_at(text: str, lowered: str, position: int) -> Figure | None:
     if lowered[position] not in "0123456789." and (match := MONEY_SYMBOL_RE.match(lowered, position)):
         number = _number(match["num"])
         scale = match["scale"]
-        if number is not None and not (scale and scale.lower() in ("m", "b", "k") and text[match.end() : match.end() + 1].isalpha()):
+        if number is not None and not (
+            scale and scale.lower() in ("m", "b", "k") and text[match.end() : match.end() + 1].isalpha()
+        ):
             unit, factor = _money_unit(match["sym"], match["word"], None)
             return _figure(text, lowered, match, "money", _scaled(number, scale) * factor, unit)
     if match := MONEY_WORD_RE.match(lowered, position):

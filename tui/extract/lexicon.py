@@ -26,7 +26,7 @@ TITLES = {
     "chief", "director", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop",
     "archbishop", "rev", "reverend", "father", "sheikh", "ayatollah", "mayor", "ambassador",
     "envoy", "spokesman", "spokeswoman", "coach", "manager", "striker", "midfielder",
-    "defender", "goalkeeper", "captain", "adviser", "advisor", "counsel", "attorney",
+    "defender", "goalkeeper", "adviser", "advisor", "counsel", "attorney",
     "prosecutor", "economist", "analyst", "deputy", "prime", "foreign", "finance", "trade",
     "defence", "defense", "interior", "treasury", "state", "national", "security", "crown",
     "leader", "commissioner", "officer", "executive", "emperor", "dictator", "speaker",
@@ -64,7 +64,7 @@ ORG_WORDS = {
     "steel", "mining", "insurance", "financial", "investment", "investments", "brokers",
     "authority", "alliance", "coalition", "front", "movement", "church", "team", "rovers",
     "wanderers", "athletic", "olympique", "sporting", "racing", "cabinet", "reserve",
-    "treasury", "exchange", "markets", "associates", "brothers", "bros", "enterprises",
+    "treasury", "markets", "associates", "brothers", "bros", "enterprises",
     "international", "worldwide", "labs", "laboratories", "products", "foods", "stores",
     "mills", "railway", "railways", "shipping", "lines", "resources", "corps", "guard",
 }
@@ -144,7 +144,32 @@ yankee yankees kiwi kiwis aussie aussies pakistani croat croats serb serbs slav 
 DIRECTION_WORDS = {"north", "south", "east", "west", "central", "southeast", "southwest",
                    "northeast", "northwest", "far", "middle", "latin", "sub-saharan", "western",
                    "eastern", "northern", "southern", "new", "pro", "anti", "greek"}
-NATIONALITY_PLURALS = NATIONALITY_NOUNS | {n + "s" for n in NATIONALITIES} | {"englishmen", "frenchmen", "dutchmen", "scots", "swiss", "chinese", "japanese", "jews", "arabs", "kurds", "serbs", "croats", "muslims", "moslems", "christians", "catholics", "protestants", "israelis", "iraqis", "pakistanis"}
+NATIONALITY_PLURALS = (
+    NATIONALITY_NOUNS
+    | {n + "s" for n in NATIONALITIES}
+    | {
+        "englishmen",
+        "frenchmen",
+        "dutchmen",
+        "scots",
+        "swiss",
+        "chinese",
+        "japanese",
+        "jews",
+        "arabs",
+        "kurds",
+        "serbs",
+        "croats",
+        "muslims",
+        "moslems",
+        "christians",
+        "catholics",
+        "protestants",
+        "israelis",
+        "iraqis",
+        "pakistanis",
+    }
+)
 # Capitalised words that are almost never names on their own.
 NOT_NAMES = set("""
 a an the this that these those there here it its he she his her him they them their we our us
@@ -300,9 +325,22 @@ def is_common_word(word: str) -> bool:
     w = word.lower()
     if w in words or w in NOT_NAMES:
         return True
-    for suffix, replacement in (("ier", "y"), ("iest", "y"), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
-                                ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("ers", ""),
-                                ("er", ""), ("est", "")):
+    for suffix, replacement in (
+        ("ier", "y"),
+        ("iest", "y"),
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("ers", ""),
+        ("er", ""),
+        ("est", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and w[: -len(suffix)] + replacement in words:
             return True
     return False

@@ -26,7 +26,7 @@ ORG_OF_HEADS = {"bank", "university", "ministry", "department", "bureau", "insti
                 "coalition", "alliance", "centre", "center", "foundation", "campaign",
                 "conference", "corporation", "company", "group", "people", "movement", "front",
                 "club", "academy", "institution", "authority", "assembly", "parliament",
-                "congress", "senate", "government", "bank"}
+                "congress", "senate", "government"}
 
 
 LOC_OF_HEADS = {"republic", "kingdom", "gulf", "sea", "isle", "isles", "bay", "cape", "strait",
@@ -237,7 +237,12 @@ def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, known_lo
         if j - i == 1:
             if tokens[i].bare in lx.NOT_NAMES:
                 break
-            if words in known_lower or words in lexicon.places or words in lx.NATIONALITIES or words in lx.NATIONALITY_PLURALS:
+            if (
+                words in known_lower
+                or words in lexicon.places
+                or words in lx.NATIONALITIES
+                or words in lx.NATIONALITY_PLURALS
+            ):
                 best = tokens[i:j]
         elif words in lexicon.places or all(t.text.lower() in known_lower for t in tokens[i:j]):
             best = tokens[i:j]
@@ -294,7 +299,11 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     """Split a capitalised run at titles and nationalities; drop a common first word."""
     if len(run) == 1:  # most runs: the steps below, for one word
         token = run[0]
-        if (token.sentence_start and _is_sentence_word(token, mid_caps)) or token.bare in JOINERS or not token.text[:1].isupper():
+        if (
+            (token.sentence_start and _is_sentence_word(token, mid_caps))
+            or token.bare in JOINERS
+            or not token.text[:1].isupper()
+        ):
             return []
         if len(token.text) == 1:  # "S and P", a ticker "<P>": a lone letter names nothing by itself
             return []

@@ -40,9 +40,13 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
         return "ORG"
     if words[0] in HOLIDAYS:
         return "MISC"
-    if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(w in lx.DIRECTION_WORDS for w in words[:-1]):
+    if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(
+        w in lx.DIRECTION_WORDS for w in words[:-1]
+    ):
         return "MISC"
-    if "-" in last and (COMPOUND_ADJECTIVE_RE.search(last) or any(part in lx.NATIONALITIES for part in last.split("-"))):
+    if "-" in last and (
+        COMPOUND_ADJECTIVE_RE.search(last) or any(part in lx.NATIONALITIES for part in last.split("-"))
+    ):
         return "MISC"
     if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
         return "ORG"
@@ -62,7 +66,11 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
         return "MISC"
     if any(w in ("&",) for w in words):
         return "ORG"
-    if len(words) >= 2 and words[0] in lexicon.given_names and all(t[:1].isupper() or w in PARTICLES for t, w in zip(texts, words)):
+    if (
+        len(words) >= 2
+        and words[0] in lexicon.given_names
+        and all(t[:1].isupper() or w in PARTICLES for t, w in zip(texts, words, strict=False))
+    ):
         return "PER"
     if len(words) >= 2 and re.fullmatch(r"[a-z]\.?", words[0]):
         return "PER"
@@ -125,7 +133,12 @@ def context_type(text: str, candidate: Candidate) -> str | None:
 def default_type(candidate: Candidate) -> str:
     words = candidate.tokens
     def name_like(token: Token) -> bool:
-        return token.text[:1].isupper() and not token.text.isupper() and token.text.replace("-", "").replace("'", "").isalpha()
+        return (
+            token.text[:1].isupper()
+            and not token.text.isupper()
+            and token.text.replace("-", "").replace("'", "").isalpha()
+        )
+
     if len(words) in (2, 3) and all(name_like(t) or t.bare in PARTICLES for t in words):
         lexicon = lx.lexicon()
         first = words[0].bare

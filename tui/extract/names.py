@@ -23,7 +23,11 @@ from .records import Name
 
 def find_names(text: str) -> list[Name]:
     tokens, caps_flags = name_tokens(text)
-    mid_sentence_caps = {t.text for t, caps in zip(tokens, caps_flags) if not caps and not t.sentence_start and t.text[:1].isupper()}
+    mid_sentence_caps = {
+        t.text
+        for t, caps in zip(tokens, caps_flags, strict=False)
+        if not caps and not t.sentence_start and t.text[:1].isupper()
+    }
     candidates = find_candidates(text, tokens, caps_flags, mid_sentence_caps)
     lower_case = _LowerCaseWords(text)
     typed = [
@@ -88,7 +92,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
     sports: bool | None = None  # worked out only if a name could be a team
     phrases = [" ".join(t.text for t in candidate.tokens) for candidate, _ in typed]
     keys = [phrase.lower() for phrase in phrases]
-    for (candidate, kind), phrase, key in zip(typed, phrases, keys):
+    for (candidate, kind), phrase, key in zip(typed, phrases, keys, strict=False):
         if kind:
             known.setdefault(key, kind)
         if kind == "PER" and (candidate.hint or len(candidate.tokens) > 1):
@@ -100,7 +104,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 if token.text[:1].isupper() and token.bare not in JOINERS:
                     long_forms.setdefault(token.text.lower(), phrase)
     names: list[Name] = []
-    for (candidate, kind), canonical, key in zip(typed, phrases, keys):
+    for (candidate, kind), canonical, key in zip(typed, phrases, keys, strict=False):
         if len(candidate.tokens) == 1 and key in long_forms:
             long = long_forms[key]
             long_kind = known.get(long.lower())
@@ -115,7 +119,11 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
         if kind in ("LOC", "PER") and key not in people:
             if sports is None:
                 sports = is_sports(text)
-            if sports and key not in lx.lexicon().countries and (key.endswith("shire") or looks_like_team(text, candidate)):
+            if (
+                sports
+                and key not in lx.lexicon().countries
+                and (key.endswith("shire") or looks_like_team(text, candidate))
+            ):
                 kind = "ORG"
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))

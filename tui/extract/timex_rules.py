@@ -19,7 +19,10 @@ FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|Oc
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-COUNTED = r"(?:points|people|shares|tons|tonnes|barrels|units|votes|workers|jobs|cars|vehicles|troops|employees|members|seats|miles|feet|metres|meters|kilometres|kilometers|dollars|dlrs)\b"
+COUNTED = (
+    r"(?:points|people|shares|tons|tonnes|barrels|units|votes|workers|jobs|cars|vehicles|troops|employees|members|"
+    r"seats|miles|feet|metres|meters|kilometres|kilometers|dollars|dlrs)\b"
+)
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 RELATIVE = r"(?:last|this|next|past|coming|previous|current)"
 UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
@@ -151,7 +154,10 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value) if value else None
 
 
-@rule(rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?", on="month")
+@rule(
+    rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?",
+    on="month",
+)
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), int(m["day"].rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
@@ -164,7 +170,11 @@ def _day_month(m: re.Match, ctx: Context) -> Resolved:
     return _month_day(m, ctx)
 
 
-@rule(rf"\b(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})\b", on="month")
+@rule(
+    rf"\b(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+    rf"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})\b",
+    on="month",
+)
 def _month_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.month_value(int(m["year"]), _month(m["month"])))
 
@@ -178,10 +188,16 @@ def _month_relative_year(m: re.Match, ctx: Context) -> Resolved:
 
 
 SPELLED_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
-SPELLED_TEENS = {w: i + 10 for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+SPELLED_TEENS = {
+    w: i + 10
+    for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
+}
 SPELLED_TENS = {w: (i + 2) * 10 for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 TENS_WORD = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-TWO_DIGITS = rf"(?:{TENS_WORD}(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+TWO_DIGITS = (
+    rf"(?:{TENS_WORD}(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
 
 
 def _spelled_two_digits(words: str) -> int:
@@ -191,7 +207,11 @@ def _spelled_two_digits(words: str) -> int:
     return total
 
 
-@rule(rf"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", re.IGNORECASE, on="spelled")
+@rule(
+    rf"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?(?:(?P<month>{FULL_MONTH})\s+)?(?:(?:the\s+)?year\s+)?(?:(?P<century>nineteen|eighteen)\s+(?P<rest>{TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(?P<small>one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
+    re.IGNORECASE,
+    on="spelled",
+)
 def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     if m["century"]:
         year = (19 if m["century"].lower() == "nineteen" else 18) * 100 + _spelled_two_digits(m["rest"])
@@ -204,11 +224,26 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{year:04d}")
 
 
-@rule(rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of))(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w-])(?![’'](?!s\b))", on="month")
+@rule(
+    rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of))(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w-])(?![’'](?!s\b))",
+    on="month",
+)
 def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     rel = (m["rel"] or "").lower()
     name = m["month"]
-    if name in ("May", "March") and rel not in ("last", "this", "next", "early", "late", "mid", "in", "since", "until", "by", "of"):
+    if name in ("May", "March") and rel not in (
+        "last",
+        "this",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "in",
+        "since",
+        "until",
+        "by",
+        "of",
+    ):
         return None  # "May" and "March" alone are more often a verb or a name
     month = _month(name)
     if ctx.anchor is None:
@@ -224,7 +259,11 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.month_value(year, month))
 
 
-@rule(rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b|\s+{COUNTED})", on="year")
+@rule(
+    rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})"
+    rf"(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b|\s+{COUNTED})",
+    on="year",
+)
 def _year(m: re.Match, ctx: Context) -> Resolved:
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if "$" in before or re.search(r"\d[,.]?$", before):
@@ -283,7 +322,13 @@ REFS = {
 }
 
 
-@rule(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today(?![’']s)|yesterday|tomorrow|tonight)(?:[’']s)?\b(?:" + PART_OF_DAY + ")?", re.IGNORECASE, on="deictic")
+@rule(
+    r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>today(?![’']s)|yesterday|tomorrow|tonight)(?:[’']s)?\b(?:"
+    + PART_OF_DAY
+    + ")?",
+    re.IGNORECASE,
+    on="deictic",
+)
 def _deictic(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -291,10 +336,16 @@ def _deictic(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.day_value(day))
 
 
-@rule(r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)", re.IGNORECASE, on="ref")
+@rule(
+    r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)",
+    re.IGNORECASE,
+    on="ref",
+)
 def _ref(m: re.Match, ctx: Context) -> Resolved:
     word = re.sub(r"^in\s+", "", " ".join(m[0].lower().split()))
-    if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b", ctx.text[m.end() : m.end() + 40]):
+    if word == "the past" and re.match(
+        r"\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b", ctx.text[m.end() : m.end() + 40]
+    ):
         return None  # "the past two years" is a duration, handled elsewhere
     if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 40]):
         return None
@@ -305,7 +356,10 @@ def _ref(m: re.Match, ctx: Context) -> Resolved:
 
 # --- weekdays ---------------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:[’']s)?(?:{PART_OF_DAY})?\b(?!,?\s+{MONTH}\s+\d)", on="weekday")
+@rule(
+    rf"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:[’']s)?(?:{PART_OF_DAY})?\b(?!,?\s+{MONTH}\s+\d)",
+    on="weekday",
+)
 def _weekday(m: re.Match, ctx: Context) -> Resolved:
     weekday = cal.WEEKDAY_NAMES[m["wd"].lower()]
     if ctx.anchor is None:
@@ -323,7 +377,11 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
 
 # --- relative units: last week, this month, next year, a year ago ----------------
 
-@rule(rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b", re.IGNORECASE, on="days weeks weekends months years quarters decades seasons")
+@rule(
+    rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b",
+    re.IGNORECASE,
+    on="days weeks weekends months years quarters decades seasons",
+)
 def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     rel, unit = m["rel"].lower(), m["unit"].lower()
     if ctx.anchor is None:
@@ -356,7 +414,12 @@ def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{season_year:04d}-{season}")
 
 
-@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", re.IGNORECASE, on="days weeks months years decades", needs="ago earlier before later now hence")
+@rule(
+    rf"\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b",
+    re.IGNORECASE,
+    on="days weeks months years decades",
+    needs="ago earlier before later now hence",
+)
 def _ago(m: re.Match, ctx: Context) -> Resolved:
     n = NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
     unit = m["unit"].lower()
@@ -382,7 +445,11 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
 
 # --- quarters and halves ------------------------------------------------------------
 
-@rule(rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b", re.IGNORECASE, on="quarters halves")
+@rule(
+    rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b",
+    re.IGNORECASE,
+    on="quarters halves",
+)
 def _quarter(m: re.Match, ctx: Context) -> Resolved:
     ordinal = m["ord"].lower()
     n = cal.ORDINALS.get(ordinal) or (2 if m["unit"].lower() == "half" else 4)  # last, latter, back
@@ -408,7 +475,12 @@ def _quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", value)
 
 
-@rule(rf"\bthe\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="year", needs="quarter period")
+@rule(
+    rf"\bthe\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b",
+    re.IGNORECASE,
+    on="year",
+    needs="quarter period",
+)
 def _year_quarter(m: re.Match, ctx: Context) -> Resolved:
     if m["ord"]:
         value = f"{m['year']}-Q{cal.ORDINALS[m['ord'].lower()]}"
@@ -431,7 +503,11 @@ def _week_of(m: re.Match, ctx: Context) -> Resolved:
 SEASON_MIDDLE = {"SP": (4, 0), "SU": (7, 0), "FA": (10, 0), "WI": (1, -1)}  # winter 2018 ends in 2019
 
 
-@rule(r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|winter)\b(?!\s+of\b)", re.IGNORECASE, on="seasons")
+@rule(
+    r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|winter)\b(?!\s+of\b)",
+    re.IGNORECASE,
+    on="seasons",
+)
 def _the_season(m: re.Match, ctx: Context) -> Resolved:
     """"the summer" with no year: the last or the next one when the words around it say
     which, else the one nearest the article date (the past first)."""
@@ -464,19 +540,30 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
             "halloween": (10, 31), "valentine's day": (2, 14)}
 
 
-@rule(r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b", on="holiday")
+@rule(
+    r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|"
+    r"Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b",
+    on="holiday",
+)
 def _holiday(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
     name = m[0].lower().replace("’", "'")
     if name.startswith("thanksgiving"):
-        days = [date(y, 11, 1) + cal.relativedelta(weekday=cal.WEEKDAYS[3](+4)) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+        days = [
+            date(y, 11, 1) + cal.relativedelta(weekday=cal.WEEKDAYS[3](+4))
+            for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+        ]
         return ("DATE", min(days, key=lambda d: abs((d - ctx.anchor).days)).isoformat())
     month, day_of_month = HOLIDAYS[name]
     return ("DATE", date(cal.nearest_year(ctx.anchor, month, day_of_month), month, day_of_month).isoformat())
 
 
-@rule(r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b", re.IGNORECASE, on="quarters periods")
+@rule(
+    r"\bthe\s+(?:(?P<which>latest|year-ago|year-earlier|same|comparable|fiscal|recent)\s+)?(?P<unit>quarter|period)\b",
+    re.IGNORECASE,
+    on="quarters periods",
+)
 def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     which = (m["which"] or "").lower()
     if m["unit"].lower() == "period" and not which:
@@ -496,7 +583,12 @@ def _the_quarter(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", focus)
 
 
-@rule(r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b", re.IGNORECASE, on="years", needs="ago earlier")
+@rule(
+    r"\b(?:the\s+)?(?:year-earlier|year-ago)\b|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b",
+    re.IGNORECASE,
+    on="years",
+    needs="ago earlier",
+)
 def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     if ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, -1))
@@ -505,7 +597,11 @@ def _year_ago(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{ctx.anchor.year - 1:04d}")
 
 
-@rule(r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))", re.IGNORECASE, on="years")
+@rule(
+    r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))",
+    re.IGNORECASE,
+    on="years",
+)
 def _the_year(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
@@ -514,7 +610,11 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
 
 # --- durations and sets (typed, so they do not count as dates) ----------------------
 
-@rule(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))", re.IGNORECASE, on="clock days weeks months years decades centuries")
+@rule(
+    rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?(?:[\s-]+long)?\b(?!\s+(?:ago|earlier|before|later|from))",
+    re.IGNORECASE,
+    on="clock days weeks months years decades centuries",
+)
 def _duration(m: re.Match, ctx: Context) -> Resolved:
     raw = m["n"].lower()
     n = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw
@@ -527,10 +627,22 @@ def _duration(m: re.Match, ctx: Context) -> Resolved:
     return ("DURATION", f"P{n}{letters[unit]}")
 
 
-@rule(r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE, on="set")
+@rule(
+    r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE, on="set"
+)
 def _set(m: re.Match, ctx: Context) -> Resolved:
     word = m[0].lower()
-    unit = "D" if "da" in word else "W" if "week" in word else "M" if "month" in word else "Q" if "quarter" in word else "Y"
+    unit = (
+        "D"
+        if "da" in word
+        else "W"
+        if "week" in word
+        else "M"
+        if "month" in word
+        else "Q"
+        if "quarter" in word
+        else "Y"
+    )
     return ("SET", f"P1{unit}" if unit != "Q" else "P3M")
 
 

@@ -16,7 +16,6 @@ from .records import Timex
 from .timex_rules import RULES, Context, Resolver, day_or_none
 from .tokens import lowered_text as lowered_text_of
 
-
 # Each rule needs one of these words or numbers, so it runs only near them.  Words are
 # found with str.find in the lower-cased text, which is much faster than one big regex.
 TRIGGER_WORDS = {
@@ -153,7 +152,9 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
 
 OUT_OF_CALENDAR_RE = re.compile(r"-|0000|\d{5}")  # a year before 1 or after 9999: no date to give
 DAY_VALUE_RE = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
-SECOND_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![\d%:]|[.,]\d|\s*(?:percent|per|pct|million|billion|thousand|people|of)\b)")
+SECOND_DAY_RE = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![\d%:]|[.,]\d|\s*(?:percent|per|pct|million|billion|thousand|people|of)\b)"
+)
 
 
 def _second_day(text: str, end: int, value: str) -> Timex | None:

@@ -144,7 +144,12 @@ def _mark_sentence_starts(text: str, tokens: list[Token]) -> None:
             token.sentence_start = starts_sentence(text, token.start)
         elif previous.text in SENTENCE_OPENERS:
             token.sentence_start = True
-        elif previous.text.endswith(".") and previous.bare not in ABBREVIATIONS and len(previous.text) > 2 and previous.text.count(".") == 1:
+        elif (
+            previous.text.endswith(".")
+            and previous.bare not in ABBREVIATIONS
+            and len(previous.text) > 2
+            and previous.text.count(".") == 1
+        ):
             token.sentence_start = True
         elif "\n" in text[previous.end : token.start]:
             token.sentence_start = starts_sentence(text, token.start)

@@ -50,7 +50,9 @@ def sources_key(paths: list[str] | None) -> str | None:
         if not stat.S_ISREG(info.st_mode):  # standard input, a FIFO, a device: read anew each time
             return None
         digest.update(
-            f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode("utf-8", "surrogatepass")
+            f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode(
+                "utf-8", "surrogatepass"
+            )
         )
     return digest.hexdigest()
 

@@ -10,20 +10,20 @@ import os
 from array import array
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from itertools import compress
 from operator import attrgetter, ne
-from dataclasses import dataclass, replace
-from datetime import date
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
+from ..cache_home import Part, cache_dir, cache_folder_problem, string_column, strings_of, text_column, texts_of
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import calendar as cal
 from ..extract.events import short_label
 from ..extract.records import Event, Figure, Name
 from ..extract.sentences import first_sentence_end
-from ..cache_home import Part, cache_dir, cache_folder_problem, string_column, strings_of, text_column, texts_of
 from . import cache
 from .packing import ExtractionColumns, PackedExtractions
 
@@ -270,7 +270,11 @@ class Catalog:
                 label = short_label(article.text[start:end])
                 day = article.date.isoformat()
                 events.append((day, start, end, label, "day", "article"))
-                timeline.append(TimelineEvent.on(number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date))
+                timeline.append(
+                    TimelineEvent.on(
+                        number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date
+                    )
+                )
             packed.append(marshal.dumps(([], [], [], events)))
         timeline.sort(key=timeline_key)
         catalog = cls._made(corpus, packed, SearchIndex(), timeline, {}, {}, [])
@@ -317,7 +321,8 @@ class Catalog:
     @classmethod
     def _first_screen_from_cache(cls, part: Part) -> Catalog:
         numbers = part["numbers"]
-        articles = FirstScreenArticles(part["article_total"], dict(zip(numbers, _articles_from_columns(part))))
+        shown = dict(zip(numbers, _articles_from_columns(part), strict=False))
+        articles = FirstScreenArticles(part["article_total"], shown)
         return cls(
             articles=articles,
             problems=[],
@@ -353,9 +358,11 @@ class Catalog:
         if len(starts) != len(part["names"]) + 1 or starts[-1] * ARTICLE_NUMBER_SIZE != len(numbers):
             raise ValueError("cached names do not fit their articles")
         size = ARTICLE_NUMBER_SIZE
-        for (kind, name, mentions, forms), start, end in zip(part["names"], starts, starts[1:]):
+        for (kind, name, mentions, forms), start, end in zip(part["names"], starts, starts[1:], strict=False):
             key = _entry_key(kind, name)
-            names[key] = NameEntry(key, kind, name, mentions, forms=set(forms), article_bytes=numbers[start * size : end * size])
+            names[key] = NameEntry(
+                key, kind, name, mentions, forms=set(forms), article_bytes=numbers[start * size : end * size]
+            )
         aliases = {(a, b): (c, d) for a, b, c, d in part["aliases"]}
         figures = _figures_from_columns(part)
         index = SearchIndex.from_stored(_unprefixed("index", part))
@@ -535,13 +542,13 @@ def _timeline_from_columns(part: Part, articles: Sequence[Article] | FirstScreen
     columns = (numbers, starts, ends, labels, ordinals, months, dates, granularities, kinds)
     if len({len(column) for column in columns}) > 1:
         raise ValueError("timeline columns of different lengths")
-    texts = [articles[number].text[start:end] for number, start, end in zip(numbers, starts, ends)]
+    texts = [articles[number].text[start:end] for number, start, end in zip(numbers, starts, ends, strict=False)]
     # tuple.__new__ makes each record straight from its fields, without the Python-level
     # __new__ a NamedTuple call goes through: the timeline loads in a third of the time.
-    rows = zip(dates, starts, ends, texts, labels, granularities, kinds)
+    rows = zip(dates, starts, ends, texts, labels, granularities, kinds, strict=False)
     events = map(partial(tuple.__new__, Event), rows)
     days = map(date.fromordinal, ordinals)
-    return list(map(partial(tuple.__new__, TimelineEvent), zip(numbers, events, days, months)))
+    return list(map(partial(tuple.__new__, TimelineEvent), zip(numbers, events, days, months, strict=False)))
 
 
 def _figure_columns(figures: list[tuple[str, float, int, int]]) -> Part:
@@ -559,7 +566,7 @@ def _figures_from_columns(part: Part) -> list[tuple[str, float, int, int]]:
     values, articles, numbers = part["figure_values"], part["figure_articles"], part["figure_numbers"]
     if not len(units) == len(values) == len(articles) == len(numbers):
         raise ValueError("figure columns of different lengths")
-    return list(zip(units, values, articles, numbers))
+    return list(zip(units, values, articles, numbers, strict=False))
 
 
 def _prefixed(prefix: str, part: Part) -> Part:
@@ -574,12 +581,14 @@ def _unprefixed(prefix: str, part: Part) -> Part:
 def _last_complete(stages: Iterator[Catalog]) -> Catalog | None:
     """The complete catalog at the end of cached stages, if the cache got that far."""
     found = None
-    for found in stages:
+    for found in stages:  # noqa: B007 - the last stage is the one wanted
         pass
     return found if found is not None and found.complete else None
 
 
-def read_corpus(paths: Iterable[str | os.PathLike] | None, on_articles: Callable[[list[Article]], None] | None = None) -> Corpus:
+def read_corpus(
+    paths: Iterable[str | os.PathLike] | None, on_articles: Callable[[list[Article]], None] | None = None
+) -> Corpus:
     """load_corpus, with the files' identity taken before they are read and checked after:
     a file rewritten meanwhile would have its old content cached under its new identity."""
     names = [str(p) for p in paths] if paths else None
@@ -701,7 +710,11 @@ class _Aggregate:
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)
             if start_day is not None:
-                self.events.append(TimelineEvent.on(number, Event(day, start, end, text[start:end], label, granularity, kind), start_day))
+                self.events.append(
+                    TimelineEvent.on(
+                        number, Event(day, start, end, text[start:end], label, granularity, kind), start_day
+                    )
+                )
         entries = self.entries
         for start, end, kind, canonical in names:
             key = _entry_key(kind, canonical)

@@ -69,10 +69,10 @@ class ExtractionColumns:
             if len(starts) != articles + 1 or list(starts[:1]) != [0]:  # type: ignore[arg-type,index]
                 raise ValueError(f"{kind}: bad record starts")
             total = starts[-1]  # type: ignore[index]
-            for column, field in zip(self._columns[kind], layout):
+            for column, field in zip(self._columns[kind], layout, strict=False):
                 if len(column) != total:  # type: ignore[arg-type]
                     raise ValueError(f"{kind}: a column of the wrong length")
-                if field == "s" and column and max(column) >= strings:  # type: ignore[type-var,arg-type]
+                if field == "s" and column and max(column) >= strings:  # type: ignore[type-var,arg-type,call-overload]
                     raise ValueError(f"{kind}: a string number out of range")
 
     def __len__(self) -> int:
@@ -86,9 +86,9 @@ class ExtractionColumns:
             start, end = starts[number], starts[number + 1]  # type: ignore[index]
             columns = [
                 [strings[i] for i in column[start:end]] if field == "s" else list(column[start:end])  # type: ignore[index]
-                for column, field in zip(self._columns[kind], layout)
+                for column, field in zip(self._columns[kind], layout, strict=False)
             ]
-            found.append(list(zip(*columns)) if end > start else [])
+            found.append(list(zip(*columns, strict=False)) if end > start else [])
         return found[0], found[1], found[2], found[3]
 
     @classmethod
@@ -101,7 +101,8 @@ class ExtractionColumns:
         starts = {kind: array("Q", [0]) for kind in LAYOUTS}
         for blob in blobs:
             for (kind, layout), items in zip(LAYOUTS.items(), marshal.loads(blob), strict=True):
-                for column, field, values in zip(columns[kind], layout, zip(*items)):  # nothing, without items
+                # zip(*items) is nothing without items
+                for column, field, values in zip(columns[kind], layout, zip(*items, strict=False), strict=False):
                     column.extend([number_of(value, len(strings)) for value in values] if field == "s" else values)
                 starts[kind].append(starts[kind][-1] + len(items))
         part["strings"] = list(strings)

@@ -15,9 +15,9 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from itertools import repeat
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import repeat
+from typing import Collection, Iterable, Sequence
 
 from ..cache_home import Part
 from ..extract.tokens import lower_preserving_offsets
@@ -57,7 +57,7 @@ class SearchResult:
 
     def top(self, limit: int | None = None) -> list[tuple[int, float]]:
         """(document number, score), best first; ties go to later documents."""
-        pairs = zip(self.scores.values(), self.scores.keys())  # tuples compare fast, no key function
+        pairs = zip(self.scores.values(), self.scores.keys(), strict=False)  # tuples compare fast, no key function
         best = heapq.nlargest(limit, pairs) if limit is not None else sorted(pairs, reverse=True)
         return [(doc, score) for score, doc in best]
 
@@ -66,7 +66,7 @@ class SearchResult:
 class _Matches:
     """One clause's documents with a score and a hit count for each."""
     scores: dict[int, float]
-    counts: dict[int, int] | None = None
+    counts: dict[int, int] | _LazyCounts | None = None
     size: int = 0
     total_count: int | None = None  # sum of counts, when known
 
@@ -131,7 +131,7 @@ class SearchIndex:
         offsets, each document's term sequence in one run of bytes."""
         offsets = array("Q", [0])
         docs_flat, freqs_flat = array("I"), array("I")
-        for docs, freqs in zip(self._docs, self._freqs):
+        for docs, freqs in zip(self._docs, self._freqs, strict=False):
             docs_flat.extend(docs)
             freqs_flat.extend(freqs)
             offsets.append(len(docs_flat))
@@ -155,7 +155,7 @@ class SearchIndex:
         """The index back from `stored()`; ValueError if its parts do not fit together."""
         index = cls()
         terms: list[str] = stored["vocabulary"]  # type: ignore[assignment]
-        index._vocabulary = _Vocabulary(zip(terms, range(len(terms))))
+        index._vocabulary = _Vocabulary(zip(terms, range(len(terms)), strict=False))
         offsets, docs, freqs = stored["offsets"], stored["docs"], stored["freqs"]
         if len(offsets) != len(terms) + 1 or offsets[-1] != len(docs) or len(freqs) != len(docs):  # type: ignore[arg-type,index]
             raise ValueError("search index postings do not fit the vocabulary")
@@ -208,8 +208,9 @@ class SearchIndex:
             other_scores = other.scores
             scores = {doc: score + other_scores[doc] for doc, score in scores.items() if doc in other_scores}
         hits: int | None = None
-        if all(m.counts is not None for m in matches):
-            hits = sum(m.counts[doc] for m in matches for doc in scores)  # type: ignore[index]
+        every_count = [m.counts for m in matches if m.counts is not None]
+        if len(every_count) == len(matches):
+            hits = sum(counts[doc] for counts in every_count for doc in scores)
         return SearchResult(parsed, scores, hits)
 
     def _term_scores(self, term_id: int) -> array:
@@ -222,8 +223,10 @@ class SearchIndex:
             if in_title:
                 titled = set(in_title)
                 boost = TITLE_WEIGHT - 1
-                freqs = [tf + boost if doc in titled else tf for doc, tf in zip(docs, freqs)]
-            scores = array("f", self._bm25(docs, freqs, self._idf(len(docs))).values())
+                boosted = [tf + boost if doc in titled else tf for doc, tf in zip(docs, freqs, strict=False)]
+                scores = array("f", self._bm25(docs, boosted, self._idf(len(docs))).values())
+            else:
+                scores = array("f", self._bm25(docs, freqs, self._idf(len(docs))).values())
             if len(self._score_cache) > 4096:
                 self._score_cache.clear()
             self._score_cache[term_id] = scores
@@ -240,7 +243,7 @@ class SearchIndex:
         slope = K1 * B / average
         return {
             doc: idf * tf * (K1 + 1) / (tf + norm + slope * lengths[doc])
-            for doc, tf in zip(docs, freqs)
+            for doc, tf in zip(docs, freqs, strict=False)
         }
 
     def _clause(self, clause: Clause) -> _Matches:
@@ -252,8 +255,8 @@ class SearchIndex:
             if term_id is None:
                 return _Matches({}, {}, 0)
             docs, freqs = self._docs[term_id], self._freqs[term_id]
-            scores = dict(zip(docs, self._term_scores(term_id)))
-            return _Matches(scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
+            term_scores = dict(zip(docs, self._term_scores(term_id), strict=False))
+            return _Matches(term_scores, _LazyCounts(docs, freqs), len(docs), sum(freqs))
         # "p*": its documents are gathered already, no need to list (and sort) its terms
         broad = len(word) <= 2 and self._term_count(word) > SCORED_EXPANSION_LIMIT
         expansion = [] if broad else self._expand(word)
@@ -262,11 +265,12 @@ class SearchIndex:
             counts: dict[int, int] = {}
             for term_id in expansion:
                 docs, freqs = self._docs[term_id], self._freqs[term_id]
-                for doc, score, tf in zip(docs, self._term_scores(term_id), freqs):
+                for doc, score, tf in zip(docs, self._term_scores(term_id), freqs, strict=False):
                     scores[doc] = scores.get(doc, 0.0) + score
                     counts[doc] = counts.get(doc, 0) + tf
             return _Matches(scores, counts, len(scores), sum(counts.values()))
         # Many terms ("p*"): match without ranking, as Lucene rewrites broad prefixes.
+        matched: Collection[int]
         if len(word) <= 2:
             matched = self._short_prefixes().get(word, ())
         else:
@@ -276,20 +280,21 @@ class SearchIndex:
 
     def _phrase(self, clause: Clause) -> _Matches:
         *head, last = clause.words
-        head_ids = [self._vocabulary.get(w) for w in head]
-        if None in head_ids:
+        known = [self._vocabulary.get(w) for w in head]
+        head_ids = [term_id for term_id in known if term_id is not None]
+        if len(head_ids) != len(known):
             return _Matches({}, {}, 0)
         last_ids = self._expand(last) if clause.prefix else (
             [self._vocabulary[last]] if last in self._vocabulary else []
         )
-        candidates = set(self._docs[head_ids[0]])  # type: ignore[index]
+        candidates = set(self._docs[head_ids[0]])
         for term_id in head_ids[1:]:
-            candidates.intersection_update(self._docs[term_id])  # type: ignore[index]
+            candidates.intersection_update(self._docs[term_id])
         last_docs: set[int] = set()
         for term_id in last_ids[:256]:
             last_docs.update(self._docs[term_id])
         candidates &= last_docs
-        prefix_bytes = array("I", head_ids).tobytes()  # type: ignore[arg-type]
+        prefix_bytes = array("I", head_ids).tobytes()
         patterns = [prefix_bytes + array("I", [t]).tobytes() for t in last_ids[:256]]
         counts: dict[int, int] = {}
         for doc in candidates:
@@ -366,7 +371,7 @@ class _LazyCounts:
 
     def __getitem__(self, doc: int) -> int:
         if self._map is None:
-            self._map = dict(zip(self._docs, self._freqs))
+            self._map = dict(zip(self._docs, self._freqs, strict=False))
         return self._map[doc]
 
 
