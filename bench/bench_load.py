@@ -44,13 +44,14 @@ if mode == "floor":
     extra = {}
 else:
     from tui.index.catalog import Catalog
-    catalog = Catalog.load([path], write_cache=False)
+    from tui.index.opening import open_catalog, write_to_cache
+    catalog = open_catalog([path], write_cache=False)
     count = len(catalog.articles)
     extra = {"events": len(catalog.timeline), "names": len(catalog.names), "from_cache": catalog.from_cache}
 seconds = time.perf_counter() - start
 if mode != "floor":  # as the reader app does: the catalog is in use while its cache is written
     written = time.perf_counter()
-    catalog.write_cache()
+    write_to_cache(catalog)
     extra["cache_write_seconds"] = time.perf_counter() - written
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "articles": count, **extra}))

@@ -37,6 +37,7 @@ from tui.app.article import ArticleView  # noqa: E402
 from tui.app.reader import DatelineApp, as_you_type  # noqa: E402
 from tui.app.timeline import Timeline  # noqa: E402
 from tui.index.catalog import Catalog  # noqa: E402
+from tui.index.opening import open_catalog  # noqa: E402
 from tui.index.query import parse_query  # noqa: E402
 
 WORD = "protectionism"
@@ -188,7 +189,7 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
         cold.append(launch(paths, os.path.join(scratch, f"cold-{number}")))
     cache_home = os.path.join(scratch, "cache")
     os.environ["XDG_CACHE_HOME"] = cache_home
-    catalog = Catalog.load(paths or None)
+    catalog = open_catalog(paths or None)
     warm = [launch(paths, cache_home) for _ in range(repeat)]
     print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events; medians of {repeat} runs")
     print("\nlaunch (s)              first paint  usable screen   usable, each run")

@@ -13,6 +13,7 @@ from tui.app.reader import DatelineApp, as_you_type
 from tui.app.search_line import SearchLine
 from tui.app.timeline import COARSE, Timeline
 from tui.index.catalog import Catalog
+from tui.index.opening import cached_stages, open_catalog, preliminary_catalog
 
 TRADE_TALKS = "000_d45e1563e4736e50"
 PHASE_ONE = "003_40bfde1db24a8fae"
@@ -20,7 +21,7 @@ PHASE_ONE = "003_40bfde1db24a8fae"
 
 @pytest.fixture(scope="module")
 def seed_catalog() -> Catalog:
-    return Catalog.load(None)
+    return open_catalog(None)
 
 
 def parts(app: DatelineApp):
@@ -424,7 +425,7 @@ async def test_q_quits(seed_catalog):
 async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog):
     from tui.corpus.loaders import load_corpus
 
-    preliminary = Catalog.preliminary(load_corpus(None))
+    preliminary = preliminary_catalog(load_corpus(None))
     assert not preliminary.complete and [e.event.kind for e in preliminary.timeline] == ["article", "article"]
     app = DatelineApp(catalog=preliminary)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -468,7 +469,7 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
          "text": f"Firm{n} said on Monday it sold {n} tractors." + (" Sales fell in 2016." if n % 4 == 0 else "")}
         for n in range(30)
     ]
-    catalog = Catalog.load([write_jsonl(records)], use_cache=False)
+    catalog = open_catalog([write_jsonl(records)], use_cache=False)
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -501,12 +502,12 @@ async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_
 def first_screen_stages(tmp_path, monkeypatch):
     """The seeds built into a cache whose first screen holds 5 events: (built catalog,
     first-screen catalog, readable catalog)."""
-    from tui.index import catalog as catalog_module
+    from tui.index import stored as catalog_module
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 5)
-    built = Catalog.load(None)
-    first_screen, readable, _complete = Catalog.cached_in_stages(None)
+    built = open_catalog(None)
+    first_screen, readable, _complete = cached_stages(None)
     return built, first_screen, readable
 
 
@@ -540,8 +541,8 @@ async def test_end_pressed_on_the_first_screen_lands_at_the_end_of_the_whole_tim
 
 
 async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_after(seed_catalog):
-    Catalog.load(None)  # makes sure the cache holds the seeds
-    _first_screen, readable, complete = Catalog.cached_in_stages(None)
+    open_catalog(None)  # makes sure the cache holds the seeds
+    _first_screen, readable, complete = cached_stages(None)
     app = DatelineApp(catalog=readable)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -16,7 +16,8 @@ import pytest
 from tui import cache_home
 from tui.extract import lexicon as lx
 from tui.index import cache
-from tui.index.catalog import Catalog, read_corpus
+from tui.index.catalog import Catalog
+from tui.index.opening import build_catalog, open_catalog, read_corpus
 
 ARTICLES = [
     {
@@ -49,7 +50,7 @@ def answers(catalog: Catalog) -> tuple:
         catalog.figures,
         [tuple(catalog.extractions[n]) for n in range(len(catalog.articles))],
         [(a.id, a.text, a.date, a.title) for a in catalog.articles],
-        catalog.search("acme").scores,
+        catalog.index.search("acme").scores,
     )
 
 
@@ -65,19 +66,19 @@ def test_a_planted_pickle_is_never_run(cache_folder, corpus_file, tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {marker}",))
 
-    Catalog.load([corpus_file])
+    open_catalog([corpus_file])
     entry = entry_of(cache_folder)
     for planted in (entry, entry.with_suffix(".pickle")):  # the entry, and where the old format lay
         planted.write_bytes(pickle.dumps(Payload()))
-    catalog = Catalog.load([corpus_file])
+    catalog = open_catalog([corpus_file])
     assert not marker.exists() and not catalog.from_cache
-    assert Catalog.load([corpus_file]).from_cache  # made again, in its own format
+    assert open_catalog([corpus_file]).from_cache  # made again, in its own format
 
 
 def test_the_folder_is_made_private_even_with_an_open_umask(cache_folder, corpus_file):
     previous = os.umask(0)
     try:
-        Catalog.load([corpus_file])
+        open_catalog([corpus_file])
     finally:
         os.umask(previous)
     assert stat.S_IMODE(cache_folder.stat().st_mode) == 0o700
@@ -86,11 +87,11 @@ def test_the_folder_is_made_private_even_with_an_open_umask(cache_folder, corpus
 
 
 def test_a_folder_open_to_others_is_closed_and_emptied(cache_folder, corpus_file):
-    Catalog.load([corpus_file])
+    open_catalog([corpus_file])
     planted = cache_folder / "catalog-planted.store"
     planted.write_bytes(b"anything")
     cache_folder.chmod(0o777)
-    catalog = Catalog.load([corpus_file])
+    catalog = open_catalog([corpus_file])
     assert not catalog.from_cache  # nothing that lay in an open folder is trusted
     assert stat.S_IMODE(cache_folder.stat().st_mode) == 0o700 and not planted.exists()
 
@@ -100,7 +101,7 @@ def test_a_folder_of_another_user_or_a_symlink_is_not_used(cache_folder, corpus_
     elsewhere.mkdir(mode=0o700)
     cache_folder.parent.mkdir(parents=True)
     cache_folder.symlink_to(elsewhere)
-    catalog = Catalog.load([corpus_file])
+    catalog = open_catalog([corpus_file])
     assert len(catalog.articles) == 2 and not list(elsewhere.iterdir())
     assert "symbolic link" in cache_home.cache_folder_problem()
 
@@ -108,7 +109,7 @@ def test_a_folder_of_another_user_or_a_symlink_is_not_used(cache_folder, corpus_
     cache_folder.mkdir(mode=0o700)
     monkeypatch.setattr(os, "getuid", lambda: os.stat(cache_folder).st_uid + 1)
     assert "another user" in cache_home.cache_folder_problem()
-    catalog = Catalog.load([corpus_file])
+    catalog = open_catalog([corpus_file])
     assert len(catalog.articles) == 2 and not list(cache_folder.iterdir())
 
 
@@ -125,16 +126,16 @@ def test_a_lock_file_linked_to_a_victim_never_truncates_it(cache_folder, tmp_pat
 
 @pytest.mark.parametrize("seed", range(60))
 def test_random_bit_flips_never_give_a_wrong_answer_or_a_crash(cache_folder, corpus_file, seed):
-    fresh = answers(Catalog.load([corpus_file], use_cache=False))
-    Catalog.load([corpus_file])
+    fresh = answers(open_catalog([corpus_file], use_cache=False))
+    open_catalog([corpus_file])
     entry = entry_of(cache_folder)
     data = bytearray(entry.read_bytes())
     rng = random.Random(seed)
     for _ in range(3):
         data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
     entry.write_bytes(bytes(data))
-    assert answers(Catalog.load([corpus_file])) == fresh
-    again = Catalog.load([corpus_file])  # the damaged entry was dropped and made again
+    assert answers(open_catalog([corpus_file])) == fresh
+    again = open_catalog([corpus_file])  # the damaged entry was dropped and made again
     assert again.from_cache and answers(again) == fresh
 
 
@@ -157,7 +158,7 @@ def test_a_damaged_word_list_is_made_again(cache_folder):
 
 
 def test_what_a_killed_writer_left_is_pruned(cache_folder, corpus_file, tmp_path):
-    Catalog.load([corpus_file])
+    open_catalog([corpus_file])
     left = cache_folder / ".catalog-killed.tmp"
     left.write_bytes(b"x" * 1000)
     hour_ago = time.time() - 2 * cache_home.STALE_TEMPORARY_SECONDS
@@ -166,12 +167,12 @@ def test_what_a_killed_writer_left_is_pruned(cache_folder, corpus_file, tmp_path
     in_progress.write_bytes(b"x")
     other = tmp_path / "other.jsonl"
     other.write_text(json.dumps(ARTICLES[0]) + "\n")
-    Catalog.load([other])  # writes an entry, and prunes
+    open_catalog([other])  # writes an entry, and prunes
     assert not left.exists() and in_progress.exists()
 
 
 def test_a_file_rewritten_while_it_is_read_is_not_cached_under_its_new_identity(cache_folder, corpus_file, monkeypatch):
-    import tui.index.catalog as catalog_module
+    import tui.index.opening as catalog_module
 
     real_load = catalog_module.load_corpus
 
@@ -183,26 +184,26 @@ def test_a_file_rewritten_while_it_is_read_is_not_cached_under_its_new_identity(
     monkeypatch.setattr(catalog_module, "load_corpus", load_then_rewrite)
     corpus = read_corpus([corpus_file])
     assert corpus.cache_key is None
-    Catalog.from_corpus(corpus)
+    build_catalog(corpus)
     monkeypatch.setattr(catalog_module, "load_corpus", real_load)
     assert not list(cache_folder.glob("catalog-*"))
-    assert [a.id for a in Catalog.load([corpus_file]).articles] == ["c"]
+    assert [a.id for a in open_catalog([corpus_file]).articles] == ["c"]
 
 
 def test_checksummed_parts_that_do_not_fit_together_are_dropped(cache_folder, corpus_file):
-    fresh = answers(Catalog.load([corpus_file]))
+    fresh = answers(open_catalog([corpus_file]))
     entry = entry_of(cache_folder)
     key = cache.sources_key([str(corpus_file)])
     parts = list(cache_home.read_parts(entry, key))
     parts[1]["event_labels"] = parts[1]["event_labels"][:-1]  # well formed, and wrong
     assert cache_home.write_parts(entry, key, parts)
-    assert answers(Catalog.load([corpus_file])) == fresh
-    assert Catalog.load([corpus_file]).from_cache
+    assert answers(open_catalog([corpus_file])) == fresh
+    assert open_catalog([corpus_file]).from_cache
 
 
 def test_a_cache_folder_not_used_is_said_once(cache_folder, corpus_file, tmp_path):
     cache_folder.parent.mkdir(parents=True)
     cache_folder.symlink_to(tmp_path)
-    catalog = Catalog.load([corpus_file])
+    catalog = open_catalog([corpus_file])
     assert [str(p) for p in catalog.problems] == [
         f"{cache_folder}: cache folder not used: it is a symbolic link or a file, not a folder"]

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tui.index.catalog import Catalog
+from tui.index.opening import cached_stages, open_catalog
 
 
 def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
@@ -12,7 +13,7 @@ def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
         {"id": "a", "date": "2019-01-02", "text": "President Donald Trump met Xi Jinping in Osaka on Saturday."},
         {"id": "b", "date": "2019-01-05", "text": "Officials said on Monday that Trump would travel to Paris."},
     ])
-    catalog = Catalog.load([path], use_cache=False)
+    catalog = open_catalog([path], use_cache=False)
     (entry,) = [e for e in catalog.names.values() if e.name == "Donald Trump"]
     assert entry.articles == {0, 1} and {"Trump", "Donald Trump"} <= entry.forms
     assert not [e for e in catalog.names.values() if e.name == "Trump"]
@@ -24,21 +25,20 @@ def test_an_acronym_joins_no_full_name_that_ends_with_it(write_jsonl):
         {"id": "a", "date": "2019-01-02", "text": "Minister Paolo EC met officials in Rome on Monday."},
         {"id": "b", "date": "2019-01-05", "text": "Officials said on Monday that the EC would act."},
     ])
-    catalog = Catalog.load([path], use_cache=False)
+    catalog = open_catalog([path], use_cache=False)
     assert ("PER", "paolo ec") in catalog.names and ("ORG", "ec") in catalog.names
     assert catalog.names[("ORG", "ec")].articles == {1}
 
 
-def test_events_filters_and_figures_by_value(write_jsonl):
+def test_events_filters_and_figures_sorted_by_value(write_jsonl):
     path = write_jsonl([
         {"id": "a", "date": "2019-01-02", "text": "Acme Corp raised $1.2bn on Monday."},
         {"id": "b", "date": "2019-03-05", "text": "Beta Inc raised 1,200 million dollars last week."},
         {"id": "c", "date": "2019-06-01", "text": "Gamma Ltd raised $5 million."},
     ])
-    catalog = Catalog.load([path], use_cache=False)
-    found = catalog.figures_between("USD", 1e9, 2e9)
-    assert sorted(catalog.articles[a].id for a, _ in found) == ["a", "b"]
-    assert all(f.value == 1.2e9 for _, f in found)
+    catalog = open_catalog([path], use_cache=False)
+    dollars = [(value, catalog.articles[article].id) for unit, value, article, _ in catalog.figures if unit == "USD"]
+    assert dollars == [(5e6, "c"), (1.2e9, "a"), (1.2e9, "b")]  # by value: $1.2bn is 1,200 million dollars
     assert [(e.date, e.event.kind) for e in catalog.events(since=date(2019, 2, 1), until=date(2019, 3, 31))] == [
         ("2019-W09", "mention"),  # "last week", seen from Tuesday 5 March
         ("2019-03-05", "article"),
@@ -54,7 +54,7 @@ def _spread_catalog(write_jsonl) -> Catalog:
         if number % 3 == 0:
             text += " Sales fell in 2016 and were flat last year."
         records.append({"id": f"a{number}", "date": f"{year}-{month:02d}-{number % 27 + 1:02d}", "text": text})
-    return Catalog.load([write_jsonl(records)], use_cache=False)
+    return open_catalog([write_jsonl(records)], use_cache=False)
 
 
 def test_events_of_articles_is_the_timeline_filtered_both_for_narrow_and_broad_searches(write_jsonl, monkeypatch):
@@ -72,7 +72,7 @@ def test_events_of_articles_is_the_timeline_filtered_both_for_narrow_and_broad_s
 
 
 def test_month_starts_marks_each_change_of_month(write_jsonl):
-    from tui.index.catalog import month_starts
+    from tui.index.timeline import month_starts
 
     catalog = _spread_catalog(write_jsonl)
     starts = month_starts(catalog.timeline)
@@ -95,12 +95,12 @@ def test_extraction_in_worker_processes_matches_extraction_in_process(write_json
         for n in range(PARALLEL_THRESHOLD + 60)
     ]
     path = write_jsonl(records)
-    in_workers = Catalog.load([path], workers=2, use_cache=False)
-    in_process = Catalog.load([path], workers=1, use_cache=False)
+    in_workers = open_catalog([path], workers=2, use_cache=False)
+    in_process = open_catalog([path], workers=1, use_cache=False)
     assert len(in_workers.articles) == len(records)
     assert list(in_workers.extractions) == list(in_process.extractions)  # same results, in article order
     assert [(e.article, e.date) for e in in_workers.timeline] == [(e.article, e.date) for e in in_process.timeline]
-    assert in_workers.search("tractors").documents == len(records)
+    assert in_workers.index.search("tractors").documents == len(records)
 
 
 def test_extraction_makes_no_reference_cycles():
@@ -131,7 +131,7 @@ def test_a_loaded_catalog_is_kept_out_of_the_cycle_collectors_walks(monkeypatch,
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     try:
         for expect_cached in (False, True):
-            catalog = Catalog.load(None)
+            catalog = open_catalog(None)
             assert catalog.from_cache is expect_cached and gc.isenabled()
             walked = {id(o) for o in gc.get_objects()}  # the collector's generations, not the frozen objects
             for part in (catalog.timeline, catalog.figures, catalog.names, catalog.articles):
@@ -141,14 +141,14 @@ def test_a_loaded_catalog_is_kept_out_of_the_cycle_collectors_walks(monkeypatch,
 
 
 def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles(write_jsonl, monkeypatch, tmp_path):
-    from tui.index import catalog as catalog_module
+    from tui.index import stored
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(catalog_module, "FIRST_SCREEN_EVENTS", 7)
+    monkeypatch.setattr(stored, "FIRST_SCREEN_EVENTS", 7)
     _spread_catalog(write_jsonl)  # writes corpus.jsonl
     paths = [str(tmp_path / "corpus.jsonl")]
-    built = Catalog.load(paths)  # extracted, then cached
-    first_screen, readable, complete = Catalog.cached_in_stages(paths)
+    built = open_catalog(paths)  # extracted, then cached
+    first_screen, readable, complete = cached_stages(paths)
 
     assert first_screen.timeline == built.timeline[:7] and not first_screen.complete
     assert first_screen.event_total == len(built.timeline) == readable.event_total

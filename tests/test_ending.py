@@ -66,8 +66,8 @@ def test_a_load_that_fails_ends_the_reader_with_its_error(tmp_path):
         "import tui.app.reader as reader\n"
         "def fail(*args, **kwargs):\n"
         "    raise RuntimeError('load failure')\n"
-        "reader.read_corpus = fail\n"
-        "reader.Catalog.cached_in_stages = classmethod(lambda cls, paths: iter(()))\n"
+        "    yield\n"
+        "reader.open_in_stages = fail\n"
     )
     session = PtySession([], env={"PYTHONPATH": os.pathsep.join([str(tmp_path), PROJECT_ROOT])})
     code = session.finish(seconds=30)

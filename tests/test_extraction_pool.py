@@ -17,7 +17,7 @@ import pytest
 
 from tui.app.reader import DatelineApp
 from tui.corpus.articles import Article
-from tui.index.catalog import Catalog
+from tui.index.opening import cached_catalog
 
 PARAGRAPH = (
     "NEW YORK, March {day} - Acme Holdings Inc said on Tuesday it would buy {n} stores from "
@@ -90,7 +90,7 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
     await asyncio.get_running_loop().shutdown_default_executor()  # the loading thread has ended
     assert not multiprocessing.active_children()
     assert not (app.catalog and app.catalog.complete)  # the load stopped ...
-    assert Catalog.cached([str(corpus)]) is None  # ... and cached nothing
+    assert cached_catalog([str(corpus)]) is None  # ... and cached nothing
 
 
 def test_a_few_long_articles_are_extracted_in_workers_in_chunks_by_size(monkeypatch):

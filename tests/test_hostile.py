@@ -17,7 +17,7 @@ from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.timeline import Timeline
 from tui.corpus.safe_text import terminal_safe
-from tui.index.catalog import Catalog
+from tui.index.opening import open_catalog
 
 PAYLOADS = {
     "osc52": "\x1b]52;c;UFdORUQ=\x07",
@@ -121,7 +121,7 @@ def test_raw_bytes_written_under_a_pty_carry_no_payload(tmp_path):
 
 
 async def test_markup_in_text_titles_ids_and_names_shows_literally(tmp_path):
-    catalog = Catalog.load([hostile_corpus(tmp_path)], use_cache=False)
+    catalog = open_catalog([hostile_corpus(tmp_path)], use_cache=False)
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
@@ -147,7 +147,7 @@ async def test_markup_in_text_titles_ids_and_names_shows_literally(tmp_path):
     "query", ['"open', "*", "x" * 10_000, r"(a+)+$ [.*] \d{99}", "\x1b[31m\x9b\u202e", 'a* b* c* "d e* f"']
 )
 def test_any_typed_query_gives_results_or_a_message(tmp_path, query):
-    catalog = Catalog.load([hostile_corpus(tmp_path)], use_cache=False)
+    catalog = open_catalog([hostile_corpus(tmp_path)], use_cache=False)
     from tui.index.query import QueryError, parse_query
 
     try:
@@ -161,7 +161,7 @@ def test_any_typed_query_gives_results_or_a_message(tmp_path, query):
 async def test_line_breaks_in_single_line_fields_stay_on_their_line(write_jsonl):
     path = write_jsonl([{"id": "b2\n*** ID SPOOF ***", "source": "wire\r\nfeed", "date": "2019-05-05",
                          "title": "A\u2028title", "text": "Evil Corp met on Monday."}])
-    app = DatelineApp(catalog=Catalog.load([path], use_cache=False))
+    app = DatelineApp(catalog=open_catalog([path], use_cache=False))
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause()
         view = app.query_one(ArticleView)

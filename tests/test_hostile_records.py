@@ -102,7 +102,7 @@ def test_an_extractor_failing_on_one_article_keeps_the_rest(write_jsonl, monkeyp
     """Through the worker processes too: the article stays on its own date, without highlights."""
     import tui.extract
     from tui.index import extraction_pool
-    from tui.index.catalog import Catalog
+    from tui.index.opening import open_catalog
 
     real_extract = tui.extract.extract
 
@@ -117,7 +117,7 @@ def test_an_extractor_failing_on_one_article_keeps_the_rest(write_jsonl, monkeyp
         [{"id": f"a{n}", "date": "2019-05-06", "text": f"Acme Corp met on Monday {n}."} for n in range(6)]
         + [{"id": "boom", "date": "2019-05-07", "text": "BOOM went Acme Corp on Monday.\nMore."}]
     )
-    catalog = Catalog.load([path], workers=workers, use_cache=False)
+    catalog = open_catalog([path], workers=workers, use_cache=False)
     assert len(catalog.articles) == 7
     boom = [e for e in catalog.timeline if catalog.articles[e.article].id == "boom"]
     assert [(e.date, e.event.text, e.event.kind) for e in boom] == [

@@ -14,11 +14,12 @@ from tui.app.names_panel import NamesPanel
 from tui.app.reader import NARROW_COLUMNS, DatelineApp
 from tui.app.timeline import MONTH, PERIOD, YEAR, Timeline
 from tui.index.catalog import Catalog
+from tui.index.opening import open_catalog, preliminary_catalog
 
 
 @pytest.fixture(scope="module")
 def seed_catalog() -> Catalog:
-    return Catalog.load(None)
+    return open_catalog(None)
 
 
 def row_text(widget, y: int) -> str:
@@ -113,7 +114,7 @@ async def test_the_year_stays_in_view_when_scrolled(write_jsonl):
     # Sixty articles over six Februaries: a screen full of "Feb" rows.
     records = [{"id": f"a{n}", "date": f"{1981 + n // 10}-02-{n % 10 + 1:02d}", "text": f"Firm{n} sold tractors."}
                for n in range(60)]
-    catalog = Catalog.load([write_jsonl(records)], use_cache=False)
+    catalog = open_catalog([write_jsonl(records)], use_cache=False)
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -139,7 +140,7 @@ async def test_a_quarter_has_its_own_heading_not_its_first_months(write_jsonl):
                                                   "Shipments began on October 1, 1987."},
         {"id": "b", "date": "1987-09-30", "text": "Acme sold tractors."},
     ]
-    catalog = Catalog.load([write_jsonl(records)], use_cache=False)
+    catalog = open_catalog([write_jsonl(records)], use_cache=False)
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -161,10 +162,10 @@ async def test_the_reader_opens_at_the_top_whether_the_catalog_was_cached_or_not
     records = [{"id": f"a{n}", "date": (start + timedelta(days=n)).isoformat(),
                 "text": f"Firm{n} was founded on March 3, 1857."} for n in range(5)]
     path = write_jsonl(records)
-    complete = Catalog.load([path], use_cache=False)
+    complete = open_catalog([path], use_cache=False)
     from tui.corpus.loaders import load_corpus
 
-    preliminary = Catalog.preliminary(load_corpus([str(path)]))
+    preliminary = preliminary_catalog(load_corpus([str(path)]))
     app = DatelineApp(catalog=preliminary)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -184,7 +185,7 @@ async def test_a_long_name_keeps_its_count_on_its_row(write_jsonl):
     long_name = "Consolidated Amalgamated International Agricultural Machinery Corporation"
     records = [{"id": "a", "date": "1987-03-02", "text": f"{long_name} said on Monday it sold tractors. "
                                                         f"{long_name} shares rose."}]
-    catalog = Catalog.load([write_jsonl(records)], use_cache=False)
+    catalog = open_catalog([write_jsonl(records)], use_cache=False)
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

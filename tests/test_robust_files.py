@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import tui.corpus.loaders as loaders
 from tui import cache_home
 from tui.app.reader import DatelineApp
-from tui.index.catalog import Catalog
+from tui.index.opening import build_catalog, cached_stages, open_catalog
 
 
 def test_dates_far_in_the_past_and_future_load(write_jsonl):
@@ -26,7 +26,7 @@ def test_dates_far_in_the_past_and_future_load(write_jsonl):
     corpus = loaders.load_corpus([path])
     assert [a.date for a in corpus.articles] == [date(1, 1, 1), date(9999, 12, 31), None]
     assert "0000-01-01" in str(corpus.problems[0])
-    catalog = Catalog.from_corpus(corpus, use_cache=False)
+    catalog = build_catalog(corpus, use_cache=False)
     assert catalog.timeline[0].start_day == date(1, 1, 1)
 
 
@@ -101,11 +101,11 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
         + "\n"
         + "{broken\n"
     )
-    first = Catalog.load([corpus_file])
+    first = open_catalog([corpus_file])
     assert not first.from_cache
     entries = list((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
     assert len(entries) == 1 and not list((tmp_path / "cache" / "dateline").glob(".catalog-*"))
-    second = Catalog.load([corpus_file])
+    second = open_catalog([corpus_file])
     assert second.from_cache
     def fields(c):
         return [(a.id, a.text, a.date, a.title, a.dateline_place, a.body_start, a.path, a.line) for a in c.articles]
@@ -114,26 +114,26 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems] and second.problems
     assert [e.date for e in second.timeline] == [e.date for e in first.timeline]
     assert second.extractions[0] == first.extractions[0]
-    assert second.search("grew").documents == 1
+    assert second.index.search("grew").documents == 1
 
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # truncated
-    third = Catalog.load([corpus_file])
-    assert not third.from_cache and third.search("acme").documents == 1
+    third = open_catalog([corpus_file])
+    assert not third.from_cache and third.index.search("acme").documents == 1
 
     entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
     entry.write_bytes(cache_home.MAGIC + b"not a store at all")
-    assert not Catalog.load([corpus_file]).from_cache
+    assert not open_catalog([corpus_file]).from_cache
 
     corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Changed text about Beijing."}) + "\n")
-    fourth = Catalog.load([corpus_file])
-    assert not fourth.from_cache and fourth.search("beijing").documents == 1
+    fourth = open_catalog([corpus_file])
+    assert not fourth.from_cache and fourth.index.search("beijing").documents == 1
 
 
 def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    catalog = Catalog.load(None)
+    catalog = open_catalog(None)
     assert len(catalog.articles) == 2 and not catalog.from_cache
 
 
@@ -143,13 +143,13 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
     corpus_file.write_text(
         json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp said on Monday it grew 5 pct."}) + "\n"
     )
-    built = Catalog.load([corpus_file])
-    first_screen, readable, complete = Catalog.cached_in_stages([str(corpus_file)])
+    built = open_catalog([corpus_file])
+    first_screen, readable, complete = cached_stages([str(corpus_file)])
     assert first_screen.timeline == built.timeline and not first_screen.complete
     assert not readable.complete and readable.from_cache and not readable.names
     assert [e.date for e in readable.timeline] == [e.date for e in built.timeline]
     assert readable.extractions[0] == built.extractions[0]  # highlights are there from the first part
-    assert complete.complete and complete.search("grew").documents == 1 and complete.names
+    assert complete.complete and complete.index.search("grew").documents == 1 and complete.names
     assert complete.timeline is readable.timeline  # the second part only adds to the first
 
     entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
@@ -158,11 +158,11 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
         header = json.loads(handle.read(int(handle.readline().split()[0])))
         second_part_end = handle.tell() + sum(length for part in header["parts"][:2] for _name, _kind, length in part)
     entry.write_bytes(entry.read_bytes()[: second_part_end + 10])
-    stages = list(Catalog.cached_in_stages([str(corpus_file)]))
+    stages = list(cached_stages([str(corpus_file)]))
     assert len(stages) == 2 and not any(stage.complete for stage in stages)
     assert not entry.exists()  # the damaged entry is gone ...
-    rebuilt = Catalog.load([corpus_file])
-    assert not rebuilt.from_cache and rebuilt.search("grew").documents == 1  # ... and made again
+    rebuilt = open_catalog([corpus_file])
+    assert not rebuilt.from_cache and rebuilt.index.search("grew").documents == 1  # ... and made again
 
 
 def test_word_lists_come_back_from_the_cache_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):

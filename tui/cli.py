@@ -24,13 +24,13 @@ from rich.table import Table
 from rich.text import Text
 
 from .corpus.articles import Article
-from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input, load_corpus
+from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input
 from .corpus.safe_text import UNSAFE_TABLE, one_line
 from .extract import Extraction
-from .extract import calendar as cal
 from .index.catalog import Catalog, TimelineEvent
+from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
-from .index.search import SearchIndex
+from .index.timeline import parse_date_asked
 from .wording import counted
 
 SUBCOMMANDS = {
@@ -204,10 +204,10 @@ def _positive_int(value: str) -> int:
 
 
 def _date_bounds(value: str) -> tuple[date, date]:
-    span = cal.day_span(value)
-    if span is None:
+    asked = parse_date_asked(value)
+    if asked is None:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    return span
+    return asked.first, asked.last
 
 
 def _date_floor(value: str) -> date:
@@ -224,16 +224,10 @@ def _error(message: str) -> None:
     sys.stderr.write(one_line(f"dateline: {message}") + "\n")
 
 
-def _load(paths: list[str]) -> Corpus:
-    corpus = load_corpus(paths or None)
-    _report(corpus)
-    return corpus
-
-
 def _catalog(paths: list[str]) -> Catalog | None:
     """The catalog of these files: from the cache, else read and extracted (the workers
     start while the files are read); None, after saying so, when no article loads."""
-    catalog = Catalog.load(paths or None)
+    catalog = open_catalog(paths or None)
     _report(catalog)
     return catalog if catalog.articles else None
 
@@ -321,14 +315,9 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         query = parse_query(query_text)
     except QueryError as exc:
         raise UsageError(f"search: {exc}") from None
-    cached = Catalog.cached(paths or None)  # its index, if these files were opened before
-    if cached is not None:
-        _report(cached)
-        articles, index = cached.articles, cached.index
-    else:
-        articles, index = _load(paths).articles, SearchIndex()
-        for article in articles:  # an index, and no extraction: none is needed to search
-            index.add(article.indexed_title, article.text)
+    opened, index = open_for_search(paths or None)
+    _report(opened)
+    articles = opened.articles
     if not articles:
         return EXIT_NO_ARTICLES
     result = index.search(query)

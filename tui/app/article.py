@@ -26,17 +26,13 @@ from textual.strip import Strip
 from ..corpus.articles import Article
 from ..corpus.safe_text import one_line, terminal_safe
 from ..extract import Extraction, Figure, Name, Timex
+from ..extract.records import NAME_TYPES, name_type
 from .line_style import KeepsStyles
 
 GUTTER = 2
 DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
 WORD_RE = re.compile(r"\S+\s*|\s+")
-NAME_CLASSES = {
-    "PER": "article--person",
-    "ORG": "article--organisation",
-    "LOC": "article--place",
-    "MISC": "article--misc",
-}
+NAME_CLASSES = {code: f"article--{kind.word}" for code, kind in NAME_TYPES.items()}
 HEADER, META, BLANK, BODY, TRUNCATED = range(5)
 
 
@@ -116,8 +112,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         Binding("D", "jump('date', -1)", "Prev date", show=False),
     ]
     COMPONENT_CLASSES = {
-        "article--title", "article--meta", "article--person", "article--organisation",
-        "article--place", "article--misc", "article--figure", "article--date", "article--hit",
+        "article--title", "article--meta", *NAME_CLASSES.values(), "article--figure", "article--date", "article--hit",
         "article--current", "article--gutter", "article--sentence",
     }
 
@@ -241,7 +236,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
                 for figure in extraction.figures:
                     layers.append((figure.start, figure.end, 1, self._style("article--figure")))
                 for name in extraction.names:
-                    layers.append((name.start, name.end, 2, self._style(NAME_CLASSES.get(name.type, "article--misc"))))
+                    layers.append((name.start, name.end, 2, self._style(f"article--{name_type(name.type).word}")))
             if self.sentence:
                 layers.append((*self.sentence, 3, self._style("article--sentence")))
             hit = self._style("article--hit")

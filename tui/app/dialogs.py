@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Mapping, NamedTuple
+from typing import Mapping
 
 from rich.style import Style
 from rich.table import Table
@@ -15,14 +15,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..corpus.safe_text import one_line
-from ..extract import calendar as cal
+from ..extract.records import NAME_TYPES
+from ..index.timeline import DateAsked, parse_date_asked
+from .article import NAME_CLASSES
 from .labels import WEEK_LEGEND
 
 LEGEND = [
-    ("article--person", "person"),
-    ("article--organisation", "organisation"),
-    ("article--place", "place"),
-    ("article--misc", "nationality, event, other name"),
+    *((NAME_CLASSES[code], kind.about) for code, kind in NAME_TYPES.items()),
     ("article--figure", "figure: money, percentage, count"),
     ("article--date", "date or time"),
     ("article--hit", "search hit"),
@@ -66,21 +65,6 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text("■ / ·"), Text("timeline: the article's own date / a date mentioned inside"))
         table.add_row(Text(WEEK_LEGEND[0]), Text(f"timeline: {WEEK_LEGEND[1]}"))
         return table
-
-
-class DateAsked(NamedTuple):
-    """What was typed in "go to date", and the days it covers."""
-
-    text: str
-    first: date
-    last: date
-
-
-def parse_date_asked(text: str) -> DateAsked | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD, else None."""
-    text = text.strip()
-    span = cal.day_span(text)
-    return DateAsked(text, *span) if span else None
 
 
 class GoToDateScreen(ModalScreen[DateAsked | None]):

@@ -10,9 +10,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.safe_text import one_line
-from ..index.catalog import NameEntry
+from ..extract.records import name_type
+from ..index.names import NameEntry
 
-TYPE_MARKS = {"PER": "person", "ORG": "org", "LOC": "place", "MISC": "other"}
 SHOWN = 2000  # the most mentioned names; the rest are a search away
 
 
@@ -60,7 +60,7 @@ class NamesPanel(OptionList):
             # The count and the type first, the name last and cut short: one row each.
             prompt = Text.assemble(
                 (f"{entry.mentions:>{count_width}} ", "italic"),
-                (f"{TYPE_MARKS.get(entry.type, 'other'):<6} ", "italic"),
+                (f"{name_type(entry.type).short:<6} ", "italic"),
                 one_line(entry.name),
                 no_wrap=True,
                 overflow="ellipsis",

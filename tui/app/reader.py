@@ -21,13 +21,17 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ..corpus.safe_text import one_line, terminal_safe
-from ..index.catalog import Catalog, NameEntry, TimelineEvent, read_corpus
+from ..extract.records import name_type
+from ..index.catalog import Catalog
+from ..index.names import NameEntry
+from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
+from ..index.timeline import DateAsked, TimelineEvent
 from ..wording import counted
 from . import ending
 from .article import ArticleView
-from .dialogs import LEGEND, DateAsked, GoToDateScreen, HelpScreen
+from .dialogs import LEGEND, GoToDateScreen, HelpScreen
 from .names_panel import NamesPanel
 from .panes import Panes
 from .search_line import SearchLine
@@ -38,11 +42,9 @@ LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reade
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
-PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast
 HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
 THEME_NAMES = [theme.name for theme in THEMES]
 PALETTE_LEAVES_OUT = {"leave_search"}  # Enter in the search line, nothing to run from the palette
-TYPE_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 
 
 class _LoadStopped(Exception):
@@ -222,21 +224,12 @@ class DatelineApp(App):
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(self.Progress(f"{verb}… {done:,}/{total:,} articles"))
 
-        catalog = None
-        for catalog in Catalog.cached_in_stages(self.paths):
-            if not catalog.complete:  # the first screen, then the timeline and the articles, while the index loads
-                self.post_message(self.Loaded(catalog))
-        if catalog is None or not catalog.complete:
-            # The articles are shown on their own dates first; only then do worker processes
-            # start (in the command line they start while the files are read).
-            corpus = read_corpus(self.paths, on_articles=stop_if_quitting)
-            if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
-                self.post_message(self.Loaded(Catalog.preliminary(corpus)))
-            catalog = Catalog.from_corpus(corpus, on_progress=progress, write_cache=False)
-        catalog.prepare_lookups()
-        self.post_message(self.Loaded(catalog))
-        stop_if_quitting()
-        catalog.write_cache()  # the reader is usable meanwhile
+        for catalog in open_in_stages(self.paths, on_progress=progress, on_articles=stop_if_quitting):
+            if catalog.complete:  # the last stage: its lookups are made here, off the reader's thread
+                catalog.prepare_lookups()
+            self.post_message(self.Loaded(catalog))
+            stop_if_quitting()
+        write_to_cache(catalog)  # the reader is usable meanwhile
 
     def on_dateline_app_progress(self, message: Progress) -> None:
         self.status_note = message.text
@@ -624,7 +617,7 @@ class DatelineApp(App):
             parts.append(events if searching else f"{counted(len(catalog.articles), 'article')} · {events}")
         if self.name_filter is not None:
             entry = self.name_filter
-            parts.append(f"filter: {entry.name} ({TYPE_WORDS.get(entry.type, 'name')}) · x clears")
+            parts.append(f"filter: {entry.name} ({name_type(entry.type).word}) · x clears")
         if self.search_error:
             parts.append(f"search: {self.search_error}")
         elif self.search_result is not None:

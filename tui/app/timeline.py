@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.safe_text import one_line
-from ..index.catalog import EventSelection, TimelineEvent, month_starts, timeline_key
+from ..index.timeline import EventSelection, TimelineEvent, month_starts, timeline_key
 from .labels import date_label, fit_label, month_heading
 from .line_style import KeepsStyles
 

@@ -8,6 +8,27 @@ from typing import NamedTuple
 from . import calendar as cal
 
 
+class NameType(NamedTuple):
+    """How a type of name is said: in full, in a narrow column, and in the help's legend."""
+
+    word: str
+    short: str
+    about: str
+
+
+NAME_TYPES = {
+    "PER": NameType("person", "person", "person"),
+    "ORG": NameType("organisation", "org", "organisation"),
+    "LOC": NameType("place", "place", "place"),
+    "MISC": NameType("other", "other", "nationality, event, other name"),
+}
+
+
+def name_type(code: str) -> NameType:
+    """PER, ORG, LOC or MISC; anything else is told as MISC."""
+    return NAME_TYPES.get(code, NAME_TYPES["MISC"])
+
+
 class Name(NamedTuple):
     start: int
     end: int

@@ -1,0 +1,67 @@
+"""Names across a corpus: one entry per name, short forms merged into long ones."""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+
+
+class NameEntry:
+    """A name across the corpus: its type, its longest form, its mentions and articles."""
+
+    __slots__ = ("key", "type", "name", "mentions", "forms", "_articles", "_article_bytes")
+
+    def __init__(self, key: tuple[str, str], type_: str, name: str, mentions: int = 0,
+                 articles: set[int] | None = None, forms: set[str] | None = None,
+                 article_bytes: bytes | None = None) -> None:
+        self.key = key  # (type, canonical name in lower case)
+        self.type = type_
+        self.name = name  # the canonical (longest) form
+        self.mentions = mentions
+        self.forms = forms if forms is not None else set()
+        self._articles = articles if articles is not None or article_bytes is not None else set()
+        self._article_bytes = article_bytes  # from the cache: made into a set when first asked
+
+    @property
+    def articles(self) -> set[int]:
+        if self._articles is None:
+            numbers = array("I")
+            numbers.frombytes(self._article_bytes or b"")
+            self._articles, self._article_bytes = set(numbers), None
+        return self._articles
+
+    def __repr__(self) -> str:
+        return f"NameEntry({self.type} {self.name!r}, {self.mentions} mentions)"
+
+
+def entry_key(type_: str, canonical: str) -> tuple[str, str]:
+    """A name entry's key: its type and its canonical form in lower case."""
+    return (type_, canonical.lower())
+
+
+def merge_short_person_names(
+    entries: dict[tuple[str, str], NameEntry],
+) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
+    """A lone surname ("Trump") joins the one full name that ends with it ("Donald Trump")
+    when the corpus knows exactly one such person."""
+    full_by_last: dict[str, list[NameEntry]] = defaultdict(list)
+    for entry in entries.values():
+        words = entry.name.split()
+        if entry.type == "PER" and len(words) > 1:
+            full_by_last[words[-1].lower()].append(entry)
+    merged = dict(entries)
+    aliases: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, entry in entries.items():
+        # A lone word typed ORG got that type only by default; places come from word lists.
+        # An acronym ("EC") is nobody's surname.
+        if entry.type not in ("PER", "ORG") or " " in entry.name or entry.name.isupper():
+            continue
+        candidates = full_by_last.get(entry.name.lower(), [])
+        if len(candidates) == 1:
+            target = candidates[0]
+            target.mentions += entry.mentions
+            target.articles.update(entry.articles)
+            target.forms |= entry.forms
+            aliases[key] = target.key
+            del merged[key]
+    return merged, aliases

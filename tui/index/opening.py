@@ -1,0 +1,287 @@
+"""Opening a corpus, the one way the reader, the command line and the tests do it: from
+the cache when its files are unchanged, else read, extracted in worker processes and
+indexed, in stages that can be shown as they come."""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..cache_home import cache_dir, cache_folder_problem
+from ..corpus.articles import Article
+from ..corpus.loaders import Corpus, LoadProblem, load_corpus
+from ..extract import calendar as cal
+from ..extract.events import short_label
+from ..extract.records import Event
+from ..extract.sentences import first_sentence_end
+from . import cache
+from .catalog import Catalog
+from .names import NameEntry, entry_key, merge_short_person_names
+from .search import SearchIndex
+from .stored import catalog_parts, last_complete, stages_from_cache
+from .timeline import TimelineEvent, timeline_key
+
+if TYPE_CHECKING:
+    from .extraction_pool import ExtractionPool
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast as its articles
+
+
+def open_catalog(
+    paths: Iterable[str | os.PathLike] | None = None,
+    on_progress: Progress | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
+    write_cache: bool = True,
+) -> Catalog:
+    """The corpus at these paths, from the cache when nothing changed (the files are
+    only looked at, not read), else loaded, extracted, indexed and cached."""
+    names = [str(p) for p in paths] if paths else None
+    # The catalog is the caller's for as long as the process runs (the command line, a
+    # script): its objects are frozen out of the cycle collector's way.
+    with collector_paused(freeze=True):
+        found = cached_catalog(names) if use_cache else None
+    if found is not None:
+        return found
+    with extraction_started(workers) as pool:  # the workers begin while the files are read
+        with collector_paused(freeze=True):  # inside: the pool's own garbage, once closed, is not frozen
+            corpus = read_corpus(names, on_articles=pool.add)
+            return build_catalog(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
+
+
+def open_in_stages(
+    paths: list[str] | None,
+    on_progress: Progress | None = None,
+    on_articles: Callable[[list[Article]], None] | None = None,
+) -> Iterator[Catalog]:
+    """The catalog as soon as each stage of it can be shown: from the cache, its first
+    screen, then a catalog to read, then the complete one; else, for a large corpus, its
+    articles on their own dates (`preliminary_catalog`), then the complete one. The last
+    is complete and not yet cached: `write_to_cache` it once it is in use."""
+    catalog = None
+    for catalog in cached_stages(paths):
+        yield catalog
+    if catalog is not None and catalog.complete:
+        return
+    # The articles are shown on their own dates first; only then do worker processes
+    # start (open_catalog starts them while the files are read).
+    corpus = read_corpus(paths, on_articles=on_articles)
+    if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
+        yield preliminary_catalog(corpus)
+    yield build_catalog(corpus, on_progress=on_progress, write_cache=False)
+
+
+def open_for_search(paths: list[str] | None) -> tuple[Catalog | Corpus, SearchIndex]:
+    """What a search of these files needs: the cached catalog and its index, else the
+    files read and indexed, without extraction (a search needs none)."""
+    cached = cached_catalog(paths)
+    if cached is not None:
+        return cached, cached.index
+    corpus = read_corpus(paths)
+    index = SearchIndex()
+    for article in corpus.articles:
+        index.add(article.indexed_title, article.text)
+    return corpus, index
+
+
+def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
+    """The catalog from the cache if these files are unchanged since it was made."""
+    key = cache.sources_key(paths)
+    return last_complete(stages_from_cache(key, corpus)) if key else None
+
+
+def cached_stages(paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Catalog]:
+    """From the cache, if these files are unchanged since it was made, in three stages
+    (complete=False for the first two): the timeline's first events with their
+    articles, enough for a first screen; a catalog to read (the whole timeline, every
+    article and its highlights); then the complete one (search, names, figures).
+    Nothing if there is no such entry; fewer stages if the entry breaks off."""
+    key = cache.sources_key(paths)
+    if key:
+        yield from stages_from_cache(key, corpus, first_screen=True)
+
+
+def build_catalog(
+    corpus: Corpus,
+    on_progress: Progress | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
+    write_cache: bool = True,
+    pool: ExtractionPool | None = None,
+) -> Catalog:
+    """The catalog of a loaded corpus: from the cache if it holds these files, else
+    extracted and indexed, and then cached unless `write_cache` is False (the caller
+    then calls `write_to_cache` once the catalog is in use: the reader app does).
+    `pool` is an extraction already fed with the corpus's articles as they were read
+    (see `extraction_started`)."""
+    with collector_paused():
+        catalog = _built(corpus, on_progress, workers, use_cache, pool)
+    if write_cache:
+        write_to_cache(catalog)
+    return catalog
+
+
+def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
+           pool: ExtractionPool | None) -> Catalog:
+    articles = corpus.articles
+    if use_cache and (problem := cache_folder_problem()):
+        corpus.problems.append(LoadProblem(str(cache_dir()), problem))
+    key = corpus.cache_key if use_cache and articles else None
+    found = last_complete(stages_from_cache(key, corpus)) if key else None
+    if found is not None:
+        return found
+    total = len(articles)
+    report = on_progress or (lambda stage, done, all_: None)
+    packed: list[bytes] = [b""] * total
+    index = SearchIndex()
+
+    def build_index() -> None:
+        for number, article in enumerate(articles):
+            index.add(article.indexed_title, article.text)
+            if number % 1000 == 999:
+                report("index", number + 1, total)
+        index.prepare()
+        report("index", total, total)
+
+    # A pool of its own stops when this ends, early too: on_progress may raise to stop
+    # the load (the reader quitting).
+    with extraction_started(workers) if pool is None else nullcontext(pool) as extraction:
+        if pool is None:
+            extraction.add(articles)
+        # The timeline and the names grow as the workers' results come in, while they go on.
+        aggregate = _Aggregate(articles)
+        for number, blob in extraction.results(lambda done: report("extract", done, total), build_index):
+            packed[number] = blob
+            aggregate.add(number, blob)
+        for number, error in extraction.failures:
+            article = articles[number]
+            corpus.problems.append(LoadProblem(
+                article.path, f"extraction failed ({error}); the article is shown on its date, without highlights",
+                article.line))
+    catalog = Catalog.of(corpus, packed, index, *aggregate.finish())
+    catalog.cache_key = key
+    return catalog
+
+
+def write_to_cache(catalog: Catalog) -> None:
+    """Store a freshly built catalog in the cache (once; a cached one is not rewritten)."""
+    if catalog.cache_key and not catalog.from_cache:
+        with collector_paused():
+            cache.write(catalog.cache_key, catalog_parts(catalog))
+        catalog.cache_key = None
+
+
+def preliminary_catalog(corpus: Corpus) -> Catalog:
+    """What can be shown before extraction ends: every dated article on its own date,
+    its text without highlights; no names, no figures and no search yet."""
+    packed: list[bytes] = []
+    timeline: list[TimelineEvent] = []
+    for number, article in enumerate(corpus.articles):
+        events = []
+        if article.date is not None:
+            start = article.body_start
+            end = first_sentence_end(article.text, start)
+            label = short_label(article.text[start:end])
+            day = article.date.isoformat()
+            events.append((day, start, end, label, "day", "article"))
+            timeline.append(
+                TimelineEvent.on(
+                    number, Event(day, start, end, article.text[start:end], label, "day", "article"), article.date
+                )
+            )
+        packed.append(marshal.dumps(([], [], [], events)))
+    timeline.sort(key=timeline_key)
+    catalog = Catalog.of(corpus, packed, SearchIndex(), timeline, {}, {}, [])
+    catalog.complete = False
+    return catalog
+
+
+def read_corpus(
+    paths: Iterable[str | os.PathLike] | None, on_articles: Callable[[list[Article]], None] | None = None
+) -> Corpus:
+    """load_corpus, with the files' identity taken before they are read and checked after:
+    a file rewritten meanwhile would have its old content cached under its new identity."""
+    names = [str(p) for p in paths] if paths else None
+    before = cache.sources_key(names)
+    corpus = load_corpus(names, on_articles=on_articles)
+    if before is not None and cache.sources_key(names) == before:
+        corpus.cache_key = before
+    return corpus
+
+
+@contextmanager
+def extraction_started(workers: int | None = None) -> Iterator[ExtractionPool]:
+    """An extraction to feed with articles while a corpus is read (`load_corpus`'s
+    `on_articles`), then to hand to `Catalog.from_corpus`; its workers stop on leaving."""
+    from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
+
+    pool = ExtractionPool(workers)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@contextmanager
+def collector_paused(freeze: bool = False) -> Iterator[None]:
+    """Building a catalog makes millions of objects and no reference cycles; Python's
+    cycle collector would walk them all again and again (a third of the load time).
+
+    With `freeze`, every object is frozen (gc.freeze) before it resumes: else its next
+    pass walks all of them (0.13 s after a cold load of Reuters), and so does every full
+    pass after that.  Frozen objects are still freed once unreferenced; only cycles
+    among them never are.  A catalog makes none, but a reader drawing on screen
+    meanwhile does: the app lets the collector run before it freezes its catalog."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if freeze:
+                gc.freeze()
+            gc.enable()
+
+
+class _Aggregate:
+    """The timeline, the names and the figures by value, built one article at a time."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.events: list[TimelineEvent] = []
+        self.entries: dict[tuple[str, str], NameEntry] = {}
+        self.figures: list[tuple[str, float, int, int]] = []
+
+    def add(self, number: int, blob: bytes) -> None:
+        names, article_figures, _timexes, article_events = marshal.loads(blob)
+        text = self.articles[number].text
+        for day, start, end, label, granularity, kind in article_events:
+            start_day = cal.value_start(day)
+            if start_day is not None:
+                self.events.append(
+                    TimelineEvent.on(
+                        number, Event(day, start, end, text[start:end], label, granularity, kind), start_day
+                    )
+                )
+        entries = self.entries
+        for start, end, kind, canonical in names:
+            key = entry_key(kind, canonical)
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = NameEntry(key, kind, canonical)
+            entry.mentions += 1
+            entry.articles.add(number)
+            entry.forms.add(text[start:end])
+        figures = self.figures
+        for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
+            figures.append((unit, value, number, index))
+
+    def finish(self):
+        self.events.sort(key=timeline_key)
+        self.figures.sort()
+        merged, aliases = merge_short_person_names(self.entries)
+        return self.events, merged, aliases, self.figures
