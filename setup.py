@@ -45,7 +45,7 @@ def compiled_extractors() -> list:
 
         os.chdir(Path(__file__).resolve().parent)  # mypycify takes paths relative to here
         paths = [f"tui/extract/{name}.py" for name in COMPILED]
-        return mypycify(["--ignore-missing-imports", *paths], opt_level="3")
+        return mypycify(paths, opt_level="3")  # with [tool.mypy] of pyproject.toml
     except (Exception, SystemExit) as error:  # mypy missing, or the code does not type-check
         print(f"dateline: the extractors stay plain Python (mypyc: {error})", file=sys.stderr)
         return []
