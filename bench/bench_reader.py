@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pty_session import PtySession  # noqa: E402
 
 from tui.app.article import ArticleView  # noqa: E402
-from tui.app.reader import DatelineApp, as_you_type  # noqa: E402
+from tui.app.reader import DatelineApp  # noqa: E402
+from tui.app.reader_screen import as_you_type  # noqa: E402
 from tui.app.timeline import Timeline  # noqa: E402
 from tui.index.catalog import Catalog  # noqa: E402
 from tui.index.opening import open_catalog  # noqa: E402
@@ -58,10 +59,10 @@ async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tu
             text = WORD[:n]
             start = time.perf_counter()
             result = catalog.index.search(parse_query(as_you_type(text)))
-            app.search_text, app.search_result = text, result
-            app.refresh_timeline()
+            app.reader.search_text, app.reader.search_result = text, result
+            app.reader.refresh_timeline()
             if timeline.current_event is not None:
-                app.show_event(timeline.current_event)
+                app.reader.show_event(timeline.current_event)
             for y in range(timeline.size.height):
                 timeline.render_line(y)
             for y in range(view.size.height):

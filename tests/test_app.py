@@ -8,8 +8,10 @@ from textual import events
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
 from tui.app.labels import month_heading
+from tui.app.messages import Loaded
 from tui.app.names_panel import NamesPanel
-from tui.app.reader import DatelineApp, as_you_type
+from tui.app.reader import DatelineApp
+from tui.app.reader_screen import as_you_type
 from tui.app.search_line import SearchLine
 from tui.app.timeline import COARSE, Timeline
 from tui.index.catalog import Catalog
@@ -51,12 +53,12 @@ async def test_loads_in_the_background_then_shows_the_timeline():
     app = DatelineApp(None)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
-            if app.catalog is not None:
+            if app.reader.catalog is not None:
                 break
             await pilot.pause(0.05)
         await pilot.pause()
         timeline, article, status = parts(app)
-        assert timeline.event_count == len(app.catalog.timeline) == 12
+        assert timeline.event_count == len(app.reader.catalog.timeline) == 12
         assert "2 articles" in str(status)
         assert article.article is not None  # the first event's article is open
 
@@ -157,7 +159,7 @@ async def test_search_as_you_type_uses_a_prefix_and_reports_bad_queries(seed_cat
         await pilot.pause()
         await pilot.press("slash", *"tarif")
         await pilot.pause(0.3)
-        assert app.search_result.documents == 2
+        assert app.reader.search_result.documents == 2
         await pilot.press(*' "x')
         await pilot.pause(0.3)
         assert "unbalanced quote" in str(app.query_one("#status").render())
@@ -206,12 +208,12 @@ async def test_names_panel_filters_and_x_clears(seed_catalog):
         await press_until(pilot, "j", lambda: panel.highlighted == target)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.name_filter.name == "Steven Mnuchin"
+        assert app.reader.name_filter.name == "Steven Mnuchin"
         assert timeline.display and not panel.display
         assert [e.event.kind for e in timeline.events] == ["article"]
         assert "filter: Steven Mnuchin (person)" in str(app.query_one("#status").render())
         await pilot.press("x")
-        assert app.name_filter is None and timeline.event_count == 12
+        assert app.reader.name_filter is None and timeline.event_count == 12
 
 
 def test_name_filter_merges_short_and_long_forms(seed_catalog):
@@ -280,13 +282,13 @@ async def test_n_says_which_hit_it_is_and_when_it_wraps(seed_catalog):
         said = []
         for _ in range(13):
             await pilot.press("n")
-            said.append(app.hit_note)
+            said.append(app.reader.hit_note)
         assert said[:12] == [f"hit {n} of 12" for n in range(1, 13)]
         assert said[12] == "hit 1 of 12 · wrapped round to the first" and said[12] in status()
         await pilot.press("N")
-        assert app.hit_note == "hit 12 of 12 · wrapped round to the last"
+        assert app.reader.hit_note == "hit 12 of 12 · wrapped round to the last"
         await pilot.press("N")
-        assert app.hit_note == "hit 11 of 12"
+        assert app.reader.hit_note == "hit 11 of 12"
 
 
 async def test_esc_goes_back_and_is_listed_as_back(seed_catalog):
@@ -436,9 +438,9 @@ async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog)
         await pilot.press("j", "slash", *"trade")
         await pilot.pause(0.3)
         assert "search opens when indexing is done" in str(app.query_one("#status").render())
-        app.post_message(DatelineApp.Loaded(seed_catalog))
+        app.reader.post_message(Loaded(seed_catalog))
         await pilot.pause(0.4)
-        assert app.search_result is not None and app.search_result.documents == 2  # the search ran
+        assert app.reader.search_result is not None and app.reader.search_result.documents == 2  # the search ran
         assert timeline.event_count == 12
         assert current_article_id(app) == PHASE_ONE  # the reader stays where it was
 
@@ -522,7 +524,7 @@ async def test_a_cached_launch_shows_the_timelines_first_events_then_the_rest_un
         await pilot.press("j", "j")
         chosen = timeline.current_event
         assert chosen == built.timeline[2]
-        app.post_message(DatelineApp.Loaded(readable))
+        app.reader.post_message(Loaded(readable))
         await pilot.pause(0.3)
         assert timeline.event_count == len(built.timeline) and timeline.current_event == chosen
 
@@ -535,7 +537,7 @@ async def test_end_pressed_on_the_first_screen_lands_at_the_end_of_the_whole_tim
         timeline = app.query_one(Timeline)
         await pilot.press("G")
         assert timeline.current_event == built.timeline[4]
-        app.post_message(DatelineApp.Loaded(readable))
+        app.reader.post_message(Loaded(readable))
         await pilot.pause(0.3)
         assert timeline.current_event == built.timeline[-1]
 
@@ -553,9 +555,9 @@ async def test_from_the_cache_the_timeline_comes_first_and_search_and_names_afte
         await pilot.pause(0.3)
         assert "search opens when indexing is done" in str(app.query_one("#status").render())
         assert not app.query_one(NamesPanel).entries
-        app.post_message(DatelineApp.Loaded(complete))
+        app.reader.post_message(Loaded(complete))
         await pilot.pause(0.4)
-        assert app.search_result is not None and app.search_result.documents == 2
+        assert app.reader.search_result is not None and app.reader.search_result.documents == 2
         assert any(entry.name == "Steven Mnuchin" for entry in app.query_one(NamesPanel).entries)
 
 
@@ -580,3 +582,16 @@ async def test_the_reader_counts_what_the_command_line_counts_for_the_query_it_s
         data = json.loads(capsys.readouterr().out)
         word = "hit" if data["hits"] == 1 else "hits"
         assert f"“{query}”: {data['hits']} {word} in {data['documents']} article" in status, status
+
+
+async def test_a_search_keystroke_redraws_the_article_once(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        restyled = []
+        original = view._restyle
+        view._restyle = lambda *args, **kwargs: (restyled.append(args), original(*args, **kwargs))
+        await pilot.press("slash", "t")
+        await pilot.pause(0.3)
+        assert len(restyled) == 1  # the article of the new list, with its hits, drawn once

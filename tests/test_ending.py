@@ -36,10 +36,10 @@ def test_an_ending_signal_gives_the_terminal_back(signum):
 
 def test_a_crash_exits_non_zero_with_the_error_after_the_screen_is_restored(tmp_path):
     (tmp_path / "sitecustomize.py").write_text(
-        "import tui.app.reader as reader\n"
-        "def crash(self, message):\n"
+        "import tui.app.reader_screen as reader\n"
+        "def crash(self):\n"
         "    raise RuntimeError('injected failure')\n"
-        "reader.DatelineApp.on_dateline_app_loaded = crash\n"
+        "reader.ReaderScreen.refresh_timeline = crash\n"
     )
     session = PtySession([], env={"PYTHONPATH": os.pathsep.join([str(tmp_path), PROJECT_ROOT])})
     code = session.finish(seconds=30)
@@ -63,7 +63,7 @@ def test_quitting_while_the_load_is_blocked_on_a_fifo_takes_under_a_second_or_tw
 
 def test_a_load_that_fails_ends_the_reader_with_its_error(tmp_path):
     (tmp_path / "sitecustomize.py").write_text(
-        "import tui.app.reader as reader\n"
+        "import tui.app.reader_screen as reader\n"
         "def fail(*args, **kwargs):\n"
         "    raise RuntimeError('load failure')\n"
         "    yield\n"

@@ -82,14 +82,14 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
     app = DatelineApp([str(corpus)])
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(600):
-            if app.status_note.startswith("Reading names"):
+            if app.reader.status_note.startswith("Reading names"):
                 break
             await pilot.pause(0.05)
-        assert app.status_note.startswith("Reading names"), app.status_note
+        assert app.reader.status_note.startswith("Reading names"), app.reader.status_note
         await pilot.press("q")
     await asyncio.get_running_loop().shutdown_default_executor()  # the loading thread has ended
     assert not multiprocessing.active_children()
-    assert not (app.catalog and app.catalog.complete)  # the load stopped ...
+    assert not (app.reader.catalog and app.reader.catalog.complete)  # the load stopped ...
     assert cached_catalog([str(corpus)]) is None  # ... and cached nothing
 
 

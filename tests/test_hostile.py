@@ -139,7 +139,7 @@ async def test_markup_in_text_titles_ids_and_names_shows_literally(tmp_path):
         assert any(entry.name == "Acme Industries" and entry.type == "ORG" for entry in panel.entries)
         await pilot.press("escape", "slash", *"click", "enter")
         await pilot.pause(0.3)
-        assert app.search_result.documents == len(PAYLOADS)
+        assert app.reader.search_result.documents == len(PAYLOADS)
         assert app.is_running  # no [@click=app.quit] ever ran
 
 

@@ -10,8 +10,10 @@ from rich.cells import cell_len
 
 from tui.app.article import BODY, GUTTER, META, ArticleView
 from tui.app.labels import date_label
+from tui.app.messages import Loaded
 from tui.app.names_panel import NamesPanel
-from tui.app.reader import NARROW_COLUMNS, DatelineApp
+from tui.app.reader import DatelineApp
+from tui.app.reader_screen import NARROW_COLUMNS
 from tui.app.timeline import MONTH, PERIOD, YEAR, Timeline
 from tui.index.catalog import Catalog
 from tui.index.opening import open_catalog, preliminary_catalog
@@ -171,7 +173,7 @@ async def test_the_reader_opens_at_the_top_whether_the_catalog_was_cached_or_not
         await pilot.pause()
         timeline = app.query_one(Timeline)
         assert timeline.current_event.start_day == start  # only articles so far
-        app.post_message(DatelineApp.Loaded(complete))
+        app.reader.post_message(Loaded(complete))
         await pilot.pause(0.3)
         assert timeline.current_event == complete.timeline[0]
         assert timeline.current_event.start_day.year == 1857  # as a cached launch opens

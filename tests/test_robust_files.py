@@ -81,7 +81,7 @@ async def test_a_full_session_leaves_the_corpus_folder_untouched(tmp_path, write
     app = DatelineApp([str(corpus_dir)])
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
-            if app.catalog is not None:
+            if app.reader.catalog is not None:
                 break
             await pilot.pause(0.05)
         await pilot.press("j", "slash", *"trade", "enter", "n", "p", "enter", "x", "y")

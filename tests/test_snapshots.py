@@ -21,6 +21,7 @@ def no_cursor_blink(monkeypatch):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_timeline_and_article(snap_compare, size):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("j")
 
     assert snap_compare(READER, terminal_size=size, run_before=run_before)
@@ -29,6 +30,7 @@ def test_timeline_and_article(snap_compare, size):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_search_results(snap_compare, size):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("slash", *"tariff", "enter", "n")
         await pilot.pause(0.3)
 
@@ -37,6 +39,7 @@ def test_search_results(snap_compare, size):
 
 def test_names_panel(snap_compare):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("p")
 
     assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)
@@ -44,6 +47,7 @@ def test_names_panel(snap_compare):
 
 def test_help_screen(snap_compare):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("question_mark")
         await pilot.pause()
 
@@ -51,11 +55,15 @@ def test_help_screen(snap_compare):
 
 
 def test_narrow_window_timeline(snap_compare):
-    assert snap_compare(READER, terminal_size=(60, 20))
+    async def run_before(pilot):
+        await pilot.pause()
+
+    assert snap_compare(READER, terminal_size=(60, 20), run_before=run_before)
 
 
 def test_narrow_window_article(snap_compare):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("j", "j", "enter")
         await pilot.pause()
 
@@ -64,6 +72,7 @@ def test_narrow_window_article(snap_compare):
 
 def test_zoomed_timeline(snap_compare):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("z")
         await pilot.pause()
 
@@ -72,6 +81,7 @@ def test_zoomed_timeline(snap_compare):
 
 def test_go_to_date(snap_compare):
     async def run_before(pilot):
+        await pilot.pause()  # the reader's screen mounts after the app
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"soon", "enter")

@@ -138,6 +138,8 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
 
     def show(self, article: Article, extraction: Extraction, sentence: tuple[int, int] | None = None) -> None:
         changed = article is not self.article
+        if not changed and sentence == self.sentence and extraction == self.extraction:
+            return  # shown already: a search keystroke asks twice (its new list, then its hits)
         self.article, self.extraction = article, extraction
         # Same length as the article text: every offset still points at the same place.
         self.display_text = soften_line_breaks(terminal_safe(article.text[:DISPLAY_LIMIT]).replace("\t", " "))

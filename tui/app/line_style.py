@@ -6,10 +6,10 @@ from rich.style import Style
 
 
 class KeepsStyles:
-    """Textual works out `rich_style` anew on every call (about 27 µs, walking the DOM),
-    and forgets its component styles on every `refresh()` (140 µs each to make again); a
-    Line-API widget needs them for every line it draws, and refreshes a row at each step:
-    keep them until the widget's styles change (a theme, focus, a stylesheet)."""
+    """Textual works out `rich_style` anew on every call (walking the DOM), and forgets
+    its component styles on every `refresh()`; a Line-API widget needs them for every
+    line it draws, and refreshes a row at each step: keep them until the widget's styles
+    change (a theme, focus, a stylesheet)."""
 
     _base_style: Style | None = None
     _kept_components: dict[tuple[str, bool], Style] | None = None

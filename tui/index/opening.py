@@ -216,7 +216,7 @@ def read_corpus(
 @contextmanager
 def extraction_started(workers: int | None = None) -> Iterator[ExtractionPool]:
     """An extraction to feed with articles while a corpus is read (`load_corpus`'s
-    `on_articles`), then to hand to `Catalog.from_corpus`; its workers stop on leaving."""
+    `on_articles`), then to hand to `build_catalog`; its workers stop on leaving."""
     from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
 
     pool = ExtractionPool(workers)
@@ -229,13 +229,13 @@ def extraction_started(workers: int | None = None) -> Iterator[ExtractionPool]:
 @contextmanager
 def collector_paused(freeze: bool = False) -> Iterator[None]:
     """Building a catalog makes millions of objects and no reference cycles; Python's
-    cycle collector would walk them all again and again (a third of the load time).
+    cycle collector would walk them all again and again.
 
     With `freeze`, every object is frozen (gc.freeze) before it resumes: else its next
-    pass walks all of them (0.13 s after a cold load of Reuters), and so does every full
-    pass after that.  Frozen objects are still freed once unreferenced; only cycles
-    among them never are.  A catalog makes none, but a reader drawing on screen
-    meanwhile does: the app lets the collector run before it freezes its catalog."""
+    pass walks all of them, and so does every full pass after that.  Frozen objects are
+    still freed once unreferenced; only cycles among them never are.  A catalog makes
+    none, but a reader drawing on screen meanwhile does: the app lets the collector run
+    before it freezes its catalog."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

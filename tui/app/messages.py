@@ -1,0 +1,36 @@
+"""The messages the reader's screen sends itself from its loading and search threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..index.catalog import Catalog
+from ..index.search import SearchResult
+
+
+@dataclass
+class Loaded(Message):
+    """A stage of the catalog is ready to show (see `opening.open_in_stages`)."""
+
+    catalog: Catalog
+
+
+@dataclass
+class Progress(Message):
+    """How far the load has got, for the status line."""
+
+    text: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progress)
+
+
+@dataclass
+class Searched(Message):
+    """The answer to the search typed as `text`: a result, or why there is none."""
+
+    text: str
+    result: SearchResult | None
+    error: str | None

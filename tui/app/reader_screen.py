@@ -1,0 +1,539 @@
+"""The reader's screen: wires the timeline, the article pane, the names panel and the
+search line to a catalog loaded in the background."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from typing import Callable, Sequence
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, get_current_worker
+
+from ..corpus.safe_text import one_line, terminal_safe
+from ..extract.records import name_type
+from ..index.catalog import Catalog
+from ..index.names import NameEntry
+from ..index.opening import open_in_stages, write_to_cache
+from ..index.query import QueryError, parse_query
+from ..index.search import SearchResult
+from ..index.timeline import DateAsked, TimelineEvent
+from ..wording import counted
+from .article import ArticleView
+from .dialogs import GoToDateScreen
+from .messages import Loaded, Progress, Searched
+from .names_panel import NamesPanel
+from .panes import Panes
+from .search_line import SearchLine
+from .timeline import Timeline
+
+LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
+LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
+HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
+NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
+HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
+
+
+class _LoadStopped(Exception):
+    """Raised in the loading thread to leave it early: the reader is quitting."""
+
+
+def as_you_type(text: str) -> str:
+    """While typing, the last word is a prefix: "trade def" searches "trade def*"."""
+    if text.count('"') % 2 or not text or text[-1].isspace() or text.endswith(("*", '"')):
+        return text
+    return text + "*"
+
+
+class ReaderScreen(Screen):
+    """The reader: the timeline (or the names) beside the article, the status line, the
+    search line and the footer, over a catalog loaded in the background."""
+
+    BINDINGS = [
+        # The app's, declared here so that the footer lists them where it always has.
+        Binding("q", "app.quit", "Quit", tooltip="Leave Dateline."),
+        Binding("question_mark", "app.help", "Help", key_display="?",
+                tooltip="Every key, and what each highlight means."),
+        # priority: handled before later keys of the same burst are forwarded to the old focus
+        Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
+        Binding(
+            "enter",
+            "leave_search",
+            "Keep search",
+            show=False,
+            priority=True,
+            tooltip="In the search line: keep the search and go back to the timeline (n, N walk its hits).",
+        ),
+        Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
+        Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
+        Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
+        Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
+        Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
+        Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
+        Binding(
+            "colon",
+            "go_to_date",
+            "Go to date",
+            key_display=":",
+            show=False,
+            priority=True,  # as for "/"
+            tooltip="Jump the timeline to a date.",
+        ),
+        Binding(
+            "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
+        ),
+    ]
+
+    def __init__(self, paths: list[str] | None = None, catalog: Catalog | None = None) -> None:
+        super().__init__()
+        self.paths = paths or None
+        self.catalog: Catalog | None = catalog
+        if catalog is not None and catalog.complete:
+            catalog.prepare_lookups()
+        self.name_filter: NameEntry | None = None
+        self.search_text = ""
+        self.search_result: SearchResult | None = None
+        self.search_error: str | None = None
+        self.hit_note = ""  # where n and N left the reader: "hit 3 of 12"
+        self._hit_counts: tuple[SearchResult, dict[int, int]] | None = None
+        self.load_problems: list[str] = []
+        self.status_note = "Loading…"
+        self._last_move = 0.0
+        self._article_timer: Timer | None = None
+        self.zoomed = False
+        self.sidebar: Timeline | NamesPanel | None = None  # which of the two is the sidebar now
+        self.front_is_article = False  # with one pane at a time: whether it is the article
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Panes(id="panes"):
+            yield Timeline(id="timeline")
+            yield NamesPanel(id="names")
+            yield ArticleView(id="article")
+        yield Static("", id="status", markup=False)
+        yield SearchLine(id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sidebar = self.query_one(Timeline)
+        self.arrange_panes()
+        self.set_focus(self.sidebar)
+        if self.catalog is not None:
+            self.show_catalog(Loaded(self.catalog))
+        else:
+            self.load_catalog()  # in a thread: the first paint goes on meanwhile
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_catalog(self) -> None:
+        """The load runs in a daemon thread of its own, which this worker waits for: a read
+        that cannot be interrupted (a FIFO with no writer) must not keep the reader from
+        closing, and Textual's worker threads are waited for when it closes."""
+        worker = get_current_worker()
+        failed: list[BaseException] = []
+        loading = threading.Thread(target=self._load_catalog_until_stopped, args=(worker, failed), daemon=True,
+                                   name="load")
+        loading.start()
+        while loading.is_alive() and not worker.is_cancelled:
+            loading.join(LOAD_POLL_SECONDS)
+        loading.join(LOAD_STOP_SECONDS)  # quitting: time to stop the extraction's processes
+        if failed:
+            raise failed[0]  # in the worker, so that Textual ends the reader with the error
+
+    def _load_catalog_until_stopped(self, worker: Worker, failed: list[BaseException]) -> None:
+        try:
+            self._load_catalog(worker)
+        except _LoadStopped:
+            pass
+        except BaseException as error:
+            failed.append(error)
+
+    def _load_catalog(self, worker: Worker) -> None:
+        def stop_if_quitting(*_) -> None:
+            if worker.is_cancelled:  # the reader is quitting: it should not wait for the load
+                raise _LoadStopped
+
+        def progress(stage: str, done: int, total: int) -> None:
+            stop_if_quitting()
+            verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
+            self.post_message(Progress(f"{verb}… {done:,}/{total:,} articles"))
+
+        for catalog in open_in_stages(self.paths, on_progress=progress, on_articles=stop_if_quitting):
+            if catalog.complete:  # the last stage: its lookups are made here, off the reader's thread
+                catalog.prepare_lookups()
+            self.post_message(Loaded(catalog))
+            stop_if_quitting()
+        write_to_cache(catalog)  # the reader is usable meanwhile
+
+    @on(Progress)
+    def show_progress(self, message: Progress) -> None:
+        self.status_note = message.text
+        self.update_status()
+
+    @on(Loaded)
+    def show_catalog(self, message: Loaded) -> None:
+        timeline = self.query_one(Timeline)
+        was_at_end_of_start = self._at_end_of_first_screen(timeline)
+        catalog = self.catalog = message.catalog
+        if not catalog.complete:  # articles on their own dates until extraction is done
+            self.refresh_timeline()
+            if was_at_end_of_start:  # G pressed before the whole timeline was read: its end
+                timeline.action_last()
+            return
+        # The catalog lives as long as the app: keep the cycle collector from walking its
+        # millions of objects on every full collection, a pause while typing or scrolling.
+        gc.freeze()
+        self.load_problems = [str(p) for p in catalog.problems]
+        self.status_note = ""
+        if self.load_problems:
+            self.notify(
+                "\n".join(self.load_problems[:5])
+                + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
+                title=f"{counted(len(self.load_problems), 'problem')} while loading",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self.query_one(NamesPanel).show(catalog.names_by_mentions())
+        self.refresh_timeline()
+        if not timeline.moved_by_reader:  # open at the top, whether the catalog was cached or not
+            timeline.to_top()
+        if self.query_one(SearchLine).value:  # typed while the index was being built
+            self.run_search(self.query_one(SearchLine).value)
+        if not catalog.articles:
+            self.status_note = "No articles could be loaded."
+        self.update_status()
+
+    def _at_end_of_first_screen(self, timeline: Timeline) -> bool:
+        """Whether the cursor is on the last event of a first-screen catalog's part of the timeline."""
+        catalog = self.catalog
+        return (catalog is not None and catalog.event_total > len(catalog.timeline) > 0
+                and timeline.current_event == catalog.timeline[-1])
+
+    # --- the timeline and the article ------------------------------------------------
+
+    def visible_events(self) -> Sequence[TimelineEvent]:
+        catalog = self.catalog
+        if catalog is None:
+            return []
+        if self.search_result is not None:
+            return catalog.events_of_articles(self.search_result.scores, self.name_filter)
+        return catalog.events(name=self.name_filter)
+
+    def refresh_timeline(self) -> None:
+        events = self.visible_events()
+        self.query_one(Timeline).show(events)
+        if not events:
+            self.query_one(ArticleView).clear()
+        self.update_status()
+
+    def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        """Open the event's article; while a key is held, only once the cursor rests, so
+        stepping through the timeline redraws two rows instead of a whole article."""
+        if not self.query(ArticleView):  # the reader is closing
+            return
+        now = time.monotonic()
+        held = message.by_key and now - self._last_move < HELD_KEY_SECONDS
+        if message.by_key:
+            self._last_move = now
+        if self._article_timer is not None:
+            self._article_timer.stop()
+            self._article_timer = None
+        if held:
+            self._article_timer = self.set_timer(HELD_KEY_SECONDS, self._show_current_event)
+        else:
+            self.show_event(message.event)
+
+    def _show_current_event(self) -> None:
+        self._article_timer = None
+        event = self.query_one(Timeline).current_event
+        if event is not None:
+            self.show_event(event)
+
+    def show_event(self, event: TimelineEvent) -> None:
+        catalog = self.catalog
+        if catalog is None:
+            return
+        article = catalog.articles[event.article]
+        view = self.query_one(ArticleView)
+        view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
+        if self.search_result is not None:
+            view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
+
+    def on_timeline_open_requested(self) -> None:
+        self.show_pane(article=True)
+
+    def on_article_view_back(self) -> None:
+        self.show_pane(article=False)
+
+    # --- the panes -------------------------------------------------------------------
+
+    @property
+    def one_pane_at_a_time(self) -> bool:
+        return self.zoomed or self.query_one(Panes).size.width < NARROW_COLUMNS
+
+    def arrange_panes(self) -> None:
+        """The sidebar (timeline or names) beside the article; zoomed, or in a narrow
+        window, only the pane in front, at the whole width."""
+        single = self.one_pane_at_a_time
+        for pane in (self.query_one(Timeline), self.query_one(NamesPanel)):
+            pane.display = pane is self.sidebar and not (single and self.front_is_article)
+        self.query_one(ArticleView).display = not single or self.front_is_article
+        self.query_one("#panes").set_class(single, "-one-pane")
+
+    def show_pane(self, article: bool) -> None:
+        """Focus the article or the sidebar, bringing it to the front."""
+        self.front_is_article = article
+        self.arrange_panes()
+        self.set_focus(self.query_one(ArticleView) if article else self.sidebar)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, (Timeline, NamesPanel, ArticleView)):
+            self.front_is_article = isinstance(event.widget, ArticleView)
+
+    def on_panes_resized(self) -> None:
+        self.arrange_panes()
+
+    def action_zoom(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Timeline, NamesPanel, ArticleView)):
+            self.front_is_article = isinstance(focused, ArticleView)
+        self.zoomed = not self.zoomed
+        self.arrange_panes()
+        if self.query_one(Panes).size.width < NARROW_COLUMNS:
+            self.notify("The window is narrow: one pane at a time, zoomed or not.", timeout=2)
+
+    def switch_or_move_focus(self, move: Callable[[], None]) -> None:
+        """Tab: with one pane at a time, from a pane to the other pane."""
+        if self.one_pane_at_a_time and isinstance(self.focused, (Timeline, NamesPanel, ArticleView)):
+            self.show_pane(article=not isinstance(self.focused, ArticleView))
+        else:
+            move()
+
+    # --- names -----------------------------------------------------------------------
+
+    def action_names(self) -> None:
+        panel = self.query_one(NamesPanel)
+        showing = self.sidebar is not panel
+        if showing:
+            panel.list_entries()
+        self.sidebar = panel if showing else self.query_one(Timeline)
+        self.front_is_article = False
+        self.arrange_panes()
+        self.set_focus(self.sidebar)
+
+    def on_names_panel_back(self) -> None:
+        if self.sidebar is self.query_one(NamesPanel):
+            self.action_names()
+
+    def on_names_panel_chosen(self, message: NamesPanel.Chosen) -> None:
+        self.name_filter = message.entry
+        self.action_names()  # back to the timeline
+        self.refresh_timeline()
+
+    def action_clear_filter(self) -> None:
+        if self.name_filter is not None:
+            self.name_filter = None
+            self.refresh_timeline()
+
+    # --- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        line = self.query_one(SearchLine)
+        if self.focused is line:
+            line.insert_text_at_cursor("/")  # a "/" typed in the search itself
+            return
+        self.set_focus(line)
+
+    def on_input_changed(self, message: SearchLine.Changed) -> None:
+        if isinstance(message.input, SearchLine):
+            self.run_search(message.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        self.post_message(Searched(text, *self._search(text)))
+
+    def _search(self, text: str) -> tuple[SearchResult | None, str | None]:
+        """The search for the text: (result, None), or (None, why there is none)."""
+        catalog = self.catalog
+        if catalog is None or not text.strip():
+            return None, None
+        if not catalog.complete:
+            return None, "search opens when indexing is done"
+        try:
+            return catalog.index.search(parse_query(as_you_type(text))), None
+        except QueryError as exc:
+            return None, str(exc)
+
+    @on(Searched)
+    def show_search_answer(self, message: Searched) -> None:
+        if message.text != self.query_one(SearchLine).value:
+            return  # an older keystroke's answer
+        if message.text == self.search_text and self.search_result is not None:
+            return  # n ran this search already, and has moved on from its first hit
+        self._show_search(message.text, message.result, message.error)
+
+    def _show_search(self, text: str, result: SearchResult | None, error: str | None) -> None:
+        self.search_text = text
+        self.search_error = error
+        self.hit_note = ""
+        if error:
+            self.update_status()
+            return
+        self.search_result = result
+        self.refresh_bindings()
+        self.refresh_timeline()
+        current = self.query_one(Timeline).current_event
+        if current is not None:
+            self.show_event(current)
+
+    def action_leave_search(self) -> None:
+        # A priority binding, like "/": the focus moves while the app handles Enter, before
+        # the keys after it in one burst ("/cocoa⏎n", a paste) are passed to the search line.
+        self.set_focus(self.query_one(Timeline))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":  # elsewhere Enter does what it does there, and the footer says so
+            return isinstance(self.focused, SearchLine)
+        if action == "go_to_date":  # a ":" typed in a search or in the date itself
+            return not isinstance(self.focused, Input)
+        if action == "clear_search":  # in the footer only while there is one
+            return self.search_result is not None or self.search_error is not None
+        return True
+
+    def on_search_line_cancelled(self) -> None:
+        self.action_clear_search()
+
+    def action_clear_search(self) -> None:
+        line = self.query_one(SearchLine)
+        had_search = self.search_result is not None
+        line.value = ""
+        self.search_text, self.search_result, self.search_error, self.hit_note = "", None, None, ""
+        self.query_one(ArticleView).set_hits([])
+        self.refresh_bindings()
+        if had_search:
+            self.refresh_timeline()
+        self.set_focus(self.query_one(Timeline))
+
+    def action_next_hit(self, direction: int) -> None:
+        """n / N: the next hit in this article, else the first hit of the next article."""
+        typed = self.query_one(SearchLine).value
+        if typed != self.search_text:  # pressed before the search of the last keystroke came back
+            self._show_search(typed, *self._search(typed))
+        catalog, result = self.catalog, self.search_result
+        if catalog is None or result is None or not result.scores:
+            self.notify("No search: press / to search.", timeout=2)
+            return
+        view = self.query_one(ArticleView)
+        timeline = self.query_one(Timeline)
+        articles = timeline.shown_articles()
+        if view.hits:
+            here = view.current[0] if view.current else (-1 if direction > 0 else len(view.display_text) + 1)
+            following = [h for h in view.hits if (h[0] > here if direction > 0 else h[0] < here)]
+            if following:
+                view.focus_span(following[0] if direction > 0 else following[-1])
+                self._say_where_the_hit_is(articles, wrapped=0)
+                return
+        current = timeline.current_event
+        if not articles or current is None:
+            return
+        index = articles.index(current.article) if current.article in articles else -1
+        target = articles[(index + direction) % len(articles)]
+        timeline.select_article(target)
+        if timeline.current_event is not None:
+            self.show_event(timeline.current_event)
+        if view.hits:
+            view.focus_span(view.hits[0] if direction > 0 else view.hits[-1])
+        went_round = (index + direction) % len(articles) != index + direction
+        self._say_where_the_hit_is(articles, wrapped=direction if went_round else 0)
+
+    def _say_where_the_hit_is(self, articles: list[int], wrapped: int) -> None:
+        """As vim does: "hit 3 of 12", and whether the walk went round the end (1) or the start (-1)."""
+        view, current = self.query_one(ArticleView), self.query_one(Timeline).current_event
+        if current is None or view.current not in view.hits or current.article not in articles:
+            return
+        in_article = view.hits.index(view.current) + 1
+        position = articles.index(current.article)
+        counts = self._hit_counts_of(articles)
+        if counts is not None:
+            before = sum(counts[article] for article in articles[:position])
+            note = f"hit {before + in_article:,} of {sum(counts.values()):,}"
+        else:
+            note = f"hit {in_article:,} of {len(view.hits):,} in article {position + 1:,} of {len(articles):,}"
+        if wrapped:
+            note += " · wrapped round to the first" if wrapped > 0 else " · wrapped round to the last"
+        self.hit_note = note
+        self.update_status()
+
+    def _hit_counts_of(self, articles: list[int]) -> dict[int, int] | None:
+        """Hits in each shown article, counted as the article pane marks them; None when
+        there are too many articles to count at a keypress."""
+        catalog, result = self.catalog, self.search_result
+        if catalog is None or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
+            return None
+        if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
+            spans = catalog.index.hit_spans
+            counts = {article: len(spans(result.query, catalog.articles[article].text)) for article in articles}
+            self._hit_counts = (result, counts)
+        return self._hit_counts[1]
+
+    # --- other actions ---------------------------------------------------------------
+
+    async def action_go_to_date(self) -> None:
+        timeline = self.query_one(Timeline)
+
+        def land(asked: DateAsked | None) -> None:
+            if asked is not None and (note := timeline.go_to_date(asked.first, asked.last, asked.text)):
+                self.notify(note, timeout=4, markup=False)
+
+        # Keys typed straight after ":" (a burst over SSH) wait until the date field is
+        # mounted and focused; before that they would reach the bare screen and be lost.
+        screen = GoToDateScreen(timeline.days_run)
+        await self.app.push_screen(screen, land)
+        screen.focus_field()
+
+    def action_copy(self) -> None:
+        event = self.query_one(Timeline).current_event
+        if event is None:
+            return
+        text = f"{event.date}: {' '.join(event.event.text.split())}"
+        self.app.copy_to_clipboard(terminal_safe(text))
+        self.notify("Copied the event to the clipboard.", timeout=2)
+
+    # --- status ----------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        parts = []
+        catalog = self.catalog
+        if catalog is not None:
+            timeline = self.query_one(Timeline)
+            events = f"{timeline.event_count:,} of {counted(catalog.event_total, 'event')}"
+            searching = self.search_result is not None or self.search_error is not None
+            # While searching the search's counts matter more than the corpus's size: room at 80 columns.
+            parts.append(events if searching else f"{counted(len(catalog.articles), 'article')} · {events}")
+        if self.name_filter is not None:
+            entry = self.name_filter
+            parts.append(f"filter: {entry.name} ({name_type(entry.type).word}) · x clears")
+        if self.search_error:
+            parts.append(f"search: {self.search_error}")
+        elif self.search_result is not None:
+            result = self.search_result
+            hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
+            # the query as run: while typing, the last word is a prefix ("tariff*")
+            parts.append(f"“{as_you_type(self.search_text).strip()}”: {hits}{counted(result.documents, 'article')}")
+            if self.hit_note:
+                parts[-1] += f" · {self.hit_note}"
+        if self.status_note:
+            parts.append(self.status_note)
+        if self.load_problems:
+            parts.append(counted(len(self.load_problems), "load problem"))
+        self.query_one("#status", Static).update("  │  ".join(map(one_line, parts)))
+
+
