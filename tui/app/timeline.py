@@ -20,14 +20,19 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.safe_text import one_line
-from ..index.timeline import EventSelection, TimelineEvent, month_starts, timeline_key
+from ..index.timeline import GRANULARITY_ORDER, EventSelection, TimelineEvent, month_starts, timeline_key
 from .labels import date_label, fit_label, month_heading
 from .line_style import KeepsStyles
 
 YEAR, MONTH, PERIOD = 0, 1, 2
 DATE_WIDTH = 9
 COARSE = ("decade", "year", "half", "season", "quarter")  # no month heading above these
-PERIODS = ("half", "season", "quarter")  # these have a heading of their own
+PERIODS = ("half", "season", "quarter")  # these have a heading of their own, in timeline order
+MONTH_ORDER = GRANULARITY_ORDER["month"]
+
+
+def _day_and_order(event: TimelineEvent) -> tuple[date, int]:
+    return event.start_day, GRANULARITY_ORDER.get(event.event.granularity, len(GRANULARITY_ORDER))
 
 
 class Timeline(KeepsStyles, ScrollView, can_focus=True):
@@ -99,14 +104,17 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
                 year = day.year
                 headings.append((YEAR, str(year)))
                 heading_events.append(first)
-            fine, period = first, None
-            while fine < stop and events[fine].event.granularity in COARSE:
-                label = date_label(events[fine].date)
-                if events[fine].event.granularity in PERIODS and label != period:
-                    period = label  # "Q4 1987" heads its own events, not October's
-                    headings.append((PERIOD, label))
-                    heading_events.append(fine)
-                fine += 1
+            fine = first
+            if events[first].event.granularity in COARSE:
+                # The block opens with whole years, halves, seasons and quarters (their
+                # first day, coarsest first): found by bisects, as they can be thousands.
+                fine = bisect.bisect_left(events, (day, MONTH_ORDER), first, stop, key=_day_and_order)
+                for granularity in PERIODS:  # "Q4 1987" heads its own events, not October's
+                    order = GRANULARITY_ORDER[granularity]
+                    start = bisect.bisect_left(events, (day, order), first, fine, key=_day_and_order)
+                    if start < fine and events[start].event.granularity == granularity:
+                        headings.append((PERIOD, date_label(events[start].date)))
+                        heading_events.append(start)
             if fine < stop:
                 headings.append((MONTH, month_heading(year, day.month)))
                 heading_events.append(fine)
