@@ -165,6 +165,26 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         self._restyle()
         self.scroll_to_offset(span[0])
 
+    def step_hit(self, direction: int) -> bool:
+        """Jump to the next (1) or previous (-1) search hit here; False if there is none."""
+        here = self.current[0] if self.current else (-1 if direction > 0 else len(self.display_text) + 1)
+        following = [h for h in self.hits if (h[0] > here if direction > 0 else h[0] < here)]
+        if not following:
+            return False
+        self.focus_span(following[0] if direction > 0 else following[-1])
+        return True
+
+    def focus_end_hit(self, first: bool) -> None:
+        """Jump to the first (or the last) search hit here, if there is one."""
+        if self.hits:
+            self.focus_span(self.hits[0] if first else self.hits[-1])
+
+    def hit_number(self) -> tuple[int, int] | None:
+        """Which hit here is the one jumped to, counting from 1, and how many there are."""
+        if self.current not in self.hits:
+            return None
+        return self.hits.index(self.current) + 1, len(self.hits)
+
     def clear(self) -> None:
         self.article = self.extraction = None
         self._lines, self._styled = [], None

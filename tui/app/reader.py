@@ -4,7 +4,6 @@ palette, around the reader's screen (reader_screen.py), where the reading happen
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -13,6 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ..index.catalog import Catalog
+from ..package_files import package_folder
 from . import ending
 from .article import ArticleView
 from .dialogs import LEGEND, HelpScreen
@@ -26,17 +26,11 @@ THEME_NAMES = [theme.name for theme in THEMES]
 PALETTE_LEAVES_OUT = {"leave_search"}  # Enter in the search line, nothing to run from the palette
 
 
-def styles_path() -> Path:
-    """styles/ inside the installed package, or the source tree's."""
-    packaged = Path(__file__).resolve().parent.parent / "styles"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "styles"
-
-
 class DatelineApp(App):
     """A terminal reader for dated news corpora."""
 
     TITLE = "Dateline"
-    CSS_PATH = str(styles_path() / "dateline.tcss")
+    CSS_PATH = str(package_folder("styles") / "dateline.tcss")
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Leave Dateline, from anywhere."),
         Binding("ctrl+z", "suspend_process", "Suspend", show=False,

@@ -434,13 +434,9 @@ class ReaderScreen(Screen):
         view = self.query_one(ArticleView)
         timeline = self.query_one(Timeline)
         articles = timeline.shown_articles()
-        if view.hits:
-            here = view.current[0] if view.current else (-1 if direction > 0 else len(view.display_text) + 1)
-            following = [h for h in view.hits if (h[0] > here if direction > 0 else h[0] < here)]
-            if following:
-                view.focus_span(following[0] if direction > 0 else following[-1])
-                self._say_where_the_hit_is(articles, wrapped=0)
-                return
+        if view.step_hit(direction):
+            self._say_where_the_hit_is(articles, wrapped=0)
+            return
         current = timeline.current_event
         if not articles or current is None:
             return
@@ -449,24 +445,24 @@ class ReaderScreen(Screen):
         timeline.select_article(target)
         if timeline.current_event is not None:
             self.show_event(timeline.current_event)
-        if view.hits:
-            view.focus_span(view.hits[0] if direction > 0 else view.hits[-1])
+        view.focus_end_hit(first=direction > 0)
         went_round = (index + direction) % len(articles) != index + direction
         self._say_where_the_hit_is(articles, wrapped=direction if went_round else 0)
 
     def _say_where_the_hit_is(self, articles: list[int], wrapped: int) -> None:
         """As vim does: "hit 3 of 12", and whether the walk went round the end (1) or the start (-1)."""
         view, current = self.query_one(ArticleView), self.query_one(Timeline).current_event
-        if current is None or view.current not in view.hits or current.article not in articles:
+        number = view.hit_number()
+        if current is None or number is None or current.article not in articles:
             return
-        in_article = view.hits.index(view.current) + 1
+        in_article, in_article_total = number
         position = articles.index(current.article)
         counts = self._hit_counts_of(articles)
         if counts is not None:
             before = sum(counts[article] for article in articles[:position])
             note = f"hit {before + in_article:,} of {sum(counts.values()):,}"
         else:
-            note = f"hit {in_article:,} of {len(view.hits):,} in article {position + 1:,} of {len(articles):,}"
+            note = f"hit {in_article:,} of {in_article_total:,} in article {position + 1:,} of {len(articles):,}"
         if wrapped:
             note += " · wrapped round to the first" if wrapped > 0 else " · wrapped round to the last"
         self.hit_note = note

@@ -16,10 +16,10 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
+from ..package_files import package_folder
 from .articles import Article
 from .safe_text import one_line
 
@@ -81,10 +81,7 @@ def parse_date(value: object) -> date:
 
 def seed_corpus_path() -> Path:
     """The bundled seed corpus: inside the installed package, or the source tree's seeds/."""
-    packaged = resources.files("tui") / "seeds"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "seeds"
+    return package_folder("seeds")
 
 
 def load_corpus(

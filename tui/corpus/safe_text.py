@@ -44,6 +44,3 @@ def one_line(text: str) -> str:
     carriage return, the separators) becomes one space, then it is made terminal-safe."""
     return terminal_safe(" ".join(text.split()))
 
-
-def is_terminal_safe(text: str) -> bool:
-    return not any(ord(ch) in UNSAFE_TABLE for ch in text)

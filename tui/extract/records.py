@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import calendar as cal
-
 
 class NameType(NamedTuple):
     """How a type of name is said: in full, in a narrow column, and in the help's legend."""
@@ -52,10 +50,6 @@ class Timex(NamedTuple):
     text: str
     type: str  # DATE, TIME, DURATION, SET
     value: str
-
-    @property
-    def granularity(self) -> str | None:
-        return cal.granularity(self.value)
 
 
 class Event(NamedTuple):
