@@ -122,8 +122,8 @@ def ending_signals(a: Attack) -> None:
 
 @attack("reader", "a crash exits non-zero, the error after the screen")
 def crash(a: Attack) -> None:
-    hook = a.file("hook/sitecustomize.py", "import tui.app.reader as r\n"
-                  "r.DatelineApp.on_dateline_app_loaded = lambda self, m: 1 / 0\n")
+    hook = a.file("hook/sitecustomize.py", "import tui.app.reader_screen as r\n"
+                  "r.ReaderScreen.refresh_timeline = lambda self: 1 / 0\n")
     session = PtySession([], command=[a.dateline], env={"XDG_CACHE_HOME": str(a.cache), "PYTHONPATH": str(hook.parent)})
     code = session.finish(seconds=30)
     out = bytes(session.output)
