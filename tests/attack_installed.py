@@ -206,9 +206,9 @@ def duplicate_ids(a: Attack) -> None:
 def extractor_bug(a: Attack) -> None:
     hook = a.file(
         "hook/sitecustomize.py",
-        "import tui.extract as x\nreal = x.extract\n"
-        "def bug(article):\n    if 'BOOM' in article.text: raise RuntimeError('bug')\n    return real(article)\n"
-        "x.extract = bug\n",
+        "import tui.extract as x\nreal = x.extract_text\n"
+        "def bug(text, *rest):\n    if 'BOOM' in text: raise RuntimeError('bug')\n    return real(text, *rest)\n"
+        "x.extract_text = bug\n",
     )
     path = a.jsonl("bug.jsonl", RECORD, {"id": "boom", "date": "2019-05-07", "text": "BOOM said Acme."})
     done = a.run("extract", str(path), env={**a.env, "PYTHONPATH": str(hook.parent)})

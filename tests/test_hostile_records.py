@@ -104,14 +104,14 @@ def test_an_extractor_failing_on_one_article_keeps_the_rest(write_jsonl, monkeyp
     from tui.index import extraction_pool
     from tui.index.opening import open_catalog
 
-    real_extract = tui.extract.extract
+    real_extract = tui.extract.extract_text
 
-    def failing_on_boom(article):
-        if "BOOM" in article.text:
+    def failing_on_boom(text, day=None, body_start=0):
+        if "BOOM" in text:
             raise RuntimeError("an extractor bug")
-        return real_extract(article)
+        return real_extract(text, day, body_start)
 
-    monkeypatch.setattr(tui.extract, "extract", failing_on_boom)
+    monkeypatch.setattr(tui.extract, "extract_text", failing_on_boom)
     monkeypatch.setattr(extraction_pool, "PARALLEL_THRESHOLD", 2)
     path = write_jsonl(
         [{"id": f"a{n}", "date": "2019-05-06", "text": f"Acme Corp met on Monday {n}."} for n in range(6)]

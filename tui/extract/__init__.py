@@ -6,6 +6,7 @@ first call, so that opening a cached corpus, which extracts nothing, does not pa
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Callable, NamedTuple
 
 from ..corpus.articles import Article
@@ -22,53 +23,56 @@ class Extraction(NamedTuple):
 
 
 def extract(article: Article) -> Extraction:
-    return _pipeline()(article)
+    """The names, figures, dates and events of an article."""
+    return extract_text(article.text, article.date, article.body_start)
 
 
-def extract_or_date_only(article: Article) -> tuple[Extraction, str | None]:
-    """The extraction, or, should an extractor fail on this article, the article on its
+def extract_text(text: str, day: date | None = None, body_start: int = 0) -> Extraction:
+    """The names, figures, dates and events of a text written on `day` (relative dates
+    are resolved against it), whose body starts at `body_start` (after its title)."""
+    return _pipeline()(text, day, body_start)
+
+
+def extract_or_date_only(text: str, day: date | None, body_start: int) -> tuple[Extraction, str | None]:
+    """The extraction, or, should an extractor fail on this text, the article on its
     own date alone and what went wrong: one article must not take the corpus down."""
     try:
-        return extract(article), None
+        return extract_text(text, day, body_start), None
     except Exception as error:
-        return _date_only(article), f"{type(error).__name__}: {error}"
+        return _date_only(text, day, body_start), f"{type(error).__name__}: {error}"
 
 
-def _date_only(article: Article) -> Extraction:
-    if article.date is None:
+def _date_only(text: str, day: date | None, start: int) -> Extraction:
+    if day is None:
         return Extraction([], [], [], [])
     from .events import short_label
 
-    start = article.body_start
-    end = len(article.text) if "\n" not in article.text[start:] else article.text.index("\n", start)
-    sentence = article.text[start:end]
-    return Extraction(
-        [], [], [], [Event(article.date.isoformat(), start, end, sentence, short_label(sentence), "day", "article")]
-    )
+    end = len(text) if "\n" not in text[start:] else text.index("\n", start)
+    sentence = text[start:end]
+    event = Event(day.isoformat(), start, end, sentence, short_label(sentence), "day", "article")
+    return Extraction([], [], [], [event])
 
 
 @functools.cache
-def _pipeline() -> Callable[[Article], Extraction]:
+def _pipeline() -> Callable[[str, date | None, int], Extraction]:
     from .events import find_events
     from .figures import find_figures
     from .names import find_names
     from .sentences import split_sentences
     from .timexes import find_timexes
 
-    def run(article: Article) -> Extraction:
-        text = article.text
-        timexes = find_timexes(text, article.date)
+    def run(text: str, day: date | None, body_start: int) -> Extraction:
+        timexes = find_timexes(text, day)
         date_spans = [(t.start, t.end) for t in timexes]
         figures = find_figures(text, taken=date_spans)
         names = find_names(text)
         # Events need the first sentence and those holding a date, no further.
-        sentences = split_sentences(text, until=max([article.body_start, *(t.start for t in timexes)]))
-        events = find_events(
-            text, sentences, timexes, article.date.isoformat() if article.date else None, article.body_start
-        )
+        sentences = split_sentences(text, until=max([body_start, *(t.start for t in timexes)]))
+        events = find_events(text, sentences, timexes, day.isoformat() if day else None, body_start)
         return Extraction(names, figures, timexes, events)
 
     return run
 
 
-__all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "extract_or_date_only", "EXTRACTOR_VERSION"]
+__all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "extract_or_date_only", "extract_text",
+           "EXTRACTOR_VERSION"]

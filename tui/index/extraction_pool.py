@@ -101,7 +101,7 @@ def _extract_chunk(chunk: list[ArticleFields]) -> tuple[list[bytes], list[Failur
     for text, day, start in chunk:
         if _dropped is not None and _dropped.is_set():
             break
-        extraction, error = extract_or_date_only(Article(id="", text=text, date=day, title=" ", body_start=start))
+        extraction, error = extract_or_date_only(text, day, start)
         if error:
             failures.append((len(packed), error))
         packed.append(pack(extraction))
@@ -155,7 +155,7 @@ class ExtractionPool:
             if meanwhile:
                 meanwhile()
             for number, article in enumerate(articles):
-                extraction, error = extract_or_date_only(article)
+                extraction, error = extract_or_date_only(article.text, article.date, article.body_start)
                 if error:
                     self.failures.append((number, error))
                 yield number, pack(extraction)
