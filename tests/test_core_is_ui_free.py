@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["tui.corpus", "tui.corpus.loaders", "tui.corpus.articles", "tui.corpus.safe_text", "tui.extract",
+CORE = ["tui.corpus", "tui.corpus.loaders", "tui.corpus.articles", "tui.terminal_text", "tui.extract",
         "tui.extract.names", "tui.extract.timexes", "tui.extract.figures", "tui.index", "tui.index.catalog",
         "tui.index.search", "tui.index.cache", "tui.index.extraction_pool", "tui.cache_home", "tui.wording"]
 

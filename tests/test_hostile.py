@@ -16,8 +16,8 @@ from tui.app.article import ArticleView
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.timeline import Timeline
-from tui.corpus.safe_text import terminal_safe
 from tui.index.opening import open_catalog
+from tui.terminal_text import terminal_safe
 
 PAYLOADS = {
     "osc52": "\x1b]52;c;UFdORUQ=\x07",

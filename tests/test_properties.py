@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.corpus.articles import Article
-from tui.corpus.safe_text import UNSAFE_TABLE, terminal_safe
 from tui.extract import extract, names
 from tui.index.query import QueryError, parse_query
 from tui.index.search import SearchIndex
+from tui.terminal_text import UNSAFE_TABLE, terminal_safe
 
 PIECES = list("AaBbMmTtUuSs .,'’-$%\n0123456789") + [
     "Aug. ", "Mr. ", "U.S. ", " of ", "last week", "Monday", " billion", "\x1b", "\u202e", "İ", "ß",

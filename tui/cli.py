@@ -25,12 +25,12 @@ from rich.text import Text
 
 from .corpus.articles import Article
 from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input
-from .corpus.safe_text import UNSAFE_TABLE, one_line
 from .extract import Extraction
 from .index.catalog import Catalog, TimelineEvent
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.timeline import parse_date_asked
+from .terminal_text import UNSAFE_TABLE, one_line
 from .wording import counted
 
 SUBCOMMANDS = {

@@ -24,9 +24,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.articles import Article
-from ..corpus.safe_text import one_line, terminal_safe
 from ..extract import Extraction, Figure, Name, Timex
 from ..extract.records import NAME_TYPES, name_type
+from ..terminal_text import one_line, terminal_safe
 from .line_style import KeepsStyles
 
 GUTTER = 2

@@ -14,9 +14,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from ..corpus.safe_text import one_line
 from ..extract.records import NAME_TYPES
 from ..index.timeline import DateAsked, parse_date_asked
+from ..terminal_text import one_line
 from .article import NAME_CLASSES
 from .labels import WEEK_LEGEND
 

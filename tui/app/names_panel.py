@@ -9,9 +9,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..corpus.safe_text import one_line
 from ..extract.records import name_type
 from ..index.names import NameEntry
+from ..terminal_text import one_line
 
 SHOWN = 2000  # the most mentioned names; the rest are a search away
 

@@ -16,7 +16,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from ..corpus.safe_text import one_line, terminal_safe
 from ..extract.records import name_type
 from ..index.catalog import Catalog
 from ..index.names import NameEntry
@@ -24,6 +23,7 @@ from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
 from ..index.timeline import DateAsked, TimelineEvent
+from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
 from .dialogs import GoToDateScreen

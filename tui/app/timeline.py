@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..corpus.safe_text import one_line
 from ..index.timeline import GRANULARITY_ORDER, EventSelection, TimelineEvent, month_starts, timeline_key
+from ..terminal_text import one_line
 from .labels import date_label, fit_label, month_heading
 from .line_style import KeepsStyles
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from ..package_files import package_folder
+from ..terminal_text import one_line
 from .articles import Article
-from .safe_text import one_line
 
 SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 TEXT_SUFFIXES = {".txt", ".text"}
