@@ -50,7 +50,7 @@ async def test_z_zooms_the_focused_pane_and_z_again_restores(seed_catalog):
         assert shown(app) == {"timeline"} and timeline.size.width == 80
         in_view = [row for row in range(timeline.size.height) if timeline._heading_at(row) is None]
         labels = [timeline.events[timeline._position_at(row)].event.label for row in in_view]
-        room = 80 - len("  · Nov 12   ")
+        room = timeline.scrollable_content_region.width - len("  · Nov 12   ")
         whole = [label for label, row in zip(labels, in_view, strict=True) if label in row_text(timeline, row)]
         assert whole == [label for label in labels if len(label) <= room]  # whole when they fit
         assert any(len(label) > cut for label in whole)  # ones cut short beside the article
@@ -208,3 +208,15 @@ async def test_the_article_header_wraps_rather_than_cutting_the_id(seed_catalog)
         meta = [row_text(view, y).strip() for y, (kind, _, _) in enumerate(view._lines) if kind == META]
         assert " ".join(meta).split() == view.meta_line().split()
         assert view.article.id in " ".join(meta)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_no_label_runs_under_the_timelines_scrollbar(seed_catalog, size):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        room = timeline.scrollable_content_region.width
+        assert room < timeline.size.width  # the list is longer than the pane: a scrollbar
+        for y in range(timeline.size.height):
+            assert len(row_text(timeline, y).rstrip()) <= room, row_text(timeline, y)

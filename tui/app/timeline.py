@@ -326,7 +326,9 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         lead = f"  {marker} {date_label(event.date):<{DATE_WIDTH}}"
         segments = [
             Segment(lead, date_style),
-            Segment(fit_label(one_line(event.event.label), width - cell_len(lead)), style),
+            # The label fits beside the scrollbar, when there is one, not under it.
+            Segment(fit_label(one_line(event.event.label), self.scrollable_content_region.width - cell_len(lead)),
+                    style),
         ]
         if index == self._cursor_row:
             cursor = self.component_style("timeline--cursor")
