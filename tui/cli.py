@@ -23,9 +23,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .corpus.articles import Article
 from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input
-from .extract import Extraction
+from .extract import extraction_record
 from .index.catalog import Catalog, TimelineEvent
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
@@ -274,29 +273,6 @@ def _console() -> Console:
 
 def _cell(text: str, style: str = "") -> Text:
     return Text(one_line(text), style=style)
-
-
-def extraction_record(article: Article, extraction: Extraction) -> dict:
-    """The public `dateline extract` object for one article (documented in the README)."""
-    return {
-        "id": article.id,
-        "date": article.date_text or None,
-        "title": article.title,
-        "names": [n._asdict() for n in extraction.names],
-        "figures": [f._asdict() for f in extraction.figures],
-        "timexes": [t._asdict() for t in extraction.timexes],
-        "events": [
-            {
-                "date": e.date,
-                "start": e.start,
-                "end": e.end,
-                "text": e.text,
-                "granularity": e.granularity,
-                "kind": e.kind,
-            }
-            for e in extraction.events
-        ],
-    }
 
 
 def _extract(paths: list[str]) -> int:

@@ -74,5 +74,28 @@ def _pipeline() -> Callable[[str, date | None, int], Extraction]:
     return run
 
 
+def extraction_record(article: Article, extraction: Extraction) -> dict:
+    """The public `dateline extract` object for one article (documented in the README)."""
+    return {
+        "id": article.id,
+        "date": article.date_text or None,
+        "title": article.title,
+        "names": [n._asdict() for n in extraction.names],
+        "figures": [f._asdict() for f in extraction.figures],
+        "timexes": [t._asdict() for t in extraction.timexes],
+        "events": [
+            {
+                "date": e.date,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "granularity": e.granularity,
+                "kind": e.kind,
+            }
+            for e in extraction.events
+        ],
+    }
+
+
 __all__ = ["Event", "Extraction", "Figure", "Name", "Timex", "extract", "extract_or_date_only", "extract_text",
-           "EXTRACTOR_VERSION"]
+           "extraction_record", "EXTRACTOR_VERSION"]
