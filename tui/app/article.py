@@ -32,7 +32,12 @@ from .line_style import KeepsStyles
 GUTTER = 2
 DISPLAY_LIMIT = 2_000_000  # characters laid out; beyond this a note says how much is hidden
 WORD_RE = re.compile(r"\S+\s*|\s+")
-NAME_CLASSES = {code: f"article--{kind.word}" for code, kind in NAME_TYPES.items()}
+def name_class(code: str) -> str:
+    """The component class a name of this type (PER, ORG, LOC, MISC) is drawn with."""
+    return f"article--{name_type(code).word}"
+
+
+NAME_CLASSES = {code: name_class(code) for code in NAME_TYPES}
 HEADER, META, BLANK, BODY, TRUNCATED = range(5)
 
 
@@ -258,7 +263,7 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
                 for figure in extraction.figures:
                     layers.append((figure.start, figure.end, 1, self._style("article--figure")))
                 for name in extraction.names:
-                    layers.append((name.start, name.end, 2, self._style(f"article--{name_type(name.type).word}")))
+                    layers.append((name.start, name.end, 2, self._style(name_class(name.type))))
             if self.sentence:
                 layers.append((*self.sentence, 3, self._style("article--sentence")))
             hit = self._style("article--hit")

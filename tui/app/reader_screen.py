@@ -38,6 +38,7 @@ LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
 HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
+PANES = (Timeline, NamesPanel, ArticleView)
 
 
 class _LoadStopped(Exception):
@@ -276,8 +277,12 @@ class ReaderScreen(Screen):
     # --- the panes -------------------------------------------------------------------
 
     @property
+    def narrow(self) -> bool:
+        return self.query_one(Panes).size.width < NARROW_COLUMNS
+
+    @property
     def one_pane_at_a_time(self) -> bool:
-        return self.zoomed or self.query_one(Panes).size.width < NARROW_COLUMNS
+        return self.zoomed or self.narrow
 
     def arrange_panes(self) -> None:
         """The sidebar (timeline or names) beside the article; zoomed, or in a narrow
@@ -295,24 +300,21 @@ class ReaderScreen(Screen):
         self.set_focus(self.query_one(ArticleView) if article else self.sidebar)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, (Timeline, NamesPanel, ArticleView)):
+        if isinstance(event.widget, PANES):  # the pane in front is the one last focused
             self.front_is_article = isinstance(event.widget, ArticleView)
 
     def on_panes_resized(self) -> None:
         self.arrange_panes()
 
     def action_zoom(self) -> None:
-        focused = self.focused
-        if isinstance(focused, (Timeline, NamesPanel, ArticleView)):
-            self.front_is_article = isinstance(focused, ArticleView)
         self.zoomed = not self.zoomed
         self.arrange_panes()
-        if self.query_one(Panes).size.width < NARROW_COLUMNS:
+        if self.narrow:
             self.notify("The window is narrow: one pane at a time, zoomed or not.", timeout=2)
 
     def switch_or_move_focus(self, move: Callable[[], None]) -> None:
         """Tab: with one pane at a time, from a pane to the other pane."""
-        if self.one_pane_at_a_time and isinstance(self.focused, (Timeline, NamesPanel, ArticleView)):
+        if self.one_pane_at_a_time and isinstance(self.focused, PANES):
             self.show_pane(article=not isinstance(self.focused, ArticleView))
         else:
             move()
@@ -394,6 +396,11 @@ class ReaderScreen(Screen):
         if current is not None:
             self.show_event(current)
 
+    @property
+    def searching(self) -> bool:
+        """Whether a search is on: with a result, or with why it has none."""
+        return self.search_result is not None or self.search_error is not None
+
     def action_leave_search(self) -> None:
         # A priority binding, like "/": the focus moves while the app handles Enter, before
         # the keys after it in one burst ("/cocoa⏎n", a paste) are passed to the search line.
@@ -405,7 +412,7 @@ class ReaderScreen(Screen):
         if action == "go_to_date":  # a ":" typed in a search or in the date itself
             return not isinstance(self.focused, Input)
         if action == "clear_search":  # in the footer only while there is one
-            return self.search_result is not None or self.search_error is not None
+            return self.searching
         return True
 
     def on_search_line_cancelled(self) -> None:
@@ -486,7 +493,7 @@ class ReaderScreen(Screen):
         timeline = self.query_one(Timeline)
 
         def land(asked: DateAsked | None) -> None:
-            if asked is not None and (note := timeline.go_to_date(asked.first, asked.last, asked.text)):
+            if asked is not None and (note := timeline.go_to_date(asked)):
                 self.notify(note, timeout=4, markup=False)
 
         # Keys typed straight after ":" (a burst over SSH) wait until the date field is
@@ -511,9 +518,8 @@ class ReaderScreen(Screen):
         if catalog is not None:
             timeline = self.query_one(Timeline)
             events = f"{timeline.event_count:,} of {counted(catalog.event_total, 'event')}"
-            searching = self.search_result is not None or self.search_error is not None
             # While searching the search's counts matter more than the corpus's size: room at 80 columns.
-            parts.append(events if searching else f"{counted(len(catalog.articles), 'article')} · {events}")
+            parts.append(events if self.searching else f"{counted(len(catalog.articles), 'article')} · {events}")
         if self.name_filter is not None:
             entry = self.name_filter
             parts.append(f"filter: {entry.name} ({name_type(entry.type).word}) · x clears")

@@ -19,7 +19,15 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..index.timeline import GRANULARITY_ORDER, EventSelection, TimelineEvent, month_starts, timeline_key
+from ..index.timeline import (
+    GRANULARITY_ORDER,
+    DateAsked,
+    EventSelection,
+    TimelineEvent,
+    day_and_order,
+    month_starts,
+    timeline_key,
+)
 from ..terminal_text import one_line
 from .labels import date_label, fit_label, month_heading
 from .line_style import KeepsStyles
@@ -29,10 +37,6 @@ DATE_WIDTH = 9
 COARSE = ("decade", "year", "half", "season", "quarter")  # no month heading above these
 PERIODS = ("half", "season", "quarter")  # these have a heading of their own, in timeline order
 MONTH_ORDER = GRANULARITY_ORDER["month"]
-
-
-def _day_and_order(event: TimelineEvent) -> tuple[date, int]:
-    return event.start_day, GRANULARITY_ORDER.get(event.event.granularity, len(GRANULARITY_ORDER))
 
 
 class Timeline(KeepsStyles, ScrollView, can_focus=True):
@@ -108,10 +112,10 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             if events[first].event.granularity in COARSE:
                 # The block opens with whole years, halves, seasons and quarters (their
                 # first day, coarsest first): found by bisects, as they can be thousands.
-                fine = bisect.bisect_left(events, (day, MONTH_ORDER), first, stop, key=_day_and_order)
+                fine = bisect.bisect_left(events, (day, MONTH_ORDER), first, stop, key=day_and_order)
                 for granularity in PERIODS:  # "Q4 1987" heads its own events, not October's
                     order = GRANULARITY_ORDER[granularity]
-                    start = bisect.bisect_left(events, (day, order), first, fine, key=_day_and_order)
+                    start = bisect.bisect_left(events, (day, order), first, fine, key=day_and_order)
                     if start < fine and events[start].event.granularity == granularity:
                         headings.append((PERIOD, date_label(events[start].date)))
                         heading_events.append(start)
@@ -176,22 +180,22 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             return True
         return False
 
-    def go_to_date(self, first: date, last: date, asked: str) -> str | None:
-        """Land on the first event from `first` on (or the last one before it); what to
-        tell the reader when no event falls between `first` and `last`."""
+    def go_to_date(self, asked: DateAsked) -> str | None:
+        """Land on the first event from the date asked on (or the last one before it);
+        what to tell the reader when no event falls within the days it covers."""
         events = self.events
         if not events:
             return "No events to go to."
-        at = bisect.bisect_left(events, first, key=lambda e: e.start_day)
+        at = bisect.bisect_left(events, asked.first, key=lambda e: e.start_day)
         self._place_cursor(min(at, len(events) - 1))
         if at == len(events):
             return f"No events after {events[-1].start_day}: at the last."
         landed = events[at].start_day
-        if landed <= last:
+        if landed <= asked.last:
             return None
         if at == 0:
             return f"No events before {landed}: at the first."
-        return f"No events in {asked}: at the next, on {landed}."
+        return f"No events in {asked.text}: at the next, on {landed}."
 
     @property
     def days_run(self) -> tuple[date, date] | None:

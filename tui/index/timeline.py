@@ -93,6 +93,12 @@ class EventSelection(Sequence[TimelineEvent]):
 GRANULARITY_ORDER = {"decade": 0, "year": 1, "half": 2, "season": 3, "quarter": 4, "month": 5, "week": 6, "day": 7}
 
 
+def day_and_order(event: TimelineEvent) -> tuple[date, int]:
+    """When the event begins, and how long a period it is (longest first): the leading
+    part of the timeline's order."""
+    return event.start_day, GRANULARITY_ORDER.get(event.event.granularity, len(GRANULARITY_ORDER))
+
+
 def timeline_key(event: TimelineEvent) -> tuple:
     """The timeline's order."""
-    return (event.start_day, GRANULARITY_ORDER.get(event.event.granularity, 8), event.article, event.event.start)
+    return (*day_and_order(event), event.article, event.event.start)
