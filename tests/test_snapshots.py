@@ -11,6 +11,28 @@ import pytest
 from textual.widgets import Input
 
 READER = Path(__file__).parent / "snapshot_apps" / "seed_reader.py"
+PAUSE = None  # a step of `keys`: wait until the screen has caught up
+
+
+def keys(*steps: str | float | None):
+    """A run_before that presses the keys given (each run of them in one press) and
+    pauses where told: PAUSE until the screen catches up, a number for that many seconds."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()  # the reader's screen mounts after the app
+        pressed: list[str] = []
+        for step in steps:
+            if isinstance(step, str):
+                pressed.append(step)
+                continue
+            if pressed:
+                await pilot.press(*pressed)
+                pressed = []
+            await pilot.pause(step)
+        if pressed:
+            await pilot.press(*pressed)
+
+    return run_before
 
 
 @pytest.fixture(autouse=True)
@@ -20,71 +42,33 @@ def no_cursor_blink(monkeypatch):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_timeline_and_article(snap_compare, size):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("j")
-
-    assert snap_compare(READER, terminal_size=size, run_before=run_before)
+    assert snap_compare(READER, terminal_size=size, run_before=keys("j"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_search_results(snap_compare, size):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("slash", *"tariff", "enter", "n")
-        await pilot.pause(0.3)
-
-    assert snap_compare(READER, terminal_size=size, run_before=run_before)
+    assert snap_compare(READER, terminal_size=size, run_before=keys("slash", *"tariff", "enter", "n", 0.3))
 
 
 def test_names_panel(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("p")
-
-    assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("p"))
 
 
 def test_help_screen(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("question_mark")
-        await pilot.pause()
-
-    assert snap_compare(READER, terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(120, 40), run_before=keys("question_mark", PAUSE))
 
 
 def test_narrow_window_timeline(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()
-
-    assert snap_compare(READER, terminal_size=(60, 20), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(60, 20), run_before=keys())
 
 
 def test_narrow_window_article(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("j", "j", "enter")
-        await pilot.pause()
-
-    assert snap_compare(READER, terminal_size=(50, 16), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(50, 16), run_before=keys("j", "j", "enter", PAUSE))
 
 
 def test_zoomed_timeline(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("z")
-        await pilot.pause()
-
-    assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("z", PAUSE))
 
 
 def test_go_to_date(snap_compare):
-    async def run_before(pilot):
-        await pilot.pause()  # the reader's screen mounts after the app
-        await pilot.press("colon")
-        await pilot.pause()
-        await pilot.press(*"soon", "enter")
-        await pilot.pause()
-
-    assert snap_compare(READER, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("colon", PAUSE, *"soon", "enter", PAUSE))
