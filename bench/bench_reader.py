@@ -29,10 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from pty_session import PtySession  # noqa: E402
-
+from tests.pty_session import PtySession  # noqa: E402
 from tui.app.article import ArticleView  # noqa: E402
 from tui.app.reader import DatelineApp  # noqa: E402
 from tui.app.reader_screen import as_you_type  # noqa: E402

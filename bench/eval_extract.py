@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each TIMEX3 type on its own (a type's predictions are kept only when typed so), then all together.
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET", "all")
 
 
 def run_extract(records: list[dict], workdir: Path) -> Path:
@@ -30,13 +32,13 @@ def run_extract(records: list[dict], workdir: Path) -> Path:
     return predictions
 
 
-def score(scorer: Path, gold: Path, predictions: Path, converted: Path, key: str) -> str:
+def score(scorer: Path, gold: Path, predictions: Path, converted: Path, key: str, *options: str) -> str:
     with predictions.open(encoding="utf-8") as handle, converted.open("w", encoding="utf-8") as out:
         for line in handle:
             record = json.loads(line)
             out.write(json.dumps({"id": record["id"], key: record["names" if key == "entities" else "timexes"]}) + "\n")
     result = subprocess.run(
-        [sys.executable, str(scorer), str(gold), str(converted)], capture_output=True, text=True, check=True
+        [sys.executable, str(scorer), str(gold), str(converted), *options], capture_output=True, text=True, check=True
     )
     return result.stdout
 
@@ -59,8 +61,10 @@ def main() -> int:
         predictions = run_extract(
             [{"id": d["id"], "date": d["dct"], "text": d["text"]} for d in tempeval], work / "timex"
         )
-        print("== dates: TempEval-3 TBAQ ==")
-        print(score(options.eval_dir / "score_timex.py", timex_gold, predictions, work / "timex.jsonl", "timexes"))
+        scorer = options.eval_dir / "score_timex.py"
+        for kind in TIMEX_TYPES:
+            print(f"== dates: TempEval-3 TBAQ, {kind} ==")
+            print(score(scorer, timex_gold, predictions, work / "timex.jsonl", "timexes", "--types", kind))
     return 0
 
 

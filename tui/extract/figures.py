@@ -11,6 +11,7 @@ import re
 
 from .records import Figure
 from .tokens import lowered_text
+from .vocabulary import CARDINALS
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6,
@@ -36,14 +37,9 @@ CURRENCY_QUALIFIERS = {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD
                        "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD", "u.s.": "USD",
                        "us": "USD", "american": "USD", "swiss": "CHF", "french": "FRF",
                        "german": "DEM", "mexican": "MXN", "south african": "ZAR"}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a hundred": 100,
-    "a dozen": 12, "a thousand": 1000, "hundreds": 100, "thousands": 1000, "dozens": 12,
-    "millions": 1e6, "billions": 1e9,
+NUMBER_WORDS: dict[str, float] = {
+    **CARDINALS, "hundred": 100, "dozen": 12, "a hundred": 100, "a dozen": 12, "a thousand": 1000,
+    "hundreds": 100, "thousands": 1000, "dozens": 12, "millions": 1e6, "billions": 1e9,
 }
 QUALIFIER = (
     r"(?:(?:more|fewer|less|higher|lower|greater)\s+than|over|under|about|around|nearly|almost|"

@@ -9,10 +9,7 @@ import re
 from . import lexicon as lx
 from .name_candidates import LOC_OF_HEADS, ORG_OF_HEADS, PARTICLES, Candidate
 from .tokens import Token
-
-HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "hanukkah", "passover", "diwali",
-            "eid", "lent", "advent", "halloween"}
-
+from .vocabulary import HOLIDAY_WORDS
 
 MISC_WORDS = {"cup", "championship", "championships", "open", "games", "olympics", "olympic",
               "prize", "award", "awards", "war", "revolution", "trophy", "grand", "prix",
@@ -38,7 +35,7 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
     last = words[-1]
     if phrase in lx.INSTITUTION_PLACES or phrase in lx.NEWS_AND_INSTITUTIONS:
         return "ORG"
-    if words[0] in HOLIDAYS:
+    if words[0] in HOLIDAY_WORDS:
         return "MISC"
     if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(
         w in lx.DIRECTION_WORDS for w in words[:-1]

@@ -10,6 +10,7 @@ from typing import Callable
 
 from . import calendar as cal
 from .tokens import starts_sentence
+from .vocabulary import CARDINALS, FIXED_HOLIDAYS
 
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
@@ -26,12 +27,8 @@ COUNTED = (
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 RELATIVE = r"(?:last|this|next|past|coming|previous|current)"
 UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "several": None, "few": None, "many": None,
-}
-NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
+NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|"
     r"due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
@@ -535,11 +532,6 @@ def _weekend(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.week_value(cal.add_days(ctx.anchor, shift)) + "-WE")
 
 
-HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-            "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-            "halloween": (10, 31), "valentine's day": (2, 14)}
-
-
 @rule(
     r"\b(?:Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Independence Day|"
     r"Halloween|Valentine[’']s Day|Thanksgiving(?: Day)?)\b",
@@ -555,7 +547,7 @@ def _holiday(m: re.Match, ctx: Context) -> Resolved:
             for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
         ]
         return ("DATE", min(days, key=lambda d: abs((d - ctx.anchor).days)).isoformat())
-    month, day_of_month = HOLIDAYS[name]
+    month, day_of_month = FIXED_HOLIDAYS[name]
     return ("DATE", date(cal.nearest_year(ctx.anchor, month, day_of_month), month, day_of_month).isoformat())
 
 
