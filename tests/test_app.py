@@ -14,7 +14,7 @@ from tui.app.reader import DatelineApp
 from tui.app.reader_screen import as_you_type
 from tui.app.search_line import SearchLine
 from tui.app.timeline import COARSE, Timeline
-from tui.index.catalog import Catalog
+from tui.index.catalog import Catalog, Unindexed
 from tui.index.opening import cached_stages, open_catalog, preliminary_catalog
 
 TRADE_TALKS = "000_d45e1563e4736e50"
@@ -428,7 +428,7 @@ async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog)
     from tui.corpus.loaders import load_corpus
 
     preliminary = preliminary_catalog(load_corpus(None))
-    assert not preliminary.complete and [e.event.kind for e in preliminary.timeline] == ["article", "article"]
+    assert isinstance(preliminary, Unindexed) and [e.event.kind for e in preliminary.timeline] == ["article", "article"]
     app = DatelineApp(catalog=preliminary)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tui.index.catalog import Catalog
+from tui.index.catalog import Catalog, FirstScreen
 from tui.index.opening import cached_stages, open_catalog
 
 
@@ -150,9 +150,9 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     built = open_catalog(paths)  # extracted, then cached
     first_screen, readable, complete = cached_stages(paths)
 
-    assert first_screen.timeline == built.timeline[:7] and not first_screen.complete
+    assert first_screen.timeline == built.timeline[:7] and isinstance(first_screen, FirstScreen)
     assert first_screen.event_total == len(built.timeline) == readable.event_total
-    assert len(first_screen.articles) == len(built.articles)
+    assert first_screen.article_total == len(built.articles)
     for event in first_screen.timeline:
         assert first_screen.articles[event.article].text == built.articles[event.article].text
         assert first_screen.extractions[event.article] == built.extractions[event.article]
@@ -160,4 +160,4 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     unshown = next(number for number in range(len(built.articles)) if number not in shown)
     with pytest.raises(KeyError):
         first_screen.articles[unshown]  # not read until the next stage
-    assert readable.timeline == built.timeline and complete.complete
+    assert readable.timeline == built.timeline and isinstance(complete, Catalog)

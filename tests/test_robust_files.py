@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import tui.corpus.loaders as loaders
 from tui import cache_home
 from tui.app.reader import DatelineApp
+from tui.index.catalog import Catalog, FirstScreen, Unindexed
 from tui.index.opening import build_catalog, cached_stages, open_catalog
 
 
@@ -145,11 +146,12 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
     )
     built = open_catalog([corpus_file])
     first_screen, readable, complete = cached_stages([str(corpus_file)])
-    assert first_screen.timeline == built.timeline and not first_screen.complete
-    assert not readable.complete and readable.from_cache and not readable.names
+    assert first_screen.timeline == built.timeline and isinstance(first_screen, FirstScreen)
+    assert isinstance(readable, Unindexed) and not hasattr(readable, "names")
     assert [e.date for e in readable.timeline] == [e.date for e in built.timeline]
     assert readable.extractions[0] == built.extractions[0]  # highlights are there from the first part
-    assert complete.complete and complete.index.search("grew").documents == 1 and complete.names
+    assert isinstance(complete, Catalog) and complete.from_cache and complete.names
+    assert complete.index.search("grew").documents == 1
     assert complete.timeline is readable.timeline  # the second part only adds to the first
 
     entry = next((tmp_path / "cache" / "dateline").glob("catalog-*.store"))
@@ -159,7 +161,7 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
         second_part_end = handle.tell() + sum(length for part in header["parts"][:2] for _name, _kind, length in part)
     entry.write_bytes(entry.read_bytes()[: second_part_end + 10])
     stages = list(cached_stages([str(corpus_file)]))
-    assert len(stages) == 2 and not any(stage.complete for stage in stages)
+    assert [type(stage) for stage in stages] == [FirstScreen, Unindexed]
     assert not entry.exists()  # the damaged entry is gone ...
     rebuilt = open_catalog([corpus_file])
     assert not rebuilt.from_cache and rebuilt.index.search("grew").documents == 1  # ... and made again

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..index.catalog import Catalog
+from ..index.catalog import Stage
 from ..index.search import SearchResult
 
 
@@ -14,7 +14,7 @@ from ..index.search import SearchResult
 class Loaded(Message):
     """A stage of the catalog is ready to show (see `opening.open_in_stages`)."""
 
-    catalog: Catalog
+    catalog: Stage
 
 
 @dataclass

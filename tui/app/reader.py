@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ..index.catalog import Catalog
+from ..index.catalog import Stage
 from ..package_files import package_folder
 from . import ending
 from .article import ArticleView
@@ -38,7 +38,7 @@ class DatelineApp(App):
         Binding("t", "next_theme", "Next theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
     ]
 
-    def __init__(self, paths: list[str] | None = None, catalog: Catalog | None = None) -> None:
+    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None) -> None:
         # NO_COLOR: the terminal's own colours, every highlight a text style (bold, italic...).
         super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
         for theme in THEMES:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ..extract.records import name_type
-from ..index.catalog import Catalog
+from ..index.catalog import Catalog, Stage
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
@@ -91,11 +91,11 @@ class ReaderScreen(Screen):
         ),
     ]
 
-    def __init__(self, paths: list[str] | None = None, catalog: Catalog | None = None) -> None:
+    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None) -> None:
         super().__init__()
         self.paths = paths or None
-        self.catalog: Catalog | None = catalog
-        if catalog is not None and catalog.complete:
+        self.catalog: Stage | None = catalog
+        if isinstance(catalog, Catalog):
             catalog.prepare_lookups()
         self.name_filter: NameEntry | None = None
         self.search_text = ""
@@ -166,12 +166,13 @@ class ReaderScreen(Screen):
             verb = {"extract": "Reading names, figures and dates", "index": "Indexing"}.get(stage, stage)
             self.post_message(Progress(f"{verb}… {done:,}/{total:,} articles"))
 
-        for catalog in open_in_stages(self.paths, on_progress=progress, on_articles=stop_if_quitting):
-            if catalog.complete:  # the last stage: its lookups are made here, off the reader's thread
-                catalog.prepare_lookups()
-            self.post_message(Loaded(catalog))
+        for stage in open_in_stages(self.paths, on_progress=progress, on_articles=stop_if_quitting):
+            if isinstance(stage, Catalog):  # the last stage: its lookups are made here, off the reader's thread
+                stage.prepare_lookups()
+            self.post_message(Loaded(stage))
             stop_if_quitting()
-        write_to_cache(catalog)  # the reader is usable meanwhile
+        if isinstance(stage, Catalog):
+            write_to_cache(stage)  # the reader is usable meanwhile
 
     @on(Progress)
     def show_progress(self, message: Progress) -> None:
@@ -183,7 +184,7 @@ class ReaderScreen(Screen):
         timeline = self.query_one(Timeline)
         was_at_end_of_start = self._at_end_of_first_screen(timeline)
         catalog = self.catalog = message.catalog
-        if not catalog.complete:  # articles on their own dates until extraction is done
+        if not isinstance(catalog, Catalog):  # articles on their own dates until extraction is done
             self.refresh_timeline()
             if was_at_end_of_start:  # G pressed before the whole timeline was read: its end
                 timeline.action_last()
@@ -224,6 +225,8 @@ class ReaderScreen(Screen):
         catalog = self.catalog
         if catalog is None:
             return []
+        if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
+            return catalog.timeline
         if self.search_result is not None:
             return catalog.events_of_articles(self.search_result.scores, self.name_filter)
         return catalog.events(name=self.name_filter)
@@ -265,7 +268,7 @@ class ReaderScreen(Screen):
         article = catalog.articles[event.article]
         view = self.query_one(ArticleView)
         view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
-        if self.search_result is not None:
+        if self.search_result is not None and isinstance(catalog, Catalog):
             view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
 
     def on_timeline_open_requested(self) -> None:
@@ -367,7 +370,7 @@ class ReaderScreen(Screen):
         catalog = self.catalog
         if catalog is None or not text.strip():
             return None, None
-        if not catalog.complete:
+        if not isinstance(catalog, Catalog):
             return None, "search opens when indexing is done"
         try:
             return catalog.index.search(parse_query(as_you_type(text))), None
@@ -479,7 +482,7 @@ class ReaderScreen(Screen):
         """Hits in each shown article, counted as the article pane marks them; None when
         there are too many articles to count at a keypress."""
         catalog, result = self.catalog, self.search_result
-        if catalog is None or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
+        if not isinstance(catalog, Catalog) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
             return None
         if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
             spans = catalog.index.hit_spans
@@ -519,7 +522,7 @@ class ReaderScreen(Screen):
             timeline = self.query_one(Timeline)
             events = f"{timeline.event_count:,} of {counted(catalog.event_total, 'event')}"
             # While searching the search's counts matter more than the corpus's size: room at 80 columns.
-            parts.append(events if self.searching else f"{counted(len(catalog.articles), 'article')} · {events}")
+            parts.append(events if self.searching else f"{counted(catalog.article_total, 'article')} · {events}")
         if self.name_filter is not None:
             entry = self.name_filter
             parts.append(f"filter: {entry.name} ({name_type(entry.type).word}) · x clears")

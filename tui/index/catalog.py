@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
 from typing import Collection, Sequence
@@ -24,8 +24,43 @@ BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scan
 
 
 @dataclass(slots=True)
+class FirstScreen:
+    """The start of a cached timeline with the articles of its events: what a launch
+    shows at once, before the rest of the cache is read."""
+
+    articles: dict[int, Article]  # by their numbers in the whole corpus
+    article_total: int
+    extractions: PackedExtractions
+    timeline: list[TimelineEvent]
+    event_total: int  # the whole timeline's
+    problems: list[LoadProblem] = field(default_factory=list)  # known once the corpus is read
+
+
+@dataclass(slots=True)
+class Unindexed:
+    """Every article and the whole timeline, not yet searchable, named or counted: a
+    large corpus's articles on their own dates while extraction runs, or a cached
+    catalog before its index and names are read."""
+
+    articles: list[Article]
+    problems: list[LoadProblem]
+    extractions: PackedExtractions
+    timeline: list[TimelineEvent]
+
+    @property
+    def article_total(self) -> int:
+        return len(self.articles)
+
+    @property
+    def event_total(self) -> int:
+        return len(self.timeline)
+
+
+@dataclass(slots=True)
 class Catalog:
-    articles: Sequence[Article]  # a list, or the first screen's few (stored.FirstScreenArticles)
+    """The complete catalog: every question can be asked of it."""
+
+    articles: list[Article]
     problems: list[LoadProblem]
     extractions: PackedExtractions
     index: SearchIndex
@@ -34,18 +69,19 @@ class Catalog:
     aliases: dict[tuple[str, str], tuple[str, str]]  # a merged short name's key -> its entry's key
     figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
-    complete: bool = True  # False for the preliminary catalog shown while extraction runs
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
     _article_positions: list[array] | None = None  # timeline positions of each article's events
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline
     _names_by_mentions: list[NameEntry] | None = None
-    _timeline_total: int | None = None  # a first-screen catalog's timeline is the start of this many
+
+    @property
+    def article_total(self) -> int:
+        return len(self.articles)
 
     @property
     def event_total(self) -> int:
-        """Events in the corpus's whole timeline."""
-        return len(self.timeline) if self._timeline_total is None else self._timeline_total
+        return len(self.timeline)
 
     @classmethod
     def of(cls, corpus: Corpus, extractions: Sequence[bytes] | ExtractionColumns, index: SearchIndex,
@@ -74,7 +110,7 @@ class Catalog:
         name: NameEntry | None = None,
     ) -> list[TimelineEvent]:
         """Timeline events in date order, optionally within dates and mentioning a name."""
-        events = self.timeline
+        events: list[TimelineEvent] = self.timeline
         if since is not None:
             events = events[bisect.bisect_left(events, since, key=lambda e: e.start_day) :]
         if until is not None:
@@ -167,3 +203,7 @@ class Catalog:
         if type_ is None:
             self._names_by_mentions = ranked
         return ranked
+
+
+# What opening a corpus yields, stage by stage; only the last is a Catalog.
+Stage = FirstScreen | Unindexed | Catalog

@@ -18,8 +18,9 @@ from ..extract.events import short_label
 from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
-from .catalog import Catalog
+from .catalog import Catalog, Stage, Unindexed
 from .names import NameEntry, entry_key, merge_short_person_names
+from .packing import PackedExtractions
 from .search import SearchIndex
 from .stored import catalog_parts, last_complete, stages_from_cache
 from .timeline import TimelineEvent, timeline_key
@@ -57,7 +58,7 @@ def open_in_stages(
     paths: list[str] | None,
     on_progress: Progress | None = None,
     on_articles: Callable[[list[Article]], None] | None = None,
-) -> Iterator[Catalog]:
+) -> Iterator[Stage]:
     """The catalog as soon as each stage of it can be shown: from the cache, its first
     screen, then a catalog to read, then the complete one; else, for a large corpus, its
     articles on their own dates (`preliminary_catalog`), then the complete one. The last
@@ -65,7 +66,7 @@ def open_in_stages(
     catalog = None
     for catalog in cached_stages(paths):
         yield catalog
-    if catalog is not None and catalog.complete:
+    if isinstance(catalog, Catalog):
         return
     # The articles are shown on their own dates first; only then do worker processes
     # start (open_catalog starts them while the files are read).
@@ -94,11 +95,11 @@ def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Cat
     return last_complete(stages_from_cache(key, corpus)) if key else None
 
 
-def cached_stages(paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Catalog]:
-    """From the cache, if these files are unchanged since it was made, in three stages
-    (complete=False for the first two): the timeline's first events with their
-    articles, enough for a first screen; a catalog to read (the whole timeline, every
-    article and its highlights); then the complete one (search, names, figures).
+def cached_stages(paths: list[str] | None, corpus: Corpus | None = None) -> Iterator[Stage]:
+    """From the cache, if these files are unchanged since it was made, in three stages:
+    the timeline's first events with their articles, enough for a first screen
+    (`FirstScreen`); every article and the whole timeline with its highlights
+    (`Unindexed`); then the complete `Catalog` (search, names, figures).
     Nothing if there is no such entry; fewer stages if the entry breaks off."""
     key = cache.sources_key(paths)
     if key:
@@ -175,7 +176,7 @@ def write_to_cache(catalog: Catalog) -> None:
         catalog.cache_key = None
 
 
-def preliminary_catalog(corpus: Corpus) -> Catalog:
+def preliminary_catalog(corpus: Corpus) -> Unindexed:
     """What can be shown before extraction ends: every dated article on its own date,
     its text without highlights; no names, no figures and no search yet."""
     packed: list[bytes] = []
@@ -195,9 +196,7 @@ def preliminary_catalog(corpus: Corpus) -> Catalog:
             )
         packed.append(marshal.dumps(([], [], [], events)))
     timeline.sort(key=timeline_key)
-    catalog = Catalog.of(corpus, packed, SearchIndex(), timeline, {}, {}, [])
-    catalog.complete = False
-    return catalog
+    return Unindexed(corpus.articles, corpus.problems, PackedExtractions(packed, corpus.articles), timeline)
 
 
 def read_corpus(

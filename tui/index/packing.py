@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..cache_home import Part
 from ..extract import Extraction
@@ -121,7 +121,7 @@ class PackedExtractions(Sequence[Extraction]):
     from the cache) and made into records only for the articles someone looks at (a few
     at a time in the reader).  With `numbers`, it holds only those articles' extractions."""
 
-    def __init__(self, packed: Sequence[bytes] | ExtractionColumns, articles: Sequence,
+    def __init__(self, packed: Sequence[bytes] | ExtractionColumns, articles: Sequence | Mapping,
                  numbers: Sequence[int] | None = None) -> None:
         self.packed = packed
         self._articles = articles

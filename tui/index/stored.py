@@ -4,17 +4,16 @@ read back: columns of numbers and strings, checked as they are read."""
 from __future__ import annotations
 
 from array import array
-from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import Iterator, Sequence, TypeVar
+from typing import Iterator, Mapping, Sequence, TypeVar
 
 from ..cache_home import Part, string_column, strings_of, text_column, texts_of
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
 from ..extract.records import Event
 from . import cache
-from .catalog import Catalog
+from .catalog import Catalog, FirstScreen, Stage, Unindexed
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
@@ -25,29 +24,10 @@ ARTICLE_NUMBER_SIZE = array("I").itemsize
 Field = TypeVar("Field")
 
 
-class FirstScreenArticles(Sequence[Article]):
-    """The articles of a first-screen catalog: those its events belong to, under their
-    numbers in the whole corpus, whose length it reports."""
-
-    def __init__(self, total: int, by_number: dict[int, Article]) -> None:
-        self.total = total
-        self.by_number = by_number
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, number):  # type: ignore[override]  # by number only, never a slice
-        return self.by_number[number]
-
-    def __iter__(self) -> Iterator[Article]:
-        raise TypeError("a first-screen catalog holds only the articles of its events")
-
-
 def catalog_parts(catalog: Catalog) -> list[Part]:
     """Plain data in three parts: the first screen (the timeline's first events and
     their articles), what the reader shows next, then search, names and figures."""
     articles = catalog.articles
-    assert isinstance(articles, list), "a first-screen catalog is not written back"
     first_events = catalog.timeline[:FIRST_SCREEN_EVENTS]
     numbers = sorted({e.article for e in first_events})
     packed = catalog.extractions.packed
@@ -83,7 +63,7 @@ def catalog_parts(catalog: Catalog) -> list[Part]:
     return [first_screen, readable, rest]
 
 
-def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = False) -> Iterator[Catalog]:
+def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = False) -> Iterator[Stage]:
     """The cache entry's catalogs, stage by stage (see `opening.cached_stages`); fewer
     stages if the entry breaks off, none (and the entry dropped) if it is not a catalog."""
     from .opening import collector_paused
@@ -108,34 +88,27 @@ def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = Fals
         cache.drop(key)
 
 
-def last_complete(stages: Iterator[Catalog]) -> Catalog | None:
+def last_complete(stages: Iterator[Stage]) -> Catalog | None:
     """The complete catalog at the end of cached stages, if the cache got that far."""
     found = None
     for found in stages:  # noqa: B007 - the last stage is the one wanted
         pass
-    return found if found is not None and found.complete else None
+    return found if isinstance(found, Catalog) else None
 
 
-def first_screen_catalog(part: Part) -> Catalog:
+def first_screen_catalog(part: Part) -> FirstScreen:
     numbers = _field(part, "numbers", list)
-    shown = dict(zip(numbers, _articles_from_columns(part), strict=False))
-    articles = FirstScreenArticles(_field(part, "article_total", int), shown)
-    return Catalog(
+    articles = dict(zip(numbers, _articles_from_columns(part), strict=False))
+    return FirstScreen(
         articles=articles,
-        problems=[],
+        article_total=_field(part, "article_total", int),
         extractions=PackedExtractions(ExtractionColumns(_unprefixed("extractions", part)), articles, numbers),
-        index=SearchIndex(),
         timeline=_timeline_from_columns(part, articles),
-        names={},
-        aliases={},
-        figures=[],
-        from_cache=True,
-        complete=False,
-        _timeline_total=_field(part, "event_total", int),
+        event_total=_field(part, "event_total", int),
     )
 
 
-def readable_catalog(part: Part, corpus: Corpus | None) -> Catalog:
+def readable_catalog(part: Part, corpus: Corpus | None) -> Unindexed:
     if corpus is None:
         problems = [LoadProblem(*record) for record in _field(part, "problems", list)]
         corpus = Corpus(_articles_from_columns(part), problems)
@@ -143,12 +116,10 @@ def readable_catalog(part: Part, corpus: Corpus | None) -> Catalog:
     if len(columns) != len(corpus.articles):
         raise ValueError("the cached extractions are not the corpus's")
     timeline = _timeline_from_columns(part, corpus.articles)
-    catalog = Catalog.of(corpus, columns, SearchIndex(), timeline, {}, {}, [], from_cache=True)
-    catalog.complete = False
-    return catalog
+    return Unindexed(corpus.articles, corpus.problems, PackedExtractions(columns, corpus.articles), timeline)
 
 
-def completed_catalog(readable: Catalog, part: Part) -> Catalog:
+def completed_catalog(readable: Unindexed, part: Part) -> Catalog:
     names = {}
     starts, numbers = _field(part, "name_article_starts", array), _field(part, "name_articles", bytes)
     records = _field(part, "names", list)
@@ -163,8 +134,8 @@ def completed_catalog(readable: Catalog, part: Part) -> Catalog:
     aliases = {(a, b): (c, d) for a, b, c, d in _field(part, "aliases", list)}
     figures = _figures_from_columns(part)
     index = SearchIndex.from_stored(_unprefixed("index", part))
-    return replace(readable, index=index, names=names, aliases=aliases, figures=figures, complete=True,
-                   _names_by_mentions=None)
+    return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
+                   aliases, figures, from_cache=True)
 
 
 def _field(part: Part, name: str, kind: type[Field]) -> Field:
@@ -211,7 +182,7 @@ def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
     }
 
 
-def _timeline_from_columns(part: Part, articles: Sequence[Article]) -> list[TimelineEvent]:
+def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int, Article]) -> list[TimelineEvent]:
     numbers, starts = _field(part, "event_articles", array), _field(part, "event_starts", array)
     ends, labels = _field(part, "event_ends", array), _field(part, "event_labels", list)
     ordinals, months = _field(part, "event_days", array), _field(part, "event_months", array)
