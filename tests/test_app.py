@@ -13,6 +13,7 @@ from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.reader_screen import as_you_type
 from tui.app.search_line import SearchLine
+from tui.app.status_line import StatusLine
 from tui.app.timeline import COARSE, Timeline
 from tui.index.catalog import Catalog, Unindexed
 from tui.index.opening import cached_stages, open_catalog, preliminary_catalog
@@ -282,13 +283,13 @@ async def test_n_says_which_hit_it_is_and_when_it_wraps(seed_catalog):
         said = []
         for _ in range(13):
             await pilot.press("n")
-            said.append(app.reader.hit_note)
+            said.append(app.query_one(StatusLine).hit_note)
         assert said[:12] == [f"hit {n} of 12" for n in range(1, 13)]
         assert said[12] == "hit 1 of 12 · wrapped round to the first" and said[12] in status()
         await pilot.press("N")
-        assert app.reader.hit_note == "hit 12 of 12 · wrapped round to the last"
+        assert app.query_one(StatusLine).hit_note == "hit 12 of 12 · wrapped round to the last"
         await pilot.press("N")
-        assert app.reader.hit_note == "hit 11 of 12"
+        assert app.query_one(StatusLine).hit_note == "hit 11 of 12"
 
 
 async def test_esc_goes_back_and_is_listed_as_back(seed_catalog):

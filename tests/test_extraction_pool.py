@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui.app.reader import DatelineApp
+from tui.app.status_line import StatusLine
 from tui.corpus.articles import Article
 from tui.index.catalog import Catalog
 from tui.index.opening import cached_catalog
@@ -83,10 +84,10 @@ async def test_quitting_mid_load_drops_the_extraction(tmp_path):
     app = DatelineApp([str(corpus)])
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(600):
-            if app.reader.status_note.startswith("Reading names"):
+            if app.query_one(StatusLine).note.startswith("Reading names"):
                 break
             await pilot.pause(0.05)
-        assert app.reader.status_note.startswith("Reading names"), app.reader.status_note
+        assert app.query_one(StatusLine).note.startswith("Reading names"), app.query_one(StatusLine).note
         await pilot.press("q")
     await asyncio.get_running_loop().shutdown_default_executor()  # the loading thread has ended
     assert not multiprocessing.active_children()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
 from ..extract.records import name_type
@@ -23,7 +23,7 @@ from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
 from ..index.timeline import DateAsked, TimelineEvent
-from ..terminal_text import one_line, terminal_safe
+from ..terminal_text import terminal_safe
 from ..wording import counted
 from .article import ArticleView
 from .dialogs import GoToDateScreen
@@ -31,6 +31,7 @@ from .messages import Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
 from .search_line import SearchLine
+from .status_line import SearchSummary, StatusLine
 from .timeline import Timeline
 
 LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
@@ -101,10 +102,7 @@ class ReaderScreen(Screen):
         self.search_text = ""
         self.search_result: SearchResult | None = None
         self.search_error: str | None = None
-        self.hit_note = ""  # where n and N left the reader: "hit 3 of 12"
         self._hit_counts: tuple[SearchResult, dict[int, int]] | None = None
-        self.load_problems: list[str] = []
-        self.status_note = "Loading…"
         self._last_move = 0.0
         self._article_timer: Timer | None = None
         self.zoomed = False
@@ -118,7 +116,7 @@ class ReaderScreen(Screen):
             yield Timeline(id="timeline")
             yield NamesPanel(id="names")
             yield ArticleView(id="article")
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield SearchLine(id="search")
         yield Footer()
 
@@ -130,7 +128,6 @@ class ReaderScreen(Screen):
             self.show_catalog(Loaded(self.catalog))
         else:
             self.load_catalog()  # in a thread: the first paint goes on meanwhile
-        self.update_status()
 
     @work(thread=True, exclusive=True, group="load")
     def load_catalog(self) -> None:
@@ -176,8 +173,7 @@ class ReaderScreen(Screen):
 
     @on(Progress)
     def show_progress(self, message: Progress) -> None:
-        self.status_note = message.text
-        self.update_status()
+        self.query_one(StatusLine).note = message.text
 
     @on(Loaded)
     def show_catalog(self, message: Loaded) -> None:
@@ -192,13 +188,14 @@ class ReaderScreen(Screen):
         # The catalog lives as long as the app: keep the cycle collector from walking its
         # millions of objects on every full collection, a pause while typing or scrolling.
         gc.freeze()
-        self.load_problems = [str(p) for p in catalog.problems]
-        self.status_note = ""
-        if self.load_problems:
+        problems = [str(p) for p in catalog.problems]
+        status = self.query_one(StatusLine)
+        status.problems = len(problems)
+        status.note = "" if catalog.articles else "No articles could be loaded."
+        if problems:
             self.notify(
-                "\n".join(self.load_problems[:5])
-                + (f"\n… and {len(self.load_problems) - 5} more" if len(self.load_problems) > 5 else ""),
-                title=f"{counted(len(self.load_problems), 'problem')} while loading",
+                "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""),
+                title=f"{counted(len(problems), 'problem')} while loading",
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -209,9 +206,6 @@ class ReaderScreen(Screen):
             timeline.to_top()
         if self.query_one(SearchLine).value:  # typed while the index was being built
             self.run_search(self.query_one(SearchLine).value)
-        if not catalog.articles:
-            self.status_note = "No articles could be loaded."
-        self.update_status()
 
     def _at_end_of_first_screen(self, timeline: Timeline) -> bool:
         """Whether the cursor is on the last event of a first-screen catalog's part of the timeline."""
@@ -233,10 +227,16 @@ class ReaderScreen(Screen):
 
     def refresh_timeline(self) -> None:
         events = self.visible_events()
-        self.query_one(Timeline).show(events)
+        timeline = self.query_one(Timeline)
+        timeline.show(events)
         if not events:
             self.query_one(ArticleView).clear()
-        self.update_status()
+        status = self.query_one(StatusLine)
+        if self.catalog is not None:
+            status.article_total, status.event_total = self.catalog.article_total, self.catalog.event_total
+        status.events_shown = timeline.event_count
+        entry = self.name_filter
+        status.name_filter = f"{entry.name} ({name_type(entry.type).word})" if entry is not None else ""
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         """Open the event's article; while a key is held, only once the cursor rests, so
@@ -388,11 +388,15 @@ class ReaderScreen(Screen):
     def _show_search(self, text: str, result: SearchResult | None, error: str | None) -> None:
         self.search_text = text
         self.search_error = error
-        self.hit_note = ""
+        status = self.query_one(StatusLine)
+        status.hit_note = ""
         if error:
-            self.update_status()
+            status.search = SearchSummary(error=error)
             return
         self.search_result = result
+        # the query as run: while typing, the last word is a prefix ("tariff*")
+        status.search = None if result is None else SearchSummary(as_you_type(text).strip(), result.hits,
+                                                                  result.documents)
         self.refresh_bindings()
         self.refresh_timeline()
         current = self.query_one(Timeline).current_event
@@ -425,7 +429,9 @@ class ReaderScreen(Screen):
         line = self.query_one(SearchLine)
         had_search = self.search_result is not None
         line.value = ""
-        self.search_text, self.search_result, self.search_error, self.hit_note = "", None, None, ""
+        self.search_text, self.search_result, self.search_error = "", None, None
+        status = self.query_one(StatusLine)
+        status.search, status.hit_note = None, ""
         self.query_one(ArticleView).set_hits([])
         self.refresh_bindings()
         if had_search:
@@ -475,8 +481,7 @@ class ReaderScreen(Screen):
             note = f"hit {in_article:,} of {in_article_total:,} in article {position + 1:,} of {len(articles):,}"
         if wrapped:
             note += " · wrapped round to the first" if wrapped > 0 else " · wrapped round to the last"
-        self.hit_note = note
-        self.update_status()
+        self.query_one(StatusLine).hit_note = note
 
     def _hit_counts_of(self, articles: list[int]) -> dict[int, int] | None:
         """Hits in each shown article, counted as the article pane marks them; None when
@@ -512,33 +517,5 @@ class ReaderScreen(Screen):
         text = f"{event.date}: {' '.join(event.event.text.split())}"
         self.app.copy_to_clipboard(terminal_safe(text))
         self.notify("Copied the event to the clipboard.", timeout=2)
-
-    # --- status ----------------------------------------------------------------------
-
-    def update_status(self) -> None:
-        parts = []
-        catalog = self.catalog
-        if catalog is not None:
-            timeline = self.query_one(Timeline)
-            events = f"{timeline.event_count:,} of {counted(catalog.event_total, 'event')}"
-            # While searching the search's counts matter more than the corpus's size: room at 80 columns.
-            parts.append(events if self.searching else f"{counted(catalog.article_total, 'article')} · {events}")
-        if self.name_filter is not None:
-            entry = self.name_filter
-            parts.append(f"filter: {entry.name} ({name_type(entry.type).word}) · x clears")
-        if self.search_error:
-            parts.append(f"search: {self.search_error}")
-        elif self.search_result is not None:
-            result = self.search_result
-            hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
-            # the query as run: while typing, the last word is a prefix ("tariff*")
-            parts.append(f"“{as_you_type(self.search_text).strip()}”: {hits}{counted(result.documents, 'article')}")
-            if self.hit_note:
-                parts[-1] += f" · {self.hit_note}"
-        if self.status_note:
-            parts.append(self.status_note)
-        if self.load_problems:
-            parts.append(counted(len(self.load_problems), "load problem"))
-        self.query_one("#status", Static).update("  │  ".join(map(one_line, parts)))
 
 
