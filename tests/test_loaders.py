@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.corpus.loaders import DateError, load_corpus, parse_date
+from tui.corpus.file_formats import DateError, parse_date
+from tui.corpus.loaders import load_corpus
 
 
 def messages(corpus) -> list[str]:

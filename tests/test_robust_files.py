@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tui.corpus.file_formats as file_formats
 import tui.corpus.loaders as loaders
 from tui import cache_home
 from tui.app.reader import DatelineApp
@@ -32,8 +33,8 @@ def test_dates_far_in_the_past_and_future_load(write_jsonl):
 
 
 def test_oversize_article_lines_are_skipped_without_reading_them_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 10_000)
-    monkeypatch.setattr(loaders, "READ_CHUNK", 1_000)
+    monkeypatch.setattr(file_formats, "MAX_ARTICLE_BYTES", 10_000)
+    monkeypatch.setattr(file_formats, "READ_CHUNK", 1_000)
     path = tmp_path / "big.jsonl"
     with path.open("w") as handle:
         handle.write(json.dumps({"id": "a", "text": "first"}) + "\n")

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from deadline import ends_within
 
+import tui.corpus.file_formats as file_formats
 import tui.corpus.loaders as loaders
+import tui.corpus.sources as sources
 from tui.index import cache
 
 RECORD = {"id": "a", "date": "2019-05-06", "text": "Trade talks with Acme Corp met on Monday."}
@@ -62,7 +64,7 @@ def test_a_fifo_named_on_its_own_is_read_as_a_stream_and_never_cached(tmp_path):
 
 
 def test_standard_input_is_a_source(monkeypatch):
-    monkeypatch.setattr(loaders, "standard_input", lambda: io.BytesIO(jsonl(RECORD).encode()))
+    monkeypatch.setattr(sources, "standard_input", lambda: io.BytesIO(jsonl(RECORD).encode()))
     corpus = load("-")
     (article,) = corpus.articles
     assert article.id == "a" and article.path == "<stdin>"
@@ -70,7 +72,7 @@ def test_standard_input_is_a_source(monkeypatch):
 
 
 def test_a_seed_text_on_standard_input(monkeypatch):
-    monkeypatch.setattr(loaders, "standard_input", lambda: io.BytesIO(b" date 2019-05-06\nTalks met on Monday."))
+    monkeypatch.setattr(sources, "standard_input", lambda: io.BytesIO(b" date 2019-05-06\nTalks met on Monday."))
     (article,) = load("-").articles
     assert article.id == "stdin" and article.text == "Talks met on Monday."
 
@@ -190,7 +192,7 @@ def test_paths_are_kept_as_given(tmp_path):
 
 
 def test_an_article_too_large_in_a_json_array_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr(file_formats, "MAX_ARTICLE_BYTES", 1000)
     path = tmp_path / "array.json"
     path.write_text(json.dumps([{"id": "big", "text": "x" * 1001}, {"id": "small", "text": "Fine."}]))
     corpus = load(path)

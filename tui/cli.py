@@ -23,7 +23,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .corpus.loaders import MAX_DOCUMENT_BYTES, STANDARD_INPUT, Corpus, keep_standard_input
+from .corpus.file_formats import MAX_DOCUMENT_BYTES
+from .corpus.loaders import Corpus
+from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .index.catalog import Catalog, TimelineEvent
 from .index.opening import open_catalog, open_for_search

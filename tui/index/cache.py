@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..cache_home import Damaged, Part, private_cache_dir, read_parts, remove_stale_temporaries, write_parts
-from ..corpus.loaders import LoadProblem, StandardInput, iter_sources
+from ..corpus.problems import LoadProblem
+from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
 CACHE_FORMAT = 10
