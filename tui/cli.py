@@ -13,16 +13,15 @@ line, whole.  `-` as a PATH reads standard input.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date
-from typing import Iterable, NoReturn, Sequence
+from typing import NoReturn, Sequence
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .cli_output import cell, console, json_line, output_never_fails_to_encode, print_rows
 from .corpus.file_formats import MAX_DOCUMENT_BYTES
 from .corpus.loaders import Corpus
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
@@ -31,7 +30,7 @@ from .index.catalog import Catalog, TimelineEvent
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.timeline import parse_date_asked
-from .terminal_text import UNSAFE_TABLE, one_line
+from .terminal_text import one_line
 from .wording import counted
 
 SUBCOMMANDS = {
@@ -50,7 +49,7 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    _output_never_fails_to_encode()
+    output_never_fails_to_encode()
     try:
         if args and args[0] in SUBCOMMANDS:
             return _run_subcommand(args[0], args[1:])
@@ -240,50 +239,13 @@ def _report(loaded: Corpus | Catalog) -> None:
         _error("no articles could be loaded")
 
 
-def _output_never_fails_to_encode() -> None:
-    """A terminal or pipe in another encoding than UTF-8 (LANG=en_US.ISO-8859-1) shows
-    what it cannot encode as '?' rather than ending the command."""
-    for stream in (sys.stdout, sys.stderr):
-        if not _writes_utf8(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-
-
-def _writes_utf8(stream) -> bool:
-    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"
-
-
-def _json_line(value: object) -> str:
-    """JSON with every character that could drive a terminal escaped (still exact JSON);
-    all of it ASCII when the output is not UTF-8."""
-    text = json.dumps(value, ensure_ascii=not _writes_utf8(sys.stdout))
-    if any(ord(ch) in UNSAFE_TABLE for ch in text):
-        text = "".join(f"\\u{ord(ch):04x}" if ord(ch) in UNSAFE_TABLE else ch for ch in text)
-    return text
-
-
-def _print_rows(rows: Iterable[Sequence[str]]) -> None:
-    """For programs: one row a line, fields tab-separated and whole, each on one line."""
-    out = sys.stdout
-    for row in rows:
-        out.write("\t".join(one_line(field) for field in row) + "\n")
-    out.flush()
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _cell(text: str, style: str = "") -> Text:
-    return Text(one_line(text), style=style)
-
-
 def _extract(paths: list[str]) -> int:
     catalog = _catalog(paths)
     if catalog is None:
         return EXIT_NO_ARTICLES
     out = sys.stdout
     for article, extraction in zip(catalog.articles, catalog.extractions, strict=False):
-        out.write(_json_line(extraction_record(article, extraction)) + "\n")
+        out.write(json_line(extraction_record(article, extraction)) + "\n")
     out.flush()
     return EXIT_OK
 
@@ -306,7 +268,7 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         title_spans = index.hit_spans(query, article.indexed_title)
         rows.append((article, score, spans, title_spans, _snippet(article.text, spans)))
     if as_json:
-        print(_json_line({
+        print(json_line({
             "query": query_text,
             "documents": result.documents,
             "hits": result.hits,
@@ -319,21 +281,21 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         }))
         return EXIT_OK
     if not sys.stdout.isatty():
-        _print_rows([a.date_text, a.id, a.title, snippet] for a, _score, _spans, _title_spans, snippet in rows)
+        print_rows([a.date_text, a.id, a.title, snippet] for a, _score, _spans, _title_spans, snippet in rows)
         return EXIT_OK
-    console = _console()
+    terminal = console()
     hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
-    console.print(Text(f"{hits}{counted(result.documents, 'article')} for ") + _cell(query_text, "bold"))
+    terminal.print(Text(f"{hits}{counted(result.documents, 'article')} for ") + cell(query_text, "bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Article")
     table.add_column("Match")
     for article, _score, spans, _title_spans, snippet in rows:
         table.add_row(
-            _cell(article.date_text or "—"), _cell(article.title), _snippet_text(snippet, article.text, spans)
+            cell(article.date_text or "—"), cell(article.title), _snippet_text(snippet, article.text, spans)
         )
     if rows:
-        console.print(table)
+        terminal.print(table)
     return EXIT_OK
 
 
@@ -347,7 +309,7 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _snippet_text(snippet: str, text: str, spans: list[tuple[int, int]]) -> Text:
-    shown = _cell(snippet)
+    shown = cell(snippet)
     if spans:
         start, end = spans[0]
         shown.highlight_words([" ".join(text[start:end].split())], style="bold reverse", case_sensitive=False)
@@ -366,12 +328,12 @@ def _events(options: argparse.Namespace) -> int:
         entry = found[0]
     events = catalog.events(options.since, options.until, entry)
     if options.json:
-        print(_json_line([_event_record(catalog, e) for e in events]))
+        print(json_line([_event_record(catalog, e) for e in events]))
         return EXIT_OK
     if not sys.stdout.isatty():
-        _print_rows([e.date, e.event.kind, catalog.articles[e.article].id, e.event.text] for e in events)
+        print_rows([e.date, e.event.kind, catalog.articles[e.article].id, e.event.text] for e in events)
         return EXIT_OK
-    console = _console()
+    terminal = console()
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -380,13 +342,13 @@ def _events(options: argparse.Namespace) -> int:
     for event in events:
         kind = "article" if event.event.kind == "article" else "mention"
         table.add_row(
-            _cell(event.date),
-            _cell(kind, "dim"),
-            _cell(event.event.label),
-            _cell(catalog.articles[event.article].id, "dim"),
+            cell(event.date),
+            cell(kind, "dim"),
+            cell(event.event.label),
+            cell(catalog.articles[event.article].id, "dim"),
         )
-    console.print(table)
-    console.print(Text(counted(len(events), "event")))
+    terminal.print(table)
+    terminal.print(Text(counted(len(events), "event")))
     return EXIT_OK
 
 
@@ -409,7 +371,7 @@ def _names(options: argparse.Namespace) -> int:
     entries = catalog.names_by_mentions(options.type)[: options.limit]
     if options.json:
         print(
-            _json_line(
+            json_line(
                 [
                     {
                         "name": e.name,
@@ -424,15 +386,15 @@ def _names(options: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not sys.stdout.isatty():
-        _print_rows([e.type, e.name, str(e.mentions), str(len(e.articles))] for e in entries)
+        print_rows([e.type, e.name, str(e.mentions), str(len(e.articles))] for e in entries)
         return EXIT_OK
-    console = _console()
+    terminal = console()
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Type", no_wrap=True)
     table.add_column("Name")
     table.add_column("Mentions", justify="right")
     table.add_column("Articles", justify="right")
     for entry in entries:
-        table.add_row(_cell(entry.type), _cell(entry.name), str(entry.mentions), str(len(entry.articles)))
-    console.print(table)
+        table.add_row(cell(entry.type), cell(entry.name), str(entry.mentions), str(len(entry.articles)))
+    terminal.print(table)
     return EXIT_OK

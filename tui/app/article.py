@@ -5,6 +5,9 @@ The text is wrapped here, not by Rich, so that every character offset maps to a 
 line: jumping to a sentence, a hit or a name is a bisect.  Styles come from component
 classes, so all colours live in the .tcss files; the sentence marker is a gutter bar
 that needs no colour at all.
+
+It is one job, if a long one: every mark and every move in the pane goes through the
+same map from character offsets to wrapped lines.
 """
 
 from __future__ import annotations

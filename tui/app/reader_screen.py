@@ -1,5 +1,9 @@
 """The reader's screen: wires the timeline, the article pane, the names panel and the
-search line to a catalog loaded in the background."""
+search line to a catalog loaded in the background.
+
+It is long because it holds what no one widget owns: the stages of a load, the search
+that narrows the timeline, the name filter, n/N across articles, and which panes show at
+which width.  Each widget draws itself and keeps its own keys."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """The TIMEX3 rules: each a regular expression and a resolver that turns a match into a
-(type, value) pair, given the article date.  `timexes.find_timexes` runs them."""
+(type, value) pair, given the article date.  `timexes.find_timexes` runs them.
+
+One table, long on purpose: of two matches as long as each other at one place, the rule
+written first wins, so a rule's place among the others is part of what it means."""
 
 from __future__ import annotations
 
