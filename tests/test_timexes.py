@@ -93,3 +93,47 @@ def test_days_counted_from_another_event_get_no_date():
     assert values("He left ten days before the vote.") == []
     assert values("A day earlier, shares fell.") == []
     assert values("Profit rose from a year earlier.") == [("a year earlier", "2017")]
+
+
+def typed(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, anchor)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare four-digit number is a year only with date evidence.
+        ("Shares of PPN 2058 rose.", []),
+        ("NYFD 2044 and NRKX 2024 were quoted.", []),
+        ("The plan runs until 2058.", [("2058", "DATE", "2058")]),
+        ("Record 2017 profits were cut.", [("2017", "DATE", "2017")]),
+        ("It overruled a 1971 convention.", [("1971", "DATE", "1971")]),
+        # A month and a number with a thousands separator is a price.
+        ("Cocoa for July 3,248 (3,248).", []),
+        # Ages and measures are not times; decades are years.
+        ("The 6-year-old boy and a 52-year-old man.", []),
+        ("He was 37 years old.", []),
+        ("A second group met.", []),
+        ("The embargo lasted four decades.", [("four decades", "DURATION", "P40Y")]),
+        ("The 1987 year was good.", [("1987 year", "DATE", "1987")]),
+        # Sets are adverbs and rates; an adjective before a noun is not one.
+        ("Its quarterly dividend rose.", []),
+        ("Dividends are paid quarterly.", [("quarterly", "SET", "P3M")]),
+        ("It pays $1.76 a year.", [("a year", "SET", "P1Y")]),
+        ("They meet each month.", [("each month", "SET", "P1M")]),
+        # Times of day, on the day they name.
+        ("He spoke at 10 p.m. Monday.", [("10 p.m. Monday", "TIME", "2018-09-10T22:00")]),
+        ("Trading halted at 5 p.m. EST Sept. 14.", [("5 p.m. EST Sept. 14", "TIME", "2018-09-14T17:00")]),
+        ("Rebels attacked last night.", [("last night", "TIME", "2018-09-11TNI")]),
+        ("He arrived on Monday evening.", [("Monday evening", "DATE", "2018-09-10TEV")]),
+    ],
+)
+def test_classes_of_expression(text, expected):
+    assert typed(text) == expected
+
+
+def test_a_time_of_day_is_an_event_on_its_day():
+    from tui.extract import extract_text
+
+    extraction = extract_text("Talks began.\nThe ministers met at 10 p.m. Monday in Geneva.", WEDNESDAY, 0)
+    assert [(e.date, e.kind) for e in extraction.events] == [("2018-09-12", "article"), ("2018-09-10", "mention")]

@@ -29,16 +29,18 @@ def find_events(
         start = max(first[0], body_start)
         sentence = text[start : first[1]]
         events.append(Event(article_date, start, first[1], sentence, short_label(sentence), "day", "article"))
-    dated = [t for t in timexes if t.type == "DATE" and cal.value_start(t.value) is not None]
+    # A time of day is an event on its day ("10 p.m. Wednesday": that Wednesday).
+    dated = [t for t in timexes if t.type in ("DATE", "TIME") and cal.value_start(t.value) is not None]
     index = 0
     for start, end in sentences:
         while index < len(dated) and dated[index].start < start:
             index += 1
         if index < len(dated) and dated[index].start < end:
             timex = dated[index]
-            if timex.value == article_date and (start, end) == first:
+            day = timex.value.partition("T")[0]
+            if day == article_date and (start, end) == first:
                 continue  # the article's own event already stands for its first sentence
             sentence = text[start:end]
-            granularity = cal.granularity(timex.value) or "day"
-            events.append(Event(timex.value, start, end, sentence, short_label(sentence), granularity, "mention"))
+            granularity = cal.granularity(day) or "day"
+            events.append(Event(day, start, end, sentence, short_label(sentence), granularity, "mention"))
     return events

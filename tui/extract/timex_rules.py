@@ -27,7 +27,17 @@ COUNTED = (
     r"(?:points|people|shares|tons|tonnes|barrels|units|votes|workers|jobs|cars|vehicles|troops|employees|members|"
     r"seats|miles|feet|metres|meters|kilometres|kilometers|dollars|dlrs)\b"
 )
-PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
+PART_OF_DAY = r"(?:\s+(?P<part>morning|afternoon|evening|night))"
+PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def at_part_of_day(m: re.Match, day_value: str) -> Resolved:
+    """A named day, with the part of it the match names ("Friday evening": ...TEV); a
+    DATE still, as TimeBank's AQUAINT half types it, and a day on the timeline."""
+    part = m.groupdict().get("part")
+    if part and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_value):
+        return ("DATE", f"{day_value}T{PART_CODES[part.lower()]}")
+    return ("DATE", day_value)
 RELATIVE = r"(?:last|this|next|past|coming|previous|current)"
 UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
 NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
@@ -101,8 +111,8 @@ def day_or_none(year: int, month: int, day: int) -> date | None:
         return None
 
 
-CLOCK_ZONE_RE = re.compile(r"\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT|hrs|hours|local)\b",
-                           re.IGNORECASE)  # "2030 gmt" too
+CLOCK_ZONES = "GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT"
+CLOCK_ZONE_RE = re.compile(rf"\s*(?:{CLOCK_ZONES}|hrs|hours|local)\b", re.IGNORECASE)  # "2030 gmt" too
 
 
 def _is_clock_time(digits: str, ctx: Context, end: int) -> bool:
@@ -155,14 +165,14 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
 
 
 @rule(
-    rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])\b(?:{PART_OF_DAY})?",
+    rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?(?!\s*[%$\d])(?!,\d)\b(?:{PART_OF_DAY})?",
     on="month",
 )
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), int(m["day"].rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
-    return ("DATE", value) if value else None
+    return at_part_of_day(m, value) if value else None
 
 
 @rule(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
@@ -270,12 +280,36 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
         return None
     if _is_clock_time(m["year"], ctx, m.end()):
         return None
-    if m[0] == m["year"] and _in_table_row(ctx.text, m.start(), m.end()):
+    if m[0] == m["year"] and (_in_table_row(ctx.text, m.start(), m.end()) or not _is_a_year(m, ctx)):
         return None
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
         return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
     return ("DATE", m["year"])
+
+
+YEAR_WORD_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|from|to|through|during|before|after|for|between|and|or|early|late|mid|"
+    r"year|years|fiscal|calendar|crop|season|the|a|an|end|beginning|start|around|about|than|spring|summer|fall|autumn|"
+    r"winter|quarter|half|half-year|first|second|third|fourth)|[(/-])\s*$",
+    re.IGNORECASE,
+)
+TICKER_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2,6}|\b(?:No|Nos|Flight|flight|Route|route|Room|room|Model|model|Item|item|"
+                              r"Code|code|Section|section|Form|form|Rule|rule)\.?|#)\s+$")
+PLAUSIBLE_YEARS = 25  # a bare year this far from the article's is named, not counted
+
+
+def _is_a_year(m: re.Match, ctx: Context) -> bool:
+    """A bare four-digit number is a year only with date evidence around it: a preposition
+    or a year word before it, a range, or a year near the article's and no code before it
+    ("PPN 2058", "No. 1990" are names; "in 2058" is a year)."""
+    start = m.start("year")
+    before = ctx.text[max(0, start - 24) : start]
+    if TICKER_BEFORE_RE.search(before):
+        return False
+    if YEAR_WORD_BEFORE_RE.search(before):
+        return True
+    return ctx.anchor is not None and abs(int(m["year"]) - ctx.anchor.year) <= PLAUSIBLE_YEARS
 
 
 TABLE_NUMBER_RE = re.compile(r"\d[\d,./-]*")  # 1,250 and 106-1/4 are one number each
@@ -333,7 +367,7 @@ def _deictic(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
     day = cal.add_days(ctx.anchor, DEICTIC[m["word"].lower()])
-    return ("DATE", cal.day_value(day))
+    return at_part_of_day(m, cal.day_value(day))
 
 
 @rule(
@@ -372,7 +406,7 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
     else:
         direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
         day = cal.weekday_near(ctx.anchor, weekday, direction)
-    return ("DATE", cal.day_value(day))
+    return at_part_of_day(m, cal.day_value(day))
 
 
 # --- relative units: last week, this month, next year, a year ago ----------------
@@ -603,6 +637,64 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", f"{ctx.anchor.year:04d}")
 
 
+# --- times of day -----------------------------------------------------------------
+
+@rule(
+    r"\b(?:(?P<rel>this|tomorrow|yesterday|last|early\s+this|late\s+this|later\s+this)\s+)"
+    r"(?P<part>morning|afternoon|evening|night)\b|\b(?:mid[\s-]?)(?P<mid>morning|afternoon|day)\b|\bovernight\b",
+    re.IGNORECASE,
+    on="parts",
+)
+def _part_of_day(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    if m[0].lower() == "overnight":
+        return ("TIME", f"{cal.day_value(ctx.anchor)}TNI")
+    if m["mid"]:
+        mid = m["mid"].lower()
+        return ("TIME", f"{cal.day_value(ctx.anchor)}" + ("T12:00" if mid == "day" else f"T{PART_CODES[mid]}"))
+    part = m["part"].lower()
+    if rel == "last" and part != "night":
+        return None  # "last morning" is not said of a day
+    shift = -1 if rel in ("yesterday", "last") else 1 if rel == "tomorrow" else 0
+    day = cal.add_days(ctx.anchor, shift)
+    return ("TIME", f"{cal.day_value(day)}T{PART_CODES[m['part'].lower()]}")
+
+
+CLOCK = r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
+
+
+@rule(
+    rf"\b(?:(?:about|around|at|by|until|before|after)\s+)?(?:{CLOCK}|(?P<word>noon|midnight|midday))"
+    rf"(?:\s+(?:{CLOCK_ZONES}))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY.lower()}|today|yesterday|tomorrow)|(?P<month>{MONTH})\s+(?P<day>{DAY})\b))?(?!\w)",
+    re.IGNORECASE,
+    on="clock",
+)
+def _clock_time(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    word = (m["word"] or "").lower()
+    if word:
+        hour, minute = (24 if word == "midnight" else 12), 0
+    else:
+        hour, minute = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0), int(m["min"] or 0)
+    named = (m["wd"] or "").lower()
+    if m["month"]:
+        month, day_of_month = _month(m["month"]), int(m["day"].rstrip("stndrh"))
+        year = _year_near(ctx.anchor, month, min(day_of_month, 28), _month_day_direction(m, ctx))
+        value = _date_value(year, month, day_of_month)
+        return ("TIME", f"{value}T{hour:02d}:{minute:02d}") if value else None
+    if named in DEICTIC:
+        day = cal.add_days(ctx.anchor, DEICTIC[named])
+    elif named:
+        direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
+        day = cal.weekday_near(ctx.anchor, cal.WEEKDAY_NAMES[named], direction)
+    else:
+        day = ctx.anchor  # a time with no day is the article's day (TimeML's convention)
+    return ("TIME", f"{cal.day_value(day)}T{hour:02d}:{minute:02d}")
+
+
 # --- durations and sets (typed, so they do not count as dates) ----------------------
 
 @rule(
@@ -612,21 +704,54 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
 )
 def _duration(m: re.Match, ctx: Context) -> Resolved:
     raw = m["n"].lower()
-    n = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw
-    if n is None:
-        n = "X"
     unit = m["unit"].lower()
+    if AGE_AFTER_RE.match(ctx.text, m.end()):
+        return None  # "a 30-year-old", "37 years old": an age, not a time
+    if raw in ("a", "an") and unit == "second":
+        return None  # "a second round"
+    if raw in ("a", "an") and RATE_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return ("SET", f"P1{unit[0].upper()}" if unit not in ("second", "minute", "hour") else f"PT1{unit[0].upper()}")
+    if re.fullmatch(YEAR, raw) and unit == "year" and m[0].lower().startswith(raw):
+        return ("DATE", raw)  # "the 1987 year"
+    n: int | str = NUMBER_WORDS.get(raw, "X") if not raw[0].isdigit() else raw
     if unit in ("second", "minute", "hour"):
         return ("DURATION", f"PT{n}{unit[0].upper()}")
-    letters = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
-    return ("DURATION", f"P{n}{letters[unit]}")
+    if unit in ("decade", "century"):  # TIMEX3 has no decade or century unit: years
+        years = 10 if unit == "decade" else 100
+        return ("DURATION", f"P{_times(n, years)}Y")
+    return ("DURATION", f"P{n}{unit[0].upper()}")
+
+
+# An amount before "a year" makes it a rate: "$1.76 a year", "four flights a week".
+RATE_BEFORE_RE = re.compile(r"(?:\d|\b(?:million|billion|mln|bln|pct|percent|times|once|twice|hours|days|flights|"
+                            r"shares|dlrs|dollars|cents|tonnes|tons|barrels))\s+$", re.IGNORECASE)
+AGE_AFTER_RE = re.compile(r"[\s-]+old\b|-olds?\b", re.IGNORECASE)
+
+
+def _times(n: int | str, factor: int) -> str:
+    """n times factor, for a count that may be a number, a decimal or unknown (X)."""
+    try:
+        return f"{float(n) * factor:g}"
+    except ValueError:
+        return "X"
 
 
 @rule(
-    r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year))\b", re.IGNORECASE, on="set"
+    r"\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter))\b",
+    re.IGNORECASE,
+    on="set",
 )
 def _set(m: re.Match, ctx: Context) -> Resolved:
     word = m[0].lower()
+    if not word.startswith("every") and (
+        ADJECTIVE_BEFORE_RE.search(ctx.text, max(0, m.start() - 12), m.start())
+        or NOUN_AFTER_RE.match(ctx.text, m.end())
+    ):
+        return None  # "its quarterly dividend", "average daily volume": an adjective
+    if word == "hourly":
+        return ("SET", "PT1H")
+    if word.endswith("quarter"):
+        return ("SET", "P1Q")
     unit = (
         "D"
         if "da" in word
@@ -639,6 +764,13 @@ def _set(m: re.Match, ctx: Context) -> Resolved:
         else "Y"
     )
     return ("SET", f"P1{unit}" if unit != "Q" else "P3M")
+
+
+ADJECTIVE_BEFORE_RE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|your|average|first|initial|regular|"
+                                 r"latest|last|next|usual|normal)\s+$", re.IGNORECASE)
+# A word after it that is neither a preposition nor a conjunction: the noun it describes.
+NOUN_AFTER_RE = re.compile(r"\s+(?!(?:and|or|but|in|on|at|to|for|since|through|until|by|from|with|as|over|"
+                           r"during|after|before|than|basis|rate|is|are|was|were|will|would|if|when)\b)[a-z]{3,}\b")
 
 
 # --- running the rules ---------------------------------------------------------------

@@ -35,10 +35,11 @@ TRIGGER_WORDS = {
     "periods": "period",
     "decades": "decade decades",
     "centuries": "century centuries",
-    "clock": "hour hours minute minutes second seconds",
+    "clock": "hour hours minute minutes second seconds a.m p.m am pm noon midnight midday",
+    "parts": "morning afternoon evening night overnight",
     "seasons": "spring summer fall autumn winter",
     "holiday": "christmas thanksgiving halloween independence valentine",  # and "new year", below
-    "set": "daily weekly monthly annually yearly quarterly every",
+    "set": "daily weekly monthly annually yearly quarterly hourly every each",
     "spelled": "nineteen eighteen thousand",
 }
 TRIGGERS = {word: kind for kind, words in TRIGGER_WORDS.items() for word in words.split()}
@@ -54,7 +55,7 @@ WINDOW_AFTER = 40
 BEFORE_TRIGGER = {
     "month": 24, "weekday": 16, "year": 28, "decade": 8, "deictic": 12, "holiday": 4, "set": 4,
     "days": 32, "weeks": 32, "weekends": 32, "months": 32, "years": 32, "decades": 32,
-    "seasons": 32, "periods": 24, "centuries": 24, "clock": 24, "quarters": 44, "halves": 44,
+    "seasons": 32, "periods": 24, "centuries": 24, "clock": 24, "parts": 24, "quarters": 44, "halves": 44,
 }
 
 
@@ -62,6 +63,8 @@ def _trigger_spans(text: str, lowered: str, words: frozenset[str]) -> list[tuple
     present = [TRIGGER_BY_WORD[word] for word in words.intersection(TRIGGER_BY_WORD)]
     if "year" in words and "new" in words:
         present.append("new year")
+    if "m" in words:  # "a.m." and "p.m." are not words of a-z
+        present.extend(("a.m", "p.m"))
     found: list[tuple[int, int, str]] = []
     for word in present:
         kind = TRIGGERS.get(word, "holiday")
