@@ -126,6 +126,21 @@ def typed(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str, st
         ("Trading halted at 5 p.m. EST Sept. 14.", [("5 p.m. EST Sept. 14", "TIME", "2018-09-14T17:00")]),
         ("Rebels attacked last night.", [("last night", "TIME", "2018-09-11TNI")]),
         ("He arrived on Monday evening.", [("Monday evening", "DATE", "2018-09-10TEV")]),
+        # Vague durations are durations; "over the past week" is one too.
+        ("Prices rose in recent months.", [("recent months", "DURATION", "PXM")]),
+        ("It takes a few days.", [("a few days", "DURATION", "PXD")]),
+        ("Talks may resume in the coming weeks.", [("the coming weeks", "DURATION", "PXW")]),
+        ("Prices fell over the past week.", [("past week", "DURATION", "P1W")]),
+        # Ranges keep both ends; centuries, year-end and fiscal years are dates.
+        ("Output in 1998-99 rose.", [("1998", "DATE", "1998"), ("99", "DATE", "1999")]),
+        ("Exports from 2001-2003 fell.", [("2001", "DATE", "2001"), ("2003", "DATE", "2003")]),
+        ("Call 2001-2345 now.", [("now", "DATE", "PRESENT_REF")]),
+        ("The talks were on Oct. 3-4, 1986.", [("Oct. 3", "DATE", "1986-10-03"), ("4", "DATE", "1986-10-04")]),
+        ("It was built in the 19th century.", [("the 19th century", "DATE", "18")]),
+        ("The deal should close by year-end.", [("year-end", "DATE", "2018-12-31")]),
+        ("Sales will rise next fiscal year.", [("next fiscal year", "DATE", "2019")]),
+        ("MONDAY, APRIL 8, 2013", [("MONDAY, APRIL 8, 2013", "DATE", "2013-04-08")]),
+        ("Monday's meeting was cancelled.", [("Monday", "DATE", "2018-09-10")]),
     ],
 )
 def test_classes_of_expression(text, expected):

@@ -170,9 +170,14 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
 )
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), int(m["day"].rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
+    if not m["year"] and (range_year := DAY_RANGE_YEAR_RE.match(ctx.text, m.end())):
+        return at_part_of_day(m, _date_value(int(range_year[1]), month, day) or "")  # "Oct. 3-4, 1986"
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
     return at_part_of_day(m, value) if value else None
+
+
+DAY_RANGE_YEAR_RE = re.compile(rf"\s*[-–]\s*{DAY},?\s+({YEAR})\b")
 
 
 @rule(rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?\b", on="month")
@@ -235,7 +240,7 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
 
 
 @rule(
-    rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid|in|since|until|by|through|from|before|after|during|of))(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w-])(?![’'](?!s\b))",
+    rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid|end|in|since|until|by|through|from|before|after|during|of))(?P<gap>[\s-]+))?(?P<month>{FULL_MONTH}|Sept?\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?!\s+\d)(?![\w-])(?![’'](?!s\b))",
     on="month",
 )
 def _month_alone(m: re.Match, ctx: Context) -> Resolved:
@@ -271,7 +276,7 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
 
 @rule(
     rf"\b(?:(?:fiscal|calendar|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|fall|autumn|winter)\s+of|early|late|mid)[\s-]+)?(?:the\s+)?(?P<year>{YEAR})"
-    rf"(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*\d|[’']?s\b|\s+{COUNTED})",
+    rf"(?:\s+(?:period|season|fiscal year))?(?![\d,.]\d|\s*%|\s*-\s*(?!(?:\d\d|\d{{4}})\b)\d|[’']?s\b|\s+{COUNTED})",
     on="year",
 )
 def _year(m: re.Match, ctx: Context) -> Resolved:
@@ -282,10 +287,25 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
         return None
     if m[0] == m["year"] and (_in_table_row(ctx.text, m.start(), m.end()) or not _is_a_year(m, ctx)):
         return None
+    after = RANGE_AFTER_RE.match(ctx.text, m.end())
+    if after and not 0 < range_end(m["year"], after[1]) - int(m["year"]) <= 20:
+        return None  # "2001-2345" is a code, not a range of years
     text = m[0].lower()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
         return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
     return ("DATE", m["year"])
+
+
+RANGE_AFTER_RE = re.compile(r"\s*[-–/]\s*(\d{4}|\d{2})\b")
+
+
+def range_end(first: str, digits: str) -> int:
+    """The year a range "1998-99" or "2001-2003" ends in."""
+    start = int(first)
+    if len(digits) == 4:
+        return int(digits)
+    year = start - start % 100 + int(digits)
+    return year + 100 if year <= start else year  # "1999-00"
 
 
 YEAR_WORD_BEFORE_RE = re.compile(
@@ -349,8 +369,6 @@ REFS = {
     "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "the past": "PAST_REF", "in the past": "PAST_REF",
-    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
-    "recent days": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
     "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
 }
@@ -371,7 +389,7 @@ def _deictic(m: re.Match, ctx: Context) -> Resolved:
 
 
 @rule(
-    r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|recent\s+years|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)",
+    r"\b(?:(?:in\s+)?the\s+(?:near\s+)?future|the\s+coming\s+years|(?:in\s+)?the\s+past|at\s+present|these\s+days|nowadays|currently|current|recently|lately|now)\b(?![’']s)",
     re.IGNORECASE,
     on="ref",
 )
@@ -411,8 +429,11 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
 
 # --- relative units: last week, this month, next year, a year ago ----------------
 
+# "over the past week", "during the coming month": a stretch of time, not a date.
+OVER_BEFORE_RE = re.compile(r"\b(?:over|during|for|within|throughout|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
 @rule(
-    rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b",
+    rf"\b(?:(?P<mod>earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+middle\s+of)[\s-]+)?(?P<rel>{RELATIVE})\s+(?:(?:fiscal|calendar)\s+)?(?P<unit>{UNIT}|spring|summer|fall|autumn|winter)(?:[’']s)?\b",
     re.IGNORECASE,
     on="days weeks weekends months years quarters decades seasons",
 )
@@ -422,6 +443,9 @@ def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
         return None
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     anchor = ctx.anchor
+    if rel in ("past", "coming") and OVER_BEFORE_RE.search(ctx.text, max(0, m.start() - 16), m.start()):
+        return ("DURATION", f"P1{unit[0].upper()}" if unit in ("day", "week", "month", "year") else "P10Y"
+                if unit == "decade" else "P3M" if unit == "quarter" else "P2D" if unit == "weekend" else "P3M")
     if unit == "day":
         return ("DATE", cal.day_value(cal.add_days(anchor, step)))
     if unit in ("week", "weekend"):
@@ -764,6 +788,66 @@ def _set(m: re.Match, ctx: Context) -> Resolved:
         else "Y"
     )
     return ("SET", f"P1{unit}" if unit != "Q" else "P3M")
+
+
+VAGUE_UNITS = {"minute": "TXM", "hour": "TXH", "day": "XD", "week": "XW", "month": "XM", "quarter": "XQ",
+               "year": "XY", "decade": "XY", "century": "XY", "centurie": "XY"}
+
+
+@rule(
+    r"\b(?:(?P<the>the\s+)?(?:past|last|next|coming|recent|previous|first|early)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
+    r"|(?:a\s+)?(?:few|several|many|couple\s+of)\s+|(?P<over>(?:for|over|in|within|after|take|takes|took)\s+))"
+    r"(?P<unit>minute|hour|day|week|month|quarter|year|decade|centurie)s\b"
+    r"(?!\s+(?:ago|earlier|before|later|old|of\s+(?:the|his|her|their|its)\b))",
+    re.IGNORECASE,
+    on="clock days weeks months quarters years decades centuries",
+)
+def _vague_duration(m: re.Match, ctx: Context) -> Resolved:
+    """"a few days", "recent months", "the coming weeks", "for years": how long, not when."""
+    code = VAGUE_UNITS[m["unit"].lower()]
+    if "couple" in m[0].lower():
+        code = code.replace("X", "2")
+    return ("DURATION", f"P{code}")
+
+
+ORDINAL_CENTURIES = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+@rule(
+    r"\b(?:the\s+)?(?:(?P<n>1[5-9]|2[01])(?:st|nd|rd|th)|(?P<word>eighteenth|nineteenth|twentieth|twenty-first))"
+    r"[\s-]+century\b",
+    re.IGNORECASE,
+    on="centuries",
+)
+def _century(m: re.Match, ctx: Context) -> Resolved:
+    number = int(m["n"]) if m["n"] else ORDINAL_CENTURIES[m["word"].lower()]
+    return ("DATE", f"{number - 1:02d}")
+
+
+@rule(
+    r"\b(?:(?:the\s+)?(?P<rel>this|last|next)\s+)?(?:year[\s-]end|year[’']s\s+end)\b",
+    re.IGNORECASE,
+    on="years",
+)
+def _year_end(m: re.Match, ctx: Context) -> Resolved:
+    if ctx.anchor is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel and ctx.anchor.month <= 2 and ctx.direction(m.start(), m.end()) < 0:
+        year -= 1  # "profit at year-end" in a February report: the year just ended
+    return ("DATE", f"{year:04d}-12-31")
+
+
+@rule(
+    rf"\b(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})\b",
+    re.IGNORECASE,
+    on="month",
+)
+def _full_date_any_case(m: re.Match, ctx: Context) -> Resolved:
+    """"MONDAY, APRIL 8, 2013" in a header: a whole date, whatever its case."""
+    value = _date_value(int(m["year"]), _month(m["month"]), int(m["day"].rstrip("stndrh")))
+    return ("DATE", value) if value else None
 
 
 ADJECTIVE_BEFORE_RE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|your|average|first|initial|regular|"

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from .records import Timex
-from .timex_rules import RULES, Context, Resolver, day_or_none
+from .timex_rules import RANGE_AFTER_RE, RULES, Context, Resolver, day_or_none, range_end
 from .tokens import lowered_text as lowered_text_of
 
 # Each rule needs one of these words or numbers, so it runs only near them.  Words are
@@ -34,7 +34,7 @@ TRIGGER_WORDS = {
     "halves": "half",
     "periods": "period",
     "decades": "decade decades",
-    "centuries": "century centuries",
+    "centuries": "century centuries centurie",
     "clock": "hour hours minute minutes second seconds a.m p.m am pm noon midnight midday",
     "parts": "morning afternoon evening night overnight",
     "seasons": "spring summer fall autumn winter",
@@ -148,9 +148,21 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
         kind, value = resolved
         start, end = _trim(text, match.start(), match.end())
         found.append(Timex(start, end, text[start:end], kind, value))
-        if second := _second_day(text, end, value):
+        second = _second_day(text, end, value) or _second_year(text, end, value)
+        if second and not any(t.start == second.start for t in found[-2:]):
             found.append(second)
-    return found
+    return _without_repeats(found)
+
+
+def _without_repeats(found: list[Timex]) -> list[Timex]:
+    """A range's second end is found by its own rule too ("2001-2003"): keep it once."""
+    seen: set[int] = set()
+    kept = []
+    for timex in found:
+        if timex.start not in seen:
+            seen.add(timex.start)
+            kept.append(timex)
+    return kept
 
 
 OUT_OF_CALENDAR_RE = re.compile(r"-|0000|\d{5}")  # a year before 1 or after 9999: no date to give
@@ -173,6 +185,16 @@ def _second_day(text: str, end: int, value: str) -> Timex | None:
     return Timex(match.start(1), match.end(1), match[1], "DATE", f"{value[:8]}{day:02d}")
 
 
+def _second_year(text: str, end: int, value: str) -> Timex | None:
+    """The "99" of "1998-99" and the "2003" of "2001-2003": the range's other end."""
+    if not re.fullmatch(r"\d{4}", value):
+        return None
+    match = RANGE_AFTER_RE.match(text, end)
+    if not match or not int(value) < (year := range_end(value, match[1])) <= int(value) + 20:
+        return None
+    return Timex(match.start(1), match.end(1), match[1], "DATE", f"{year:04d}")
+
+
 LEADING_WORDS_RE = re.compile(r"(?:in|on|at|since|until|by|through|from|before|after|during|of)\s+", re.IGNORECASE)
 
 
@@ -183,4 +205,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start = lead.end()
     while end > start and text[end - 1] in " \t\n,":
         end -= 1
+    if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # "Monday's meeting": the day is "Monday"
     return start, end
