@@ -310,26 +310,33 @@ def range_end(first: str, digits: str) -> int:
 
 YEAR_WORD_BEFORE_RE = re.compile(
     r"(?:\b(?:in|since|by|until|till|of|from|to|through|during|before|after|for|between|and|or|early|late|mid|"
-    r"year|years|fiscal|calendar|crop|season|the|a|an|end|beginning|start|around|about|than|spring|summer|fall|autumn|"
+    r"year|years|fiscal|calendar|crop|season|matures?|maturing|due|expires?|expiring|the|a|an|its|their|his|her|our|end|beginning|start|around|about|than|spring|summer|fall|autumn|"
     r"winter|quarter|half|half-year|first|second|third|fourth)|[(/-])\s*$",
     re.IGNORECASE,
 )
-TICKER_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2,6}|\b(?:No|Nos|Flight|flight|Route|route|Room|room|Model|model|Item|item|"
+CODE_BEFORE_RE = re.compile(r"(?:\b(?:No|Nos|Flight|flight|Route|route|Room|room|Model|model|Item|item|"
                               r"Code|code|Section|section|Form|form|Rule|rule)\.?|#)\s+$")
+TICKER_BEFORE_RE = re.compile(r"\b[A-Z]{2,6}\s+$")
+SAME_TIME_YEARS = 3  # a year this near the article's, after a word in capitals, is still a year
 PLAUSIBLE_YEARS = 25  # a bare year this far from the article's is named, not counted
 
 
 def _is_a_year(m: re.Match, ctx: Context) -> bool:
     """A bare four-digit number is a year only with date evidence around it: a preposition
-    or a year word before it, a range, or a year near the article's and no code before it
-    ("PPN 2058", "No. 1990" are names; "in 2058" is a year)."""
+    or a year word before it, a range, or a year near the article's, and no code word
+    before it ("PPN 2058" and "No. 1990" are names; "in 2058" and "1986/87" are years)."""
     start = m.start("year")
     before = ctx.text[max(0, start - 24) : start]
-    if TICKER_BEFORE_RE.search(before):
+    if CODE_BEFORE_RE.search(before):
         return False
-    if YEAR_WORD_BEFORE_RE.search(before):
+    if YEAR_WORD_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(ctx.text, m.end()):
         return True
-    return ctx.anchor is not None and abs(int(m["year"]) - ctx.anchor.year) <= PLAUSIBLE_YEARS
+    if ctx.anchor is None:
+        return False
+    distance = abs(int(m["year"]) - ctx.anchor.year)
+    if TICKER_BEFORE_RE.search(before):  # "(NRKX 2024)"; but "QUOTA 1987" heads a table of this year
+        return distance <= SAME_TIME_YEARS
+    return distance <= PLAUSIBLE_YEARS
 
 
 TABLE_NUMBER_RE = re.compile(r"\d[\d,./-]*")  # 1,250 and 106-1/4 are one number each
