@@ -152,3 +152,16 @@ def test_a_time_of_day_is_an_event_on_its_day():
 
     extraction = extract_text("Talks began.\nThe ministers met at 10 p.m. Monday in Geneva.", WEDNESDAY, 0)
     assert [(e.date, e.kind) for e in extraction.events] == [("2018-09-12", "article"), ("2018-09-10", "mention")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # A past tense with an irregular verb looks back; "through", "until", "by" look ahead.
+        ("In January, the firm brought in a new team.", date(1989, 10, 27), [("January", "1989-01")]),
+        ("It has revolving loans through January.", date(1989, 10, 27), [("January", "1990-01")]),
+        ("The talks are supposed to conclude by May.", date(1998, 3, 22), [("May", "1998-05")]),
+    ],
+)
+def test_which_year_a_month_is_in(text, anchor, expected):
+    assert values(text, anchor) == expected

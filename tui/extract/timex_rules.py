@@ -43,15 +43,22 @@ UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
 NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|"
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|supposed to|"
     r"due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
     r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
     re.IGNORECASE,
 )
 CUE_BEFORE = 60
 CUE_AFTER = 10
+CUE_AFTER_OPENING = 60
+OPENING_WORDS_RE = re.compile(r"\s*(?:(?:in|on|by|since|until|during|early|late|last|this|next)\s+)?", re.IGNORECASE)
 PAST_CUE_RE = re.compile(
-    r"\b(?:was|were|had|did|ago|since|last|earlier|ended|\w{3,}ed)\b", re.IGNORECASE
+    r"\b(?:was|were|had|did|ago|since|last|earlier|ended|\w{3,}ed|"
+    # the irregular past tenses wire copy uses most ("rose", "fell", "brought")
+    r"rose|fell|grew|came|went|took|made|brought|began|bought|sold|paid|held|left|lost|won|met|saw|"
+    r"told|thought|found|gave|got|kept|led|ran|sent|spent|built|became|wrote|spoke|struck|stood|"
+    r"broke|chose|drew|fought|hit|cut|set|put|shut|quit)\b",
+    re.IGNORECASE,
 )
 
 
@@ -65,6 +72,8 @@ class Context:
         """+1 when the words around the span speak of the future, -1 of the past, else 0."""
         floor = max(0, start - CUE_BEFORE)  # bounded searches: an article may be one long line
         left = max(self.text.rfind(".", floor, start), self.text.rfind("\n", floor, start), start - CUE_BEFORE)
+        if OPENING_WORDS_RE.fullmatch(self.text, left + 1, start):
+            return self._first_cue_after(end)
         right = self.text.find(".", end, end + CUE_AFTER)
         window = self.text[left + 1 : right if right >= 0 else end + CUE_AFTER]
         if FUTURE_CUE_RE.search(window):
@@ -72,6 +81,16 @@ class Context:
         if PAST_CUE_RE.search(window):
             return -1
         return 0
+
+    def _first_cue_after(self, end: int) -> int:
+        """A date that opens its sentence ("In January, the firm brought in ...") is told by
+        the first verb after it: "planned", past, before the "to pay" it governs."""
+        right = self.text.find(".", end, end + CUE_AFTER_OPENING)
+        window = self.text[end : right if right >= 0 else end + CUE_AFTER_OPENING]
+        future, past = FUTURE_CUE_RE.search(window), PAST_CUE_RE.search(window)
+        if past and (future is None or past.start() <= future.start()):
+            return -1
+        return 1 if future else 0
 
 
 Resolved = tuple[str, str] | None  # (type, value)
@@ -270,7 +289,10 @@ def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     elif rel == "this":
         year = ctx.anchor.year
     else:
-        year = _year_near(ctx.anchor, month, 15, ctx.direction(m.start(), m.end()))
+        direction = ctx.direction(m.start(), m.end())
+        if rel in ("until", "by", "through") and direction == 0:
+            direction = 1  # "loans through January", "talks to conclude by May": the coming one
+        year = _year_near(ctx.anchor, month, 15, direction)
     return ("DATE", cal.month_value(year, month))
 
 
