@@ -189,3 +189,29 @@ def test_every_offset_slices_back(seed_articles):
         result = extract(article)
         for item in [*result.names, *result.figures, *result.timexes, *result.events]:
             assert article.text[item.start : item.end] == item.text
+
+
+def test_one_place_under_one_name_and_reuters_is_an_organisation():
+    from datetime import date
+
+    from tui.extract import extract_text
+
+    text = ("WASHINGTON (Reuters) - The U.S. and the United States of America met.\n"
+            "The US team and America spoke, he told Reuters. REUTERS/Damir Sagolj\n")
+    names = [(n.text, n.type, n.canonical) for n in extract_text(text, date(2019, 1, 1), 0).names]
+    assert names == [
+        ("WASHINGTON", "LOC", "Washington"), ("Reuters", "ORG", "Reuters"), ("U.S.", "LOC", "United States"),
+        ("United States of America", "LOC", "United States"), ("US", "LOC", "United States"),
+        ("America", "LOC", "United States"), ("Reuters", "ORG", "Reuters"), ("REUTERS", "ORG", "REUTERS"),
+        ("Damir Sagolj", "PER", "Damir Sagolj"),
+    ]
+
+
+def test_a_name_does_not_run_on_past_the_end_of_its_line():
+    from datetime import date
+
+    from tui.extract import extract_text
+
+    text = "Results\nWillie\nWood (Scotland) 1 shot behind\nKen\nGreen 2\n"
+    names = {n.text for n in extract_text(text, date(1996, 8, 30), 0).names}
+    assert "Willie\nWood" not in names and "Ken\nGreen" not in names

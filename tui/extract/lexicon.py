@@ -94,6 +94,7 @@ REGIONS = {
 }
 OTHER_COUNTRY_NAMES = {
     "england", "scotland", "wales", "northern ireland",  # the United Kingdom's, and their teams'
+    "united states of america", "great britain", "united kingdom",
     "netherlands", "the netherlands", "holland", "yugoslavia", "burma", "myanmar", "zaire",
     "czechoslovakia", "soviet union", "ussr", "ivory coast", "kazakstan", "kazakhstan",
     "byelorussia", "belarus", "east germany", "west germany", "rhodesia", "surinam",
@@ -112,6 +113,16 @@ NEWS_AND_INSTITUTIONS = {
     "world bank", "red cross", "greenpeace", "amnesty international", "unicef", "unhcr",
     "nasdaq", "interpol", "asean", "mercosur", "comecon", "cis", "osce", "who",
 }
+# Other ways of writing a country, by the name its entry goes under: "U.S." and "America"
+# are one place, so a filter on one finds the others.
+COUNTRY_VARIANTS = {
+    "United States": ("us", "u.s.", "u.s", "usa", "u.s.a.", "united states", "united states of america", "america"),
+    "United Kingdom": ("uk", "u.k.", "britain", "great britain"),
+    "Soviet Union": ("ussr", "u.s.s.r.", "soviet union"),
+    "United Arab Emirates": ("uae", "u.a.e."),
+    "Netherlands": ("holland", "the netherlands"),
+}
+COUNTRY_BY_VARIANT = {variant: name for name, variants in COUNTRY_VARIANTS.items() for variant in variants}
 # Buildings that stand for their institutions are organisations in CoNLL's sense.
 INSTITUTION_PLACES = {"white house", "kremlin", "pentagon", "downing street"}
 NATIONALITIES = frozenset("""
@@ -186,7 +197,7 @@ mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 mr mrs ms dr sir said says say according asked told added noted he's she's it's we're they're
 don't can't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn't let let's
 please thanks thank shares share prices price sales sale net profit loss revenue revenues
-earnings results result total average note notes source sources table reuters reuter ap
+earnings results result total average note notes source sources table reuter ap
 file photo editor editing reporting writing compiled
 shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
 """.split())  # the last line: the labels of Reuters' earnings tables ("Oper shr", "Avg shrs")
@@ -247,7 +258,7 @@ def _load_common_words() -> set[str]:
     return {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
 
 
-LEXICON_FORMAT = 3  # raise when the loaders below change what they keep
+LEXICON_FORMAT = 4  # raise when the loaders below change what they keep
 
 
 @functools.cache

@@ -172,6 +172,7 @@ def _continues_name(token: Token) -> bool:
 def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_caps: set[str]) -> list[Candidate]:
     found: list[Candidate] = []
     known_lower: set[str] | None = None  # mid_caps in lower case, for lines in capitals
+    wrap_width = hard_wrap_width(text)
     i = 0
     n = len(tokens)
     while i < n:
@@ -190,6 +191,10 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
             continue
         j = i + 1
         while j < n and not caps_lines[j]:
+            if not _same_line(text, tokens[j - 1].end, tokens[j].start, wrap_width) and not (
+                tokens[j].bare in COMPANY_SUFFIXES and "\n" in text[tokens[j - 1].end : tokens[j].start]
+            ):
+                break  # but "Preussag\nAG" is one company wherever the line breaks
             if (_continues_name(tokens[j]) and _follows(tokens[j - 1], tokens[j]) and "\n" not in tokens[j - 1].text
                     and not _case_changes_at_line_break(text, tokens[j - 1], tokens[j])):
                 j += 1
@@ -219,6 +224,41 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
         found.extend(_split_run(tokens[i:j], mid_caps))
         i = j
     return found
+
+
+COMPANY_SUFFIXES = {"ag", "co", "corp", "inc", "ltd", "plc", "sa", "nv", "ab", "gmbh", "spa", "llc", "bv", "oy",
+                    "asa", "kk", "pty"}
+WRAPPED_LINES = 4  # lines of prose at most this long, this many or more: the text is wrapped
+WRAP_WIDTH_MAX = 90
+SOFT_BREAK_SHARE = 0.7  # a line this full before a break was wrapped, not ended
+
+
+def hard_wrap_width(text: str) -> int | None:
+    """The width the text is wrapped at, as wire copy of the 1980s is ("Smith Barney,
+    Harris\nUpham and Co." is one name), or None when a line break ends a line: a headline,
+    a table row or a sentence per line (CoNLL)."""
+    if text.count("\n") < WRAPPED_LINES:
+        return None
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if len(lengths) < WRAPPED_LINES:
+        return None
+    width = lengths[len(lengths) * 9 // 10]
+    median = lengths[len(lengths) // 2]
+    return width if width <= WRAP_WIDTH_MAX and median >= width * SOFT_BREAK_SHARE else None
+
+
+def _same_line(text: str, end: int, start: int, wrap_width: int | None) -> bool:
+    """Whether a name may go on from `end` to `start`: nothing but a space between, or a
+    line break that only wraps a full line of wrapped text."""
+    gap = text[end:start]
+    if gap.strip():
+        return False  # "REUTERS/Damir Sagolj": a credit and a photographer
+    if "\n" not in gap:
+        return True
+    if wrap_width is None or gap.count("\n") > 1:
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    return end - line_start >= wrap_width * SOFT_BREAK_SHARE
 
 
 def _follows(before: Token, after: Token) -> bool:

@@ -125,6 +125,19 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 and (key.endswith("shire") or looks_like_team(text, candidate))
             ):
                 kind = "ORG"
+        if kind == "LOC":
+            canonical = _place_name(canonical)
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))
     return names
+
+
+def _place_name(written: str) -> str:
+    """One name per place: "U.S." and "America" are the United States, and "WASHINGTON"
+    in a dateline is Washington (an acronym such as "UAE" keeps its capitals)."""
+    key = written.lower()
+    if key in lx.COUNTRY_BY_VARIANT:
+        return lx.COUNTRY_BY_VARIANT[key]
+    if written.isupper() and len(key.replace(".", "").replace(" ", "")) > 3:
+        return " ".join(word.capitalize() for word in written.split())
+    return written
