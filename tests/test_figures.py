@@ -49,3 +49,22 @@ def test_dates_are_left_to_the_date_finder():
     text = "In 1996 there were 5 pct more."
     figures = find_figures(text, taken=[(3, 7)])
     assert [f.text for f in figures] == ["5 pct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Fractions, as wire copy writes rates and prices.
+        ("Rates rose to 7-1/2 pct.", [("7-1/2 pct", "percent", 7.5, "%")]),
+        ("The bond traded at 101-3/4 pct.", [("101-3/4 pct", "percent", 101.75, "%")]),
+        ("It fell 5/8 pct.", [("5/8 pct", "percent", 0.625, "%")]),
+        # A range keeps both ends, the low one in the high one's unit and scale.
+        ("It sold at 340 to 350 cruzados.", [("340", "money", 340.0, "BRC"), ("350 cruzados", "money", 350.0, "BRC")]),
+        ("Bids of 1,750 to 1,780 dlrs.", [("1,750", "money", 1750.0, "USD"), ("1,780 dlrs", "money", 1780.0, "USD")]),
+        ("A cost of 1 to 2 billion dlrs.", [("1", "money", 1e9, "USD"), ("2 billion dlrs", "money", 2e9, "USD")]),
+        ("Rates of 5-6 pct.", [("5", "percent", 5.0, "%"), ("6 pct", "percent", 6.0, "%")]),
+        ("A 3/5 share of the market.", []),
+    ],
+)
+def test_fractions_and_ranges(text, expected):
+    assert [(f.text, f.kind, f.value, f.unit) for f in find_figures(text)] == expected

@@ -25,6 +25,7 @@ CURRENCY_SYMBOLS = {
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "dlrs": "USD", "dlr": "USD", "usd": "USD",
+    "cruzados": "BRC", "cruzado": "BRC", "australs": "ARA", "austral": "ARA",
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "stg": "GBP", "francs": "FRF",
     "marks": "DEM", "lire": "ITL", "lira": "ITL", "pesos": "MXN", "rupees": "INR",
@@ -47,6 +48,9 @@ QUALIFIER = (
     r"as\s+much\s+as|just\s+over|just\s+under|close\s+to)\s+"
 )
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Wire copy writes prices and rates in fractions: "7-1/2 pct", "101-3/4", "5/8 pct".
+FRACTION_NUM = rf"(?:\d+[- ]\d{{1,2}}/\d{{1,3}}|\d{{1,2}}/\d{{1,3}}|{NUM})"
+FRACTION_RE = re.compile(r"(?:(?P<whole>\d+)[- ])?(?P<top>\d{1,2})/(?P<bottom>\d{1,3})")
 WORD_NUM = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 SCALE = r"(?:thousand|million|mln|billion|bln|trillion|tln|bn|mn|tn|m|b|k)"
 # Patterns below match the lower-cased text (Python's re is much faster without IGNORECASE).
@@ -72,10 +76,10 @@ MONEY_SYMBOL_RE = re.compile(
     rf"(?P<sym>{SYMBOL})(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:\s+(?P<word>{CURRENCY_WORD})\b)?"
 )
 MONEY_WORD_RE = re.compile(
-    rf"(?P<num>{NUM}|{WORD_NUM})(?:[\s-]+(?P<scale>thousand|million|mln|billion|bln|trillion|bn)\b)?\s+(?P<cq>{CURRENCY_QUALIFIER})?(?P<word>{CURRENCY_WORD})\b"
+    rf"(?P<num>{FRACTION_NUM}|{WORD_NUM})(?:[\s-]+(?P<scale>thousand|million|mln|billion|bln|trillion|bn)\b)?\s+(?P<cq>{CURRENCY_QUALIFIER})?(?P<word>{CURRENCY_WORD})\b"
 )
 PERCENT_RE = re.compile(
-    rf"(?P<num>{NUM}|{WORD_NUM})(?:\s*(?P<sign>%)|[\s-]+(?P<word>percentage\s+points?|per\s*cent|percent|pct|basis\s+points?)\b)"
+    rf"(?P<num>{FRACTION_NUM}|{WORD_NUM})(?:\s*(?P<sign>%)|[\s-]+(?P<word>percentage\s+points?|per\s*cent|percent|pct|basis\s+points?)\b)"
 )
 COUNT_RE = re.compile(
     rf"(?P<num>{NUM}|{WORD_NUM})(?:\s+(?P<scale>thousand|million|billion|mln|bln)\b)?(?:\s+of)?\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)",
@@ -96,6 +100,9 @@ def _number(raw: str) -> float | None:
     raw = raw.lower().strip()
     if raw in NUMBER_WORDS:
         return float(NUMBER_WORDS[raw])
+    if "/" in raw and (fraction := FRACTION_RE.fullmatch(raw)):
+        bottom = int(fraction["bottom"])
+        return int(fraction["whole"] or 0) + int(fraction["top"]) / bottom if bottom else None
     try:
         return float(raw.replace(",", ""))
     except ValueError:
@@ -147,6 +154,8 @@ def _start_positions(text: str, lowered: str, words: frozenset[str]) -> list[int
             before = text[position - 1]
             if before == "." and (position == 1 or not _joins_number(text[position - 2])):
                 position -= 1  # ".5"
+            elif before in "-–" and position > 1 and text[position - 2].isdigit():
+                pass  # the high end of "5-6 pct"
             elif _joins_number(before):
                 continue
         if position and text[position - 1] in "$#£€¥ ":
@@ -208,7 +217,28 @@ def _with_qualifier(lowered: str, start: int) -> int:
     return start
 
 
+RANGE_TO_RE = re.compile(rf"(?P<low>{FRACTION_NUM})\s*(?:to|-|–)\s*(?=\d)")
+
+
 def _figure_at(text: str, lowered: str, position: int) -> Figure | None:
+    """The figure that starts here; the low end of a range ("340 to 350 cruzados") is a
+    figure of the high end's kind and unit."""
+    figure = _single_figure_at(text, lowered, position)
+    if figure is None and (low := RANGE_TO_RE.match(lowered, position)):
+        high = _single_figure_at(text, lowered, low.end())
+        number = _number(low["low"])
+        if high is not None and high.kind in ("money", "percent") and number is not None:
+            high_number = MONEY_NUMBER_RE.match(lowered, low.end())
+            scale = high.value / ((_number(high_number[0]) if high_number else None) or 1.0)
+            return Figure(position, low.end("low"), text[position : low.end("low")], high.kind, number * scale,
+                          high.unit)
+    return figure
+
+
+MONEY_NUMBER_RE = re.compile(FRACTION_NUM)
+
+
+def _single_figure_at(text: str, lowered: str, position: int) -> Figure | None:
     # A currency symbol never starts with a digit or ".": most figures need not try one.
     if lowered[position] not in "0123456789." and (match := MONEY_SYMBOL_RE.match(lowered, position)):
         number = _number(match["num"])
