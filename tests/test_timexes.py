@@ -141,6 +141,9 @@ def typed(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str, st
         ("Sales will rise next fiscal year.", [("next fiscal year", "DATE", "2019")]),
         ("MONDAY, APRIL 8, 2013", [("MONDAY, APRIL 8, 2013", "DATE", "2013-04-08")]),
         ("Monday's meeting was cancelled.", [("Monday", "DATE", "2018-09-10")]),
+        # A day in words; "overnight" as "at once" is no night.
+        ("The fiscal year beginning on October one.", [("October one", "DATE", "2018-10-01")]),
+        ("You can't attain that status overnight.", []),
     ],
 )
 def test_classes_of_expression(text, expected):

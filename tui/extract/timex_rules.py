@@ -43,7 +43,7 @@ UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
 NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|supposed to|"
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|supposed to|beginning on|starting on|"
     r"due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
     r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
     re.IGNORECASE,
@@ -194,6 +194,35 @@ def _month_day(m: re.Match, ctx: Context) -> Resolved:
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
     return at_part_of_day(m, value) if value else None
+
+
+SPELLED_DAYS = {word: n for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split(), 1)}
+SPELLED_DAYS.update({word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)})
+SPELLED_DAYS.update({"thirty": 30, "thirtieth": 30, "thirty-one": 31, "thirty-first": 31})
+SPELLED_DAYS.update({f"twenty-{word}": 20 + n for word, n in list(SPELLED_DAYS.items()) if n < 10})
+
+
+@rule(
+    rf"\b(?:(?P<rel>on|by|until|from|before|after|since)\s+)?(?P<month>{FULL_MONTH})\s+"
+    rf"(?P<word>(?:twenty-|thirty-)?(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|"
+    rf"sixth|seventh|eighth|ninth)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    rf"nineteen|twenty|thirty|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    rf"eighteenth|nineteenth|twentieth|thirtieth)\b(?![\s-]+(?:day|week|month|year|hundred|thousand|million)s?\b)",
+    on="month",
+)
+def _month_spelled_day(m: re.Match, ctx: Context) -> Resolved:
+    """"beginning on October one": a day written in words."""
+    if m["month"] in ("May", "March") and not m["rel"]:
+        return None
+    month, day = _month(m["month"]), SPELLED_DAYS.get(m["word"].lower())
+    if day is None or ctx.anchor is None:
+        return None
+    value = _date_value(_year_near(ctx.anchor, month, min(day, 28), _month_day_direction(m, ctx)), month, day)
+    return ("DATE", value) if value else None
 
 
 DAY_RANGE_YEAR_RE = re.compile(rf"\s*[-–]\s*{DAY},?\s+({YEAR})\b")
@@ -680,7 +709,7 @@ def _year_ago(m: re.Match, ctx: Context) -> Resolved:
 
 
 @rule(
-    r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending))",
+    r"\b(?:(?P<mod>earlier|later|early|late)\s+)?the\s+(?:full\s+|whole\s+)?year\b(?!\s+(?:before|after|earlier|ago|to|that|in|of|when|ended|ending|beginning|starting|which))",
     re.IGNORECASE,
     on="years",
 )
@@ -694,16 +723,15 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
 
 @rule(
     r"\b(?:(?P<rel>this|tomorrow|yesterday|last|early\s+this|late\s+this|later\s+this)\s+)"
-    r"(?P<part>morning|afternoon|evening|night)\b|\b(?:mid[\s-]?)(?P<mid>morning|afternoon|day)\b|\bovernight\b",
+    r"(?P<part>morning|afternoon|evening|night)\b|\b(?:mid[\s-]?)(?P<mid>morning|afternoon|day)\b",
     re.IGNORECASE,
     on="parts",
 )
 def _part_of_day(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
+    # Not "overnight": more often "can't attain that status overnight" than a night.
     rel = (m["rel"] or "").lower()
-    if m[0].lower() == "overnight":
-        return ("TIME", f"{cal.day_value(ctx.anchor)}TNI")
     if m["mid"]:
         mid = m["mid"].lower()
         return ("TIME", f"{cal.day_value(ctx.anchor)}" + ("T12:00" if mid == "day" else f"T{PART_CODES[mid]}"))

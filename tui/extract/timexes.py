@@ -36,7 +36,7 @@ TRIGGER_WORDS = {
     "decades": "decade decades",
     "centuries": "century centuries centurie",
     "clock": "hour hours minute minutes second seconds a.m p.m am pm noon midnight midday",
-    "parts": "morning afternoon evening night overnight",
+    "parts": "morning afternoon evening night",
     "seasons": "spring summer fall autumn winter",
     "holiday": "christmas thanksgiving halloween independence valentine",  # and "new year", below
     "set": "daily weekly monthly annually yearly quarterly hourly every each",
