@@ -215,3 +215,25 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
     text = "Results\nWillie\nWood (Scotland) 1 shot behind\nKen\nGreen 2\n"
     names = {n.text for n in extract_text(text, date(1996, 8, 30), 0).names}
     assert "Willie\nWood" not in names and "Ken\nGreen" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Swedish arms maker AB Bofors said sales rose.", [("Swedish", "MISC"), ("AB Bofors", "ORG")]),
+        ("Ferruzzi Agricola Finanziaria bought the unit.", [("Ferruzzi Agricola Finanziaria", "ORG")]),
+        ("said Manufacturers Hanover Futures analyst John Smith.",
+         [("Manufacturers Hanover Futures", "ORG"), ("John Smith", "PER")]),
+        ("Norway's Christiania Bank og Kreditkasse lost money.",
+         [("Norway", "LOC"), ("Christiania Bank og Kreditkasse", "ORG")]),
+        ("Nobel Industries AB <NOBL.ST> said it sold shares.", [("Nobel Industries AB", "ORG")]),
+        ("Trading closed at 1600 GMT.", [("GMT", "MISC")]),
+        ("Troops left the West Bank.", [("West Bank", "LOC")]),
+    ],
+)
+def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):
+    from datetime import date
+
+    from tui.extract import extract_text
+
+    assert [(n.text, n.type) for n in extract_text(text, date(1987, 3, 1), 0).names] == expected

@@ -12,7 +12,7 @@ from . import lexicon as lx
 from .tokens import PLAIN_WORD_RE, Token, starts_sentence, tokenize, tokenize_words
 
 JOINERS = {"of", "for", "and", "&", "de", "la", "le", "van", "von", "der", "den", "del", "da",
-           "di", "du", "bin", "al", "el", "y", "des", "the", "on", "upon"}
+           "di", "du", "bin", "al", "el", "y", "des", "the", "on", "upon", "og", "och", "und"}
 
 
 PARTICLES = {"de", "la", "le", "van", "von", "der", "den", "del", "da", "di", "du", "bin", "al", "el", "des", "y"}
@@ -332,6 +332,8 @@ def _joiner_fits(last: Token, joiner: Token, tokens: list[Token], right_start: i
         return tokens[right_end].bare in AND_JOINED_ENDS
     if word in ("the", "on", "upon"):
         return head in ("of", "for") or head in ORG_OF_HEADS
+    if word in ("og", "och", "und"):  # "Christiania Bank og Kreditkasse": Scandinavian and German firms
+        return head in lx.ORG_WORDS or head.endswith(("bank", "banken"))
     return False
 
 

@@ -11,6 +11,13 @@ from .name_candidates import LOC_OF_HEADS, ORG_OF_HEADS, PARTICLES, Candidate
 from .tokens import Token
 from .vocabulary import HOLIDAY_WORDS
 
+COMPANY_PREFIXES = {"ab", "oy", "nv", "oyj", "pt"}  # "AB Volvo", "Oy Nokia", "PT Astra"
+BANK_ENDING_RE = re.compile(r"(?:bank|banken|kasse|kassen|bancorporation)$")
+COMPANY_ENDINGS = {"futures", "economics", "finanziaria", "finance", "credit", "kreditbank", "petroleos",
+                   "aktiengesellschaft", "sparebank", "options"}
+TIME_ZONES = {"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "jst"}
+
+
 MISC_WORDS = {"cup", "championship", "championships", "open", "games", "olympics", "olympic",
               "prize", "award", "awards", "war", "revolution", "trophy", "grand", "prix",
               "festival", "series", "index", "act", "treaty", "accord", "accords", "plan",
@@ -47,6 +54,11 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
         return "MISC"
     if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
         return "ORG"
+    if (len(words) > 1 and phrase not in lexicon.places
+            and (words[0] in COMPANY_PREFIXES or BANK_ENDING_RE.search(last) is not None or last in COMPANY_ENDINGS)):
+        return "ORG"  # "AB Bofors", "Den Danske Bank", "Christiania Bank og Kreditkasse", "... Futures"
+    if words[0] in TIME_ZONES and len(words) == 1:
+        return "MISC"
     if words[0] in ORG_OF_HEADS and "of" in words and words[0] not in ("american", "national", "federal", "central"):
         return "ORG"
     if (

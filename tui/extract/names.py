@@ -29,6 +29,9 @@ def find_names(text: str) -> list[Name]:
         if not caps and not t.sentence_start and t.text[:1].isupper()
     }
     candidates = find_candidates(text, tokens, caps_flags, mid_sentence_caps)
+    if "<" in text:  # "Nobel Industries AB <NOBL.ST>": a ticker is part of the name before it
+        tickers = [m.span() for m in TICKER_RE.finditer(text)]
+        candidates = [c for c in candidates if not any(start <= c.start < end for start, end in tickers)]
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -38,6 +41,7 @@ def find_names(text: str) -> list[Name]:
     return _settle(text, typed)
 
 
+TICKER_RE = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
 # What _has_whole_word takes as one word: letters and digits, ’ ' and -, but not "_".
 # "_" becomes a space before findall: one plain class scans many times faster.
 WORD_RUN_RE = re.compile(r"[\w’'\-]+")
