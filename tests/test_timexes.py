@@ -144,6 +144,11 @@ def typed(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str, st
         # A day in words; "overnight" as "at once" is no night.
         ("The fiscal year beginning on October one.", [("October one", "DATE", "2018-10-01")]),
         ("You can't attain that status overnight.", []),
+        # "current" and "future" before a noun describe it; "recently-built" is a compound.
+        ("The current system works.", []),
+        ("Future quarters look weak.", []),
+        ("It was a recently-built plant.", []),
+        ("Prices may rise in the future.", [("the future", "DATE", "FUTURE_REF")]),
     ],
 )
 def test_classes_of_expression(text, expected):
@@ -168,3 +173,22 @@ def test_a_time_of_day_is_an_event_on_its_day():
 )
 def test_which_year_a_month_is_in(text, anchor, expected):
     assert values(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Relative to the day the text named, not the article's; with no such day, no date.
+        ("In the week ended March 7, output rose from the previous week.",
+         [("March 7", "2018-03-07"), ("previous week", "2018-W09")]),
+        ("The talks ended on March 9. The following day, they resumed.",
+         [("March 9", "2018-03-09"), ("The following day", "2018-03-10")]),
+        ("He left on May 3. Two days earlier he had resigned.",
+         [("May 3", "2018-05-03"), ("Two days earlier", "2018-05-01")]),
+        ("Output fell from the previous week.", []),
+        ("Three days later he resigned.", []),
+        ("He was last seen Aug. 3, the day before police issued a warrant.", [("Aug. 3", "2018-08-03")]),
+    ],
+)
+def test_a_reference_time_the_text_gives(text, expected):
+    assert values(text) == expected

@@ -44,12 +44,14 @@ NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|supposed to|"
-    r"beginning on|starting on|due to|next|upcoming|would begin|to be held|to take place|set to|as soon as|as early as|"
+    r"beginning on|starting on|payable|holders of record|due to|next|upcoming|would begin|to be held|"
+    r"to take place|set to|as soon as|as early as|"
     r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
     re.IGNORECASE,
 )
 CUE_BEFORE = 60
 CUE_AFTER = 10
+REFERENCE_REACH = 160  # characters: about this sentence and the one before
 CUE_AFTER_OPENING = 60
 OPENING_WORDS_RE = re.compile(r"\s*(?:(?:in|on|by|since|until|during|early|late|last|this|next)\s+)?", re.IGNORECASE)
 PAST_CUE_RE = re.compile(
@@ -67,6 +69,18 @@ class Context:
     text: str
     anchor: date | None
     quarter_focus: str | None = None  # the last quarter mentioned, for "a year ago"
+    reference: date | None = None  # the last day the text named, for "the following day"
+    reference_end: int = 0  # where the text named it
+
+    def refer_to(self, day: date, end: int) -> None:
+        self.reference, self.reference_end = day, end
+
+    def reference_near(self, start: int) -> date | None:
+        """The day the text named last, if it did so in this sentence or the one before: a
+        story's narrative moves on, and a day named further back is seldom the one meant."""
+        if self.reference is None or start - self.reference_end > REFERENCE_REACH:
+            return None
+        return self.reference
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the words around the span speak of the future, -1 of the past, else 0."""
@@ -193,6 +207,8 @@ def _month_day(m: re.Match, ctx: Context) -> Resolved:
         return at_part_of_day(m, _date_value(int(range_year[1]), month, day) or "")  # "Oct. 3-4, 1986"
     year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
     value = _date_value(year, month, day)
+    if value and year is not None:
+        ctx.refer_to(date(year, month, day), m.end())
     return at_part_of_day(m, value) if value else None
 
 
@@ -443,6 +459,7 @@ def _deictic(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
     day = cal.add_days(ctx.anchor, DEICTIC[m["word"].lower()])
+    ctx.refer_to(day, m.end())
     return at_part_of_day(m, cal.day_value(day))
 
 
@@ -459,9 +476,16 @@ def _ref(m: re.Match, ctx: Context) -> Resolved:
         return None  # "the past two years" is a duration, handled elsewhere
     if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 40]):
         return None
+    if word in ("current", "future") and ADJECTIVE_USE_RE.match(ctx.text, m.end()):
+        return None  # "the current system", "future quarters": describing a noun, not a time
+    if ctx.text[m.end() : m.end() + 1] == "-":
+        return None  # "recently-built"
     if word == "now" and ctx.text[m.end() : m.end() + 1] == "," and starts_sentence(ctx.text, m.start()):
         return None  # "Now, he says ..." is a discourse marker, not a time
     return ("DATE", REFS.get(word, REFS.get(word.replace("in the", "the"), "PRESENT_REF")))
+
+
+ADJECTIVE_USE_RE = re.compile(r"[ \t]+(?!(?:and|or|but|is|are|was|were|will|to|of|in|at)\b)[a-z]")
 
 
 # --- weekdays ---------------------------------------------------------------------
@@ -482,6 +506,7 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
     else:
         direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
         day = cal.weekday_near(ctx.anchor, weekday, direction)
+    ctx.refer_to(day, m.end())
     return at_part_of_day(m, cal.day_value(day))
 
 
@@ -501,6 +526,11 @@ def _relative_unit(m: re.Match, ctx: Context) -> Resolved:
         return None
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     anchor = ctx.anchor
+    if rel == "previous":  # "the week ended March 7 ... the previous week": before the day the text named
+        reference = ctx.reference_near(m.start())
+        if reference is None:
+            return None  # no day to count back from: no date rather than a wrong one
+        anchor = reference
     if rel in ("past", "coming") and OVER_BEFORE_RE.search(ctx.text, max(0, m.start() - 16), m.start()):
         return ("DURATION", f"P1{unit[0].upper()}" if unit in ("day", "week", "month", "year") else "P10Y"
                 if unit == "decade" else "P3M" if unit == "quarter" else "P2D" if unit == "weekend" else "P3M")
@@ -543,7 +573,12 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
         return None
     direction = m["dir"].lower()
     if direction in ("later", "before") or direction == "earlier" and unit in ("day", "week"):
-        return None  # "three days later": counted from another event, not the article's date
+        # "three days later": counted from the day the text last named, if it named one
+        reference = ctx.reference_near(m.start())
+        if reference is None or unit not in ("day", "week") or direction == "before":
+            return None
+        days = n * (7 if unit == "week" else 1) * (1 if direction == "later" else -1)
+        return ("DATE", cal.day_value(cal.add_days(reference, days)))
     sign = -1 if direction in ("ago", "earlier") else 1
     if unit == "year" and n == 1 and ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, sign))
@@ -717,6 +752,24 @@ def _the_year(m: re.Match, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return None
     return ("DATE", f"{ctx.anchor.year:04d}")
+
+
+@rule(
+    r"\b(?:the\s+)?(?:following|next)\s+(?P<unit>day|morning|evening|night)\b"
+    # "the day before" alone; "Oct. 12, the day before the plunge" is Oct. 12 itself
+    r"|\bthe\s+day\s+(?P<when>before|after)\b(?=\s*(?:[,.;:)]|$))",
+    re.IGNORECASE,
+    on="days parts",
+)
+def _following_day(m: re.Match, ctx: Context) -> Resolved:
+    """"The following day", "the day before": a day from the one the text last named."""
+    reference = ctx.reference_near(m.start())
+    if reference is None:
+        return None
+    back = (m["when"] or "").lower() == "before"
+    day = cal.add_days(reference, -1 if back else 1)
+    unit = (m["unit"] or "day").lower()
+    return ("DATE", cal.day_value(day) + (f"T{PART_CODES[unit]}" if unit != "day" else ""))
 
 
 # --- times of day -----------------------------------------------------------------
