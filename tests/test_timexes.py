@@ -192,3 +192,17 @@ def test_which_year_a_month_is_in(text, anchor, expected):
 )
 def test_a_reference_time_the_text_gives(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # A quarter not yet begun this year, with nothing said of the future, is last year's.
+        ("Fourth quarter net profit rose.", date(1987, 2, 26), [("Fourth quarter", "1986-Q4")]),
+        ("The company expects fourth quarter profit to rise.", date(1987, 2, 26), [("fourth quarter", "1987-Q4")]),
+        ("1986 4th qtr net profit", date(1987, 2, 26), [("1986 4th qtr", "1986-Q4")]),
+        ("4th qtr shr 10 cts", date(1987, 2, 26), [("4th qtr", "1986-Q4")]),
+    ],
+)
+def test_which_year_a_quarter_is_in(text, anchor, expected):
+    assert values(text, anchor) == expected

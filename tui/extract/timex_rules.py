@@ -43,7 +43,7 @@ UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
 NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects? to|is to|are to|supposed to|"
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects?|is to|are to|supposed to|"
     r"beginning on|starting on|payable|holders of record|due to|next|upcoming|would begin|to be held|"
     r"to take place|set to|as soon as|as early as|"
     r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
@@ -597,7 +597,7 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
 # --- quarters and halves ------------------------------------------------------------
 
 @rule(
-    rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b",
+    rf"\b(?:(?P<this>(?:this|last|next)\s+year[’']s|the\s+year-(?:ago|earlier))\s+|the\s+|(?P<lead_year>{YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|back|final)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|qtr|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b",
     re.IGNORECASE,
     on="quarters halves",
 )
@@ -606,9 +606,9 @@ def _quarter(m: re.Match, ctx: Context) -> Resolved:
     n = cal.ORDINALS.get(ordinal) or (2 if m["unit"].lower() == "half" else 4)  # last, latter, back
     if m["unit"].lower() == "half" and n > 2 or n > 4:
         return None
-    letter = "Q" if m["unit"].lower() == "quarter" else "H"
-    if m["year"]:
-        year = int(m["year"])
+    letter = "H" if m["unit"].lower() == "half" else "Q"
+    if m["year"] or m["lead_year"]:
+        year = int(m["year"] or m["lead_year"])  # "the fourth quarter of 1986", "1986 4th qtr"
     elif ctx.anchor is None:
         return ("DATE", f"XXXX-{letter}{n}")
     else:
@@ -618,8 +618,8 @@ def _quarter(m: re.Match, ctx: Context) -> Resolved:
             year -= 1
         elif m["this"] and m["this"].lower().startswith("next"):
             year += 1
-        elif not m["this"] and first_month > ctx.anchor.month and ctx.direction(m.start(), m.end()) < 0:
-            year -= 1
+        elif not m["this"] and first_month > ctx.anchor.month and ctx.direction(m.start(), m.end()) <= 0:
+            year -= 1  # "fourth quarter" profit in a February report: the quarter just ended
     value = f"{year:04d}-{letter}{n}"
     if letter == "Q":
         ctx.quarter_focus = value

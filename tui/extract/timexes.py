@@ -30,7 +30,7 @@ TRIGGER_WORDS = {
     "weekends": "weekend",
     "months": "month months",
     "years": "year years",
-    "quarters": "quarter quarters",
+    "quarters": "quarter quarters qtr",
     "halves": "half",
     "periods": "period",
     "decades": "decade decades",
