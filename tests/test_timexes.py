@@ -206,3 +206,17 @@ def test_a_reference_time_the_text_gives(text, expected):
 )
 def test_which_year_a_quarter_is_in(text, anchor, expected):
     assert values(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Delivery and contract months in a market report are the coming ones.
+        ("June/July shipment going at 120 dlrs.", [("June", "1987-06"), ("July", "1987-07")]),
+        ("May cocoa rose 10 dlrs to 1,850.", [("May", "1987-05")]),
+        ("July soybeans closed at 5.10 dlrs.", [("July", "1987-07")]),
+        ("In July the plant closed.", [("July", "1986-07")]),
+    ],
+)
+def test_traded_months_look_forward(text, expected):
+    assert values(text, date(1987, 2, 26)) == expected

@@ -310,6 +310,13 @@ def _spelled_year(m: re.Match, ctx: Context) -> Resolved:
 def _month_alone(m: re.Match, ctx: Context) -> Resolved:
     rel = (m["rel"] or "").lower()
     name = m["month"]
+    # A delivery or contract month in a market report ("June/July shipment", "May cocoa")
+    # is always the coming one.
+    traded = bool(TRADED_MONTH_AFTER_RE.match(ctx.text, m.end()) or MONTH_PAIR_BEFORE_RE.search(
+        ctx.text, max(0, m.start() - 10), m.start()))
+    if traded and ctx.anchor is not None:
+        month = _month(name)
+        return ("DATE", cal.month_value(cal.month_near(ctx.anchor, month, 1), month))
     if name in ("May", "March") and rel not in (
         "last",
         "this",
@@ -485,6 +492,14 @@ def _ref(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", REFS.get(word, REFS.get(word.replace("in the", "the"), "PRESENT_REF")))
 
 
+COMMODITIES = (
+    r"shipments?|delivery|deliveries|loading|arrivals?|positions?|futures|contracts?|options|cocoa|coffee|sugar|"
+    r"soybeans?|soyoil|soymeal|soybean\s+(?:oil|meal)|wheat|corn|maize|cotton|crude|gasoline|heating\s+oil|"
+    r"gold|silver|platinum|copper|aluminium|aluminum|tin|zinc|nickel|cattle|hogs|pork\s+bellies|bellies|"
+    r"oats|barley|rapeseed|palm\s+oil|rubber|orange\s+juice|lumber|t-bonds|bonds|deutsche\s+marks|yen|sterling"
+)
+TRADED_MONTH_AFTER_RE = re.compile(rf"(?:\s*/\s*{MONTH})?\s+(?:{COMMODITIES})\b|\s*/\s*{MONTH}\b", re.IGNORECASE)
+MONTH_PAIR_BEFORE_RE = re.compile(rf"\b{MONTH}\s*/\s*$")
 ADJECTIVE_USE_RE = re.compile(r"[ \t]+(?!(?:and|or|but|is|are|was|were|will|to|of|in|at)\b)[a-z]")
 
 
