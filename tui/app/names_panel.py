@@ -58,10 +58,13 @@ class NamesPanel(OptionList):
         count_width = len(str(max((entry.mentions for entry in self.entries), default=0)))
         for entry in self.entries:
             # The count and the type first, the name last and cut short: one row each.
+            # Then the other ways the corpus writes it: "United States (U.S., US, America)".
+            others = other_forms(entry)
             prompt = Text.assemble(
                 (f"{entry.mentions:>{count_width}} ", "italic"),
                 (f"{name_type(entry.type).short:<6} ", "italic"),
                 one_line(entry.name),
+                (f" ({one_line(', '.join(others))})" if others else "", "italic"),
                 no_wrap=True,
                 overflow="ellipsis",
             )
@@ -76,3 +79,18 @@ class NamesPanel(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Chosen(self.entries[event.option_index]))
+
+
+FORMS_SHOWN = 3
+
+
+def other_forms(entry: NameEntry) -> list[str]:
+    """The entry's written forms other than its name, one per spelling whatever the case,
+    the most telling (longest) first."""
+    seen = {entry.name.lower()}
+    forms = []
+    for form in sorted(entry.forms, key=lambda f: (-len(f), f)):
+        if form.lower() not in seen:
+            seen.add(form.lower())
+            forms.append(form)
+    return forms[:FORMS_SHOWN]
