@@ -229,6 +229,9 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
         ("Nobel Industries AB <NOBL.ST> said it sold shares.", [("Nobel Industries AB", "ORG")]),
         ("Trading closed at 1600 GMT.", [("GMT", "MISC")]),
         ("Troops left the West Bank.", [("West Bank", "LOC")]),
+        ("SOCCER - RESULTS\nResults of matches played on Sunday:\nFinal\nScores", []),
+        ("There were anti-American protests and pan-European talks.",
+         [("anti-American", "MISC"), ("pan-European", "MISC")]),
     ],
 )
 def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):

@@ -199,6 +199,9 @@ don't can't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn
 please thanks thank shares share prices price sales sale net profit loss revenue revenues
 earnings results result total average note notes source sources table reuter ap
 file photo editor editing reporting writing compiled
+results result scores score standings scoreboard fixtures summaries summary final finals semi-final
+semi-finals quarter-final quarter-finals soccer cricket tennis golf athletics rugby baseball basketball
+boxing cycling hockey swimming skiing motorsport
 shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
 """.split())  # the last line: the labels of Reuters' earnings tables ("Oper shr", "Avg shrs")
 

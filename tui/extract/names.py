@@ -19,6 +19,7 @@ from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, name_tokens
 from .name_types import context_type, default_type, is_sports, looks_like_team, type_of
 from .records import Name
+from .tokens import Token
 
 
 def find_names(text: str) -> list[Name]:
@@ -32,6 +33,8 @@ def find_names(text: str) -> list[Name]:
     if "<" in text:  # "Nobel Industries AB <NOBL.ST>": a ticker is part of the name before it
         tickers = [m.span() for m in TICKER_RE.finditer(text)]
         candidates = [c for c in candidates if not any(start <= c.start < end for start, end in tickers)]
+    if "-" in text:
+        candidates = _with_prefixed_names(text, candidates)
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -39,6 +42,20 @@ def find_names(text: str) -> list[Name]:
         if (kind := type_of(c)) is not None or not _is_plain_word(c, lower_case)
     ]
     return _settle(text, typed)
+
+
+PREFIXED_NAME_RE = re.compile(r"\b(?i:anti|pro|pan|non|ex|post|pre|trans)-[A-Z][\w’'-]*")
+
+
+def _with_prefixed_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """"anti-American", "pan-European", "ex-England", "post-Games": one MISC name each,
+    though they start in lower case; the capitalised part alone is dropped."""
+    spans = [m.span() for m in PREFIXED_NAME_RE.finditer(text)]
+    if not spans:
+        return candidates
+    kept = [c for c in candidates if not any(start <= c.start < end for start, end in spans)]
+    added = [Candidate([Token(start, end, text[start:end], False)], hint="MISC") for start, end in spans]
+    return sorted(kept + added, key=lambda c: c.start)
 
 
 TICKER_RE = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
