@@ -232,6 +232,11 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
         ("SOCCER - RESULTS\nResults of matches played on Sunday:\nFinal\nScores", []),
         ("There were anti-American protests and pan-European talks.",
          [("anti-American", "MISC"), ("pan-European", "MISC")]),
+        ("Lancashire 220 ( A. Dale 60 , I. Austin 40 )", [("Lancashire", "PER"), ("A. Dale", "PER"),
+                                                          ("I. Austin", "PER")]),
+        ("They chose plan A. The rest left.", []),
+        ("Dynamo Moscow drew with Manchester United.", [("Dynamo Moscow", "ORG"), ("Manchester United", "ORG")]),
+        ("Real Madrid won.", [("Real Madrid", "ORG")]),
     ],
 )
 def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):

@@ -113,6 +113,10 @@ NEWS_AND_INSTITUTIONS = {
     "world bank", "red cross", "greenpeace", "amnesty international", "unicef", "unhcr",
     "nasdaq", "interpol", "asean", "mercosur", "comecon", "cis", "osce", "who",
 }
+# Words that open an organisation's name: "AB Volvo", "Oy Nokia", "PT Astra"; clubs:
+# "Dynamo Moscow", "Real Madrid", "AC Milan".
+COMPANY_PREFIXES = {"ab", "oy", "nv", "oyj", "pt", "dynamo", "dinamo", "spartak", "lokomotiv", "torpedo", "real",
+                    "atletico", "ac", "fc", "inter", "sporting", "olympique", "racing", "cska"}
 # Other ways of writing a country, by the name its entry goes under: "U.S." and "America"
 # are one place, so a filter on one finds the others.
 COUNTRY_VARIANTS = {

@@ -156,6 +156,8 @@ def _can_be_name(text: str, bare: str) -> bool:
     not an acronym of economics ("GNP")."""
     if bare in NOT_NAME_ACRONYMS:
         return False
+    if len(text) == 2 and text[1] == "." and text[0].isupper():
+        return True  # an initial: "A. Dale" (a lone one is dropped later)
     return bare not in lx.NOT_NAMES or (len(text) <= 4 and text.isupper() and bare not in ("i", "a"))
 
 
@@ -353,7 +355,8 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     # A common word opening a sentence is not a name unless the article says otherwise.
     ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
     while (run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps)
-           and not _opens_known_place(run) and not _opens_full_name(run)):
+           and not _opens_known_place(run) and not _opens_full_name(run)
+           and run[0].bare not in lx.COMPANY_PREFIXES and not _is_initial(run[0])):
         run = run[1:]
     while run and run[-1].bare in JOINERS:
         run = run[:-1]
@@ -392,6 +395,10 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
         while candidate.tokens and not candidate.tokens[0].text[:1].isupper():
             candidate.tokens = candidate.tokens[1:]  # a name never starts with "for" or "of"
     return [c for c in result if c.tokens]
+
+
+def _is_initial(token: Token) -> bool:
+    return len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
 
 
 def _opens_full_name(run: list[Token]) -> bool:

@@ -35,6 +35,7 @@ def find_names(text: str) -> list[Name]:
         candidates = [c for c in candidates if not any(start <= c.start < end for start, end in tickers)]
     if "-" in text:
         candidates = _with_prefixed_names(text, candidates)
+    candidates = [c for c in candidates if not _is_initial(c)]
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -45,6 +46,12 @@ def find_names(text: str) -> list[Name]:
 
 
 PREFIXED_NAME_RE = re.compile(r"\b(?i:anti|pro|pan|non|ex|post|pre|trans)-[A-Z][\w’'-]*")
+
+
+def _is_initial(candidate: Candidate) -> bool:
+    """A lone initial ("A." ending "Plan A.") names no one."""
+    text = candidate.tokens[0].text
+    return len(candidate.tokens) == 1 and len(text) == 2 and text[1] == "."
 
 
 def _with_prefixed_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
