@@ -237,6 +237,10 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
         ("They chose plan A. The rest left.", []),
         ("Dynamo Moscow drew with Manchester United.", [("Dynamo Moscow", "ORG"), ("Manchester United", "ORG")]),
         ("Real Madrid won.", [("Real Madrid", "ORG")]),
+        ("said Ontario-based Magna International Inc.",
+         [("Ontario-based", "MISC"), ("Magna International Inc.", "ORG")]),
+        ("W L PCT GB\nNEW YORK 74 59", [("NEW YORK", "LOC")]),
+        ("Call the Bucharest Newsroom.", [("Bucharest Newsroom", "ORG")]),
     ],
 )
 def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):

@@ -67,6 +67,7 @@ ORG_WORDS = {
     "treasury", "markets", "associates", "brothers", "bros", "enterprises",
     "international", "worldwide", "labs", "laboratories", "products", "foods", "stores",
     "mills", "railway", "railways", "shipping", "lines", "resources", "corps", "guard",
+    "newsroom", "desk",
 }
 LOC_WORDS = {
     "river", "lake", "mountains", "mount", "mt", "island", "islands", "sea", "ocean", "gulf",
@@ -113,6 +114,8 @@ NEWS_AND_INSTITUTIONS = {
     "world bank", "red cross", "greenpeace", "amnesty international", "unicef", "unhcr",
     "nasdaq", "interpol", "asean", "mercosur", "comecon", "cis", "osce", "who",
 }
+# "Bergamo-based", "Ohio-registered": an adjective made of a name (MISC), never part of the next name.
+COMPOUND_ADJECTIVE_RE = re.compile(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$")
 # Words that open an organisation's name: "AB Volvo", "Oy Nokia", "PT Astra"; clubs:
 # "Dynamo Moscow", "Real Madrid", "AC Milan".
 COMPANY_PREFIXES = {"ab", "oy", "nv", "oyj", "pt", "dynamo", "dinamo", "spartak", "lokomotiv", "torpedo", "real",
@@ -206,6 +209,7 @@ file photo editor editing reporting writing compiled
 results result scores score standings scoreboard fixtures summaries summary final finals semi-final
 semi-finals quarter-final quarter-finals soccer cricket tennis golf athletics rugby baseball basketball
 boxing cycling hockey swimming skiing motorsport
+add leading men women caps chg govt fourth fifth sixth seventh eighth ninth tenth
 shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
 """.split())  # the last line: the labels of Reuters' earnings tables ("Oper shr", "Avg shrs")
 

@@ -394,7 +394,22 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     for candidate in result:
         while candidate.tokens and not candidate.tokens[0].text[:1].isupper():
             candidate.tokens = candidate.tokens[1:]  # a name never starts with "for" or "of"
-    return [c for c in result if c.tokens]
+    return [piece for c in result if c.tokens and not _is_table_header(c) for piece in _split_after_adjective(c)]
+
+
+def _split_after_adjective(candidate: Candidate) -> list[Candidate]:
+    """"Bergamo-based Atalanta" is two names: the adjective and the club."""
+    for index, token in enumerate(candidate.tokens[:-1]):
+        if lx.COMPOUND_ADJECTIVE_RE.search(token.bare):
+            return [Candidate(candidate.tokens[: index + 1]), Candidate(candidate.tokens[index + 1 :], candidate.hint)]
+    return [candidate]
+
+
+def _is_table_header(candidate: Candidate) -> bool:
+    """"W L PCT GB", "D L G": the column heads of a results table, not a name."""
+    tokens = candidate.tokens
+    return (len(tokens) > 1 and all(len(t.text) <= 3 and t.text.isupper() for t in tokens)
+            and any(len(t.text) == 1 for t in tokens))
 
 
 def _is_initial(token: Token) -> bool:

@@ -30,7 +30,6 @@ def type_of(candidate: Candidate) -> str | None:
     return _type_of_words(tuple([t.text for t in candidate.tokens]))
 
 
-COMPOUND_ADJECTIVE_RE = re.compile(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -48,7 +47,7 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
     ):
         return "MISC"
     if "-" in last and (
-        COMPOUND_ADJECTIVE_RE.search(last) or any(part in lx.NATIONALITIES for part in last.split("-"))
+        lx.COMPOUND_ADJECTIVE_RE.search(last) or any(part in lx.NATIONALITIES for part in last.split("-"))
     ):
         return "MISC"
     if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
