@@ -169,9 +169,10 @@ def test_a_time_of_day_is_an_event_on_its_day():
         ("In January, the firm brought in a new team.", date(1989, 10, 27), [("January", "1989-01")]),
         ("It has revolving loans through January.", date(1989, 10, 27), [("January", "1990-01")]),
         ("The talks are supposed to conclude by May.", date(1998, 3, 22), [("May", "1998-05")]),
+        ("They were planning to drive around the airport on Monday.", date(2000, 1, 7), [("Monday", "2000-01-10")]),
     ],
 )
-def test_which_year_a_month_is_in(text, anchor, expected):
+def test_the_tense_picks_the_date(text, anchor, expected):
     assert values(text, anchor) == expected
 
 

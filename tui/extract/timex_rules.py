@@ -43,7 +43,8 @@ UNIT = r"(?:day|week|month|year|quarter|decade|weekend)"
 NUMBER_WORDS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1}
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expects?|is to|are to|supposed to|"
+    r"\b(?:will|shall|'ll|going to|plans? to|planning to|preparing to|intends? to|aims? to|hop(?:es|ing) to|"
+    r"planned|scheduled|expects?|is to|are to|supposed to|"
     r"beginning on|starting on|payable|holders of record|due to|next|upcoming|would begin|to be held|"
     r"to take place|set to|as soon as|as early as|"
     r"until|postponed|deadline|expires?|effective|expected to|set for|would)\b",
