@@ -221,3 +221,9 @@ def test_which_year_a_quarter_is_in(text, anchor, expected):
 )
 def test_traded_months_look_forward(text, expected):
     assert values(text, date(1987, 2, 26)) == expected
+
+
+def test_a_year_earlier_counts_from_the_year_the_text_named():
+    assert values("Output in 1985 rose 5 pct from a year earlier.", date(1987, 3, 12)) == [
+        ("1985", "1985"), ("a year earlier", "1984")]
+    assert values("Sales rose from a year earlier.", date(1987, 3, 12)) == [("a year earlier", "1986")]

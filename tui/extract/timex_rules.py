@@ -72,6 +72,8 @@ class Context:
     quarter_focus: str | None = None  # the last quarter mentioned, for "a year ago"
     reference: date | None = None  # the last day the text named, for "the following day"
     reference_end: int = 0  # where the text named it
+    year_named: int | None = None  # the last year the text named ("in 1987/88"), for "a year earlier"
+    year_named_end: int = 0
 
     def refer_to(self, day: date, end: int) -> None:
         self.reference, self.reference_end = day, end
@@ -366,6 +368,7 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
     if after and not 0 < range_end(m["year"], after[1]) - int(m["year"]) <= 20:
         return None  # "2001-2345" is a code, not a range of years
     text = m[0].lower()
+    ctx.year_named, ctx.year_named_end = int(m["year"]), m.end()
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
         return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
     return ("DATE", m["year"])
@@ -596,6 +599,9 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
         days = n * (7 if unit == "week" else 1) * (1 if direction == "later" else -1)
         return ("DATE", cal.day_value(cal.add_days(reference, days)))
     sign = -1 if direction in ("ago", "earlier") else 1
+    if (unit == "year" and direction == "earlier" and ctx.quarter_focus is None and ctx.year_named is not None
+            and m.start() - ctx.year_named_end <= REFERENCE_REACH):
+        return ("DATE", f"{ctx.year_named - n:04d}")  # "output in 1985 rose from a year earlier": 1984
     if unit == "year" and n == 1 and ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, sign))
     if unit == "day":
