@@ -241,6 +241,10 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
          [("Ontario-based", "MISC"), ("Magna International Inc.", "ORG")]),
         ("W L PCT GB\nNEW YORK 74 59", [("NEW YORK", "LOC")]),
         ("Call the Bucharest Newsroom.", [("Bucharest Newsroom", "ORG")]),
+        # What an apposition says the name is, when nothing else does.
+        ("Fighting near Tavildara, a town east of the capital, went on.", [("Tavildara", "LOC")]),
+        ("Shares of Comelf, a Romanian company, rose.", [("Comelf", "ORG"), ("Romanian", "MISC")]),
+        ("Zelimkhan, who leads the rebels, spoke.", [("Zelimkhan", "PER")]),
     ],
 )
 def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):

@@ -128,7 +128,27 @@ LOC_PREPOSITIONS = {"in", "at", "near", "from", "across", "outside", "inside", "
                     "throughout", "towards", "toward", "via"}
 
 
+PLACE_NOUNS = ("village|town|city|province|district|region|river|county|state|island|municipality|suburb|"
+               "capital|port|valley|mountain|lake|republic|country|kingdom|commune|parish|borough")
+GROUP_NOUNS = ("company|firm|group|bank|manufacturer|maker|producer|club|band|party|newspaper|magazine|agency|"
+               "airline|carrier|team|side|university|school|brokerage|insurer|retailer|unit|subsidiary|"
+               "organisation|organization|movement|ministry|union|association|league|network|broadcaster")
+PERSON_NOUNS = ("singer|player|politician|actor|actress|writer|author|poet|painter|composer|striker|"
+                "midfielder|defender|goalkeeper|spokesman|spokeswoman|lawyer|businessman|economist|analyst|"
+                "minister|official|diplomat|general|leader|president|chairman|director|manager|coach|son|"
+                "daughter|wife|husband|father|mother|brother|sister|veteran|champion|rider|driver|boxer|"
+                "spinner|batsman|bowler|captain|winger|forward|pitcher")
+# "Tavildara, a town in ...", "Comelf, a company that ...", "Such, the England spinner": what it is.
+APPOSITION_RE = re.compile(
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:(?P<place>{PLACE_NOUNS})|(?P<group>{GROUP_NOUNS})|"
+    rf"(?P<person>{PERSON_NOUNS}))s?\b|\s*,\s+(?P<who>who)\b",
+    re.IGNORECASE,
+)
+
+
 def context_type(text: str, candidate: Candidate) -> str | None:
+    if (apposition := APPOSITION_RE.match(text, candidate.end)) is not None:
+        return "LOC" if apposition["place"] else "ORG" if apposition["group"] else "PER"
     before = text[max(0, candidate.start - 16) : candidate.start].split()
     if before and before[-1].lower() in LOC_PREPOSITIONS and candidate.tokens[0].bare not in lx.lexicon().given_names:
         return "LOC"
