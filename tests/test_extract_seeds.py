@@ -253,3 +253,14 @@ def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):
     from tui.extract import extract_text
 
     assert [(n.text, n.type) for n in extract_text(text, date(1987, 3, 1), 0).names] == expected
+
+
+def test_lines_in_capitals_each_name_their_own():
+    """A run of capitals over several lines (a fixture list) is read line by line."""
+    from tui.extract.names import find_names
+
+    text = ("BASEBALL - MAJOR LEAGUE RESULTS THURSDAY .\nNEW YORK 1996-08-30\nFRIDAY , AUGUST 30 SCHEDULE\n"
+            "KANSAS CITY AT DETROIT\nCHICAGO AT TORONTO\n")
+    names = [n.text for n in find_names(text)]
+    assert {"KANSAS CITY", "DETROIT", "CHICAGO", "TORONTO"} <= set(names)
+    assert not any("\n" in name for name in names)

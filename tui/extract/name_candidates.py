@@ -80,13 +80,16 @@ def _caps_lines(text: str, runs: list[re.Match]) -> list[tuple[int, int]]:
         words = run[0]
         if words[1:2].islower() and not WHITESPACE_RE.search(words):
             continue  # one word with a small second letter, as most runs are
-        count = sum(1 for w in words.split() if len(w) > 1 and w.isupper())
-        if count:
-            if newlines is None:  # found once: rfind per run would be quadratic on one long line
-                newlines = [m.start() for m in NEWLINE_RE.finditer(text)]
-            at = bisect.bisect_left(newlines, run.start())
-            line_start = newlines[at - 1] + 1 if at else 0
-            upper_words[line_start] = upper_words.get(line_start, 0) + count
+        offset = run.start()
+        for line_words in words.split("\n"):  # a run may go on over lines: count each line's own
+            count = sum(1 for w in line_words.split() if len(w) > 1 and w.isupper())
+            if count:
+                if newlines is None:  # found once: rfind per run would be quadratic on one long line
+                    newlines = [m.start() for m in NEWLINE_RE.finditer(text)]
+                at = bisect.bisect_left(newlines, offset)
+                line_start = newlines[at - 1] + 1 if at else 0
+                upper_words[line_start] = upper_words.get(line_start, 0) + count
+            offset += len(line_words) + 1
     spans = []
     for line_start, count in upper_words.items():
         if count < CAPS_LINE_MIN_TOKENS:
@@ -181,7 +184,7 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
         if caps_lines[i]:
             if known_lower is None:
                 known_lower = {word.lower() for word in mid_caps}
-            run = _caps_line_run(tokens, caps_lines, i, known_lower)
+            run = _caps_line_run(text, tokens, caps_lines, i, known_lower)
             if run:
                 found.append(Candidate(run))
                 i += len(run)
@@ -268,13 +271,16 @@ def _follows(before: Token, after: Token) -> bool:
     return after.start - before.end <= 1
 
 
-def _caps_line_run(tokens: list[Token], caps_lines: list[bool], i: int, known_lower: set[str]) -> list[Token]:
+def _caps_line_run(text: str, tokens: list[Token], caps_lines: list[bool], i: int,
+                   known_lower: set[str]) -> list[Token]:
     """In a line of capitals, the longest run from i that the article or the lexicon knows."""
     lexicon = lx.lexicon()
     best: list[Token] = []
     for j in range(i + 1, min(i + 5, len(tokens)) + 1):
         if not caps_lines[j - 1] or not tokens[j - 1].text[:1].isalpha():
             break
+        if j - i > 1 and "\n" in text[tokens[j - 2].end : tokens[j - 1].start]:
+            break  # a line of capitals ends its names: "MILWAUKEE\nCLEVELAND" are two
         words = " ".join(t.text for t in tokens[i:j]).lower()
         if j - i == 1:
             if tokens[i].bare in lx.NOT_NAMES:
