@@ -16,6 +16,9 @@ from tui.terminal_text import UNSAFE_TABLE, terminal_safe
 
 PIECES = list("AaBbMmTtUuSs .,'’-$%\n0123456789") + [
     "Aug. ", "Mr. ", "U.S. ", " of ", "last week", "Monday", " billion", "\x1b", "\u202e", "İ", "ß",
+    # the constructions the date, figure and name rules read
+    "7-1/2 pct", " to ", "10:35 a.m. ", "p.m.", "the following day", "two days earlier", "<AB.C> ", "anti-",
+    "1998-99 ", "October one ", "4th qtr ", "year-end", "June/July ", "Dynamo ", "A. ", "-based ", "the 19th century",
 ]
 NEWSY = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 TEXT = st.one_of(st.text(max_size=300), NEWSY)
