@@ -134,3 +134,53 @@ def test_files_are_never_written(tmp_path: Path, write_jsonl):
     load_corpus([tmp_path])
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}
     assert before == after
+
+
+CSV_TEXT = (
+    "Title,BODY,Published,Link,Source\n"
+    '"Talks resume","Trade talks resumed on Monday.",2019-05-06,http://x,Wire\n'
+    '"Bad date","Prices rose.",not-a-date,,\n'
+    '"",,2019-05-07,,\n'
+    '"Quoted","He said ""no"" twice,\nthen left.",2019-05-08 10:00:00,,\n'
+)
+
+
+def test_a_csv_file_is_a_row_an_article_by_its_header(tmp_path):
+    path = tmp_path / "wire.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    corpus = load_corpus([tmp_path])  # a folder's CSV files are read too
+    talks, bad_date, quoted = corpus.articles
+    assert (talks.title, talks.text, talks.date, talks.url, talks.source, talks.line) == (
+        "Talks resume", "Trade talks resumed on Monday.", date(2019, 5, 6), "http://x", "Wire", 2)
+    assert bad_date.date is None and quoted.text == 'He said "no" twice,\nthen left.' and quoted.line == 5
+    assert messages(corpus) == [
+        f"{path}:3: unparseable date 'not-a-date' (expected YYYY-MM-DD); the article is kept without a date",
+        f"{path}:4: no text (the 'text' field is missing or empty)",
+    ]
+
+
+def test_a_csv_file_without_a_text_column_is_one_problem(tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("date,price\n2019-05-06,12\n", encoding="utf-8")
+    corpus = load_corpus([path])
+    assert not corpus.articles
+    assert messages(corpus) == [f"{path}:1: no text column (the header names none of text, body, content)"]
+
+
+def test_a_csv_field_over_the_article_limit_skips_its_row(tmp_path, monkeypatch):
+    import tui.corpus.file_formats as file_formats
+
+    monkeypatch.setattr(file_formats, "MAX_ARTICLE_BYTES", 100)
+    path = tmp_path / "big.csv"
+    path.write_text("text,date\n" + "x" * 500 + ",2019-01-01\nShort one.,2019-01-02\n", encoding="utf-8")
+    corpus = load_corpus([path])
+    assert [a.text for a in corpus.articles] == ["Short one."]
+    assert len(corpus.problems) == 1 and "the row is skipped" in str(corpus.problems[0])
+
+
+def test_news_please_json_is_recognised_by_its_fields(write_jsonl):
+    path = write_jsonl([{"title": "T", "maintext": "Officials met on Friday.", "date_publish": "2019-05-10 08:00:00",
+                         "url": "http://y", "source_domain": "example.com"}])
+    (article,) = load_corpus([path]).articles
+    assert (article.text, article.date, article.url, article.source) == (
+        "Officials met on Friday.", date(2019, 5, 10), "http://y", "example.com")

@@ -7,6 +7,7 @@ Every problem becomes a `LoadProblem` and reading goes on with the rest of the f
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import json
@@ -17,7 +18,7 @@ from typing import IO, Iterator
 
 from .articles import Article
 from .problems import LoadProblem
-from .sources import JSONL_SUFFIXES, TEXT_SUFFIXES, Source, open_source, os_reason
+from .sources import CSV_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Source, open_source, os_reason
 
 SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 SNIFF_BYTES = 8192
@@ -135,7 +136,9 @@ def _read_stream(
 ) -> Iterator[Article | LoadProblem]:
     first = head.lstrip(LEADING_BLANKS)[:1]
     suffix = path.suffix.lower() if isinstance(path, Path) else ""
-    if first == b"[" and suffix not in TEXT_SUFFIXES:
+    if suffix in CSV_SUFFIXES:
+        yield from _read_csv(stream, name, _stem(path), first_line)
+    elif first == b"[" and suffix not in TEXT_SUFFIXES:
         yield from _read_json_array(stream, name, _stem(path), first_line)
     elif suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"{"):
         yield from _iter_jsonl(stream, name, _stem(path), first_line)
@@ -318,6 +321,59 @@ def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Itera
             return
 
 
+# The header names each field may go by in a CSV file, matched whatever their case.
+CSV_COLUMNS = {
+    "text": ("text", "body", "content", "maintext", "article"),
+    "date": ("date", "published", "date_publish", "pubdate", "published_at"),
+    "title": ("title", "headline"),
+    "id": ("id",),
+    "url": ("url", "link"),
+    "source": ("source", "source_domain", "publisher"),
+}
+
+
+def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
+    """A CSV file with a header row naming its columns: read whole (within the size limit
+    of a document), a row an article, problems named by the line the row starts on."""
+    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        yield LoadProblem(name, f"too large for a CSV file (over {_megabytes(MAX_DOCUMENT_BYTES)}), skipped")
+        return
+    text, problem = _decode(raw, name, None)
+    if problem:
+        yield problem
+    csv.field_size_limit(MAX_ARTICLE_BYTES + 1)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield LoadProblem(name, "empty file")
+        return
+    except csv.Error as exc:
+        yield LoadProblem(name, f"not CSV ({exc})", first_line)
+        return
+    names = [column.strip().lower() for column in header]
+    columns = {field: names.index(alias) for field, aliases in CSV_COLUMNS.items()
+               for alias in reversed(aliases) if alias in names}  # the first alias given wins
+    if "text" not in columns:
+        yield LoadProblem(name, "no text column (the header names none of text, body, content)", first_line)
+        return
+    line = first_line + reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield LoadProblem(name, f"not CSV ({exc}), the row is skipped", line)
+            line = first_line + reader.line_num
+            continue
+        if any(cell.strip() for cell in row):
+            record = {field: row[index] for field, index in columns.items() if index < len(row)}
+            yield from _article_from_record(record, name, line, stem)
+        line = first_line + reader.line_num
+
+
 def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t\r\n":
         position += 1
@@ -330,6 +386,9 @@ def _article_from_record(
     if not isinstance(record, dict):
         yield LoadProblem(name, f"expected a JSON object, got {type(record).__name__}", number)
         return
+    if "text" not in record and "maintext" in record:  # news-please's output
+        record = {"text": record.get("maintext"), "date": record.get("date_publish"), "title": record.get("title"),
+                  "url": record.get("url"), "source": record.get("source_domain"), "id": record.get("id")}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         yield LoadProblem(name, "no text (the 'text' field is missing or empty)", number)

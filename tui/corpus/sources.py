@@ -15,6 +15,7 @@ from .problems import LoadProblem
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+CSV_SUFFIXES = {".csv"}
 STANDARD_INPUT = "-"  # as a path: read the corpus from standard input
 STANDARD_INPUT_NAME = "<stdin>"
 
@@ -95,7 +96,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | LoadProblem]:
                 else:
                     visited.add(real)
                     folders.append(Path(entry.path))
-            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
                 if is_file:
                     yield Path(entry.path)
                 elif entry.is_symlink() and not os.path.exists(entry.path):
