@@ -101,9 +101,10 @@ def extraction_time(piece: str, size: int, repeat: int) -> float:
 
 
 def query_time(piece: str, size: int, repeat: int) -> float:
-    index = SearchIndex()
-    for number in range(200):
-        index.add(f"Title {number}", f"Some text about a trade in ab{number} and b{number} tariffs, abc a b.")
+    index = SearchIndex.of(
+        (f"Title {number}", f"Some text about a trade in ab{number} and b{number} tariffs, abc a b.")
+        for number in range(200)
+    )
 
     def run() -> None:
         try:

@@ -54,9 +54,7 @@ def main() -> int:
     print(f"{len(texts)} articles")
 
     start = time.perf_counter()
-    index = SearchIndex()
-    for title, text in texts:
-        index.add(title, text)
+    index = SearchIndex.of(texts)
     index.prepare()
     build_ours = time.perf_counter() - start
 

@@ -83,15 +83,13 @@ def timed_queries(answer) -> dict:
 def run_dateline(corpus_texts: list[tuple[str, str]], _workdir: Path) -> dict:
     before = peak_mib()
     start = time.perf_counter()
-    index = SearchIndex()
-    for title, text in corpus_texts:
-        index.add(title, text)
+    index = SearchIndex.of(corpus_texts)
     index.prepare()
     built = time.perf_counter() - start
 
     def answer(text: str) -> int:
         result = index.search(parse_query(text))
-        sorted(result.scores.items(), key=lambda item: -item[1])[:20]
+        result.top(20)
         return result.documents
 
     return {"build_s": built, "memory_mib": peak_mib() - before, **timed_queries(answer)}

@@ -83,10 +83,7 @@ def open_for_search(paths: list[str] | None) -> tuple[Catalog | Corpus, SearchIn
     if cached is not None:
         return cached, cached.index
     corpus = read_corpus(paths)
-    index = SearchIndex()
-    for article in corpus.articles:
-        index.add(article.indexed_title, article.text)
-    return corpus, index
+    return corpus, SearchIndex.of((article.indexed_title, article.text) for article in corpus.articles)
 
 
 def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:

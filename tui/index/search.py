@@ -95,6 +95,14 @@ class SearchIndex:
 
     # --- building -------------------------------------------------------------------
 
+    @classmethod
+    def of(cls, documents: Iterable[tuple[str, str]]) -> SearchIndex:
+        """An index of (title, text) pairs, numbered in the order given."""
+        index = cls()
+        for title, text in documents:
+            index.add(title, text)
+        return index
+
     def add(self, title: str, text: str) -> int:
         """Index one document; returns its number (0, 1, 2 ... in the order added)."""
         number = len(self._sequences)
