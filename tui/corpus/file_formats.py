@@ -14,7 +14,7 @@ import json
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Generator, Iterator
 
 from .articles import Article
 from .problems import LoadProblem
@@ -212,14 +212,23 @@ def _stem(path: Source) -> str:
     return path.stem if isinstance(path, Path) else "stdin"
 
 
-def _read_seed(handle, name: str, path: Source) -> Iterator[Article | LoadProblem]:
-    raw = handle.read(MAX_ARTICLE_BYTES + 1)
-    if len(raw) > MAX_ARTICLE_BYTES:
-        yield LoadProblem(name, f"too large for one article (over {_megabytes(MAX_ARTICLE_BYTES)}), skipped")
-        return
-    content, problem = _decode(raw, name, None)
+def _read_whole(handle, name: str, limit: int, what: str) -> Generator[LoadProblem, None, str | None]:
+    """The file's text, read whole: None, and a problem, beyond `limit` bytes; a problem
+    too if it is not UTF-8 (decoded with replacement characters then)."""
+    raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        yield LoadProblem(name, f"too large for {what} (over {_megabytes(limit)}), skipped")
+        return None
+    text, problem = _decode(raw, name, None)
     if problem:
         yield problem
+    return text
+
+
+def _read_seed(handle, name: str, path: Source) -> Iterator[Article | LoadProblem]:
+    content = yield from _read_whole(handle, name, MAX_ARTICLE_BYTES, "one article")
+    if content is None:
+        return
     header = SEED_HEADER_RE.match(content)
     article_date = None
     if header:
@@ -290,13 +299,9 @@ def _why_not_json(error: ValueError | RecursionError, in_line: bool) -> str:
 def _read_json_array(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
     """A JSON file holding an array of articles: read whole (within the size limit of a
     document), each element an article, problems named by the line its element starts on."""
-    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        yield LoadProblem(name, f"too large for a JSON array (over {_megabytes(MAX_DOCUMENT_BYTES)}), skipped")
+    text = yield from _read_whole(handle, name, MAX_DOCUMENT_BYTES, "a JSON array")
+    if text is None:
         return
-    text, problem = _decode(raw, name, None)
-    if problem:
-        yield problem
     decoder = json.JSONDecoder()
     position, line, counted = text.index("[") + 1, first_line, 0
     while True:
@@ -335,13 +340,9 @@ CSV_COLUMNS = {
 def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
     """A CSV file with a header row naming its columns: read whole (within the size limit
     of a document), a row an article, problems named by the line the row starts on."""
-    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        yield LoadProblem(name, f"too large for a CSV file (over {_megabytes(MAX_DOCUMENT_BYTES)}), skipped")
+    text = yield from _read_whole(handle, name, MAX_DOCUMENT_BYTES, "a CSV file")
+    if text is None:
         return
-    text, problem = _decode(raw, name, None)
-    if problem:
-        yield problem
     csv.field_size_limit(MAX_ARTICLE_BYTES + 1)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -353,25 +354,26 @@ def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Art
         yield LoadProblem(name, f"not CSV ({exc})", first_line)
         return
     names = [column.strip().lower() for column in header]
-    columns = {field: names.index(alias) for field, aliases in CSV_COLUMNS.items()
-               for alias in reversed(aliases) if alias in names}  # the first alias given wins
+    columns = {}
+    for field, aliases in CSV_COLUMNS.items():
+        found = next((names.index(alias) for alias in aliases if alias in names), None)  # the first alias listed
+        if found is not None:
+            columns[field] = found
     if "text" not in columns:
         yield LoadProblem(name, "no text column (the header names none of text, body, content)", first_line)
         return
-    line = first_line + reader.line_num
     while True:
+        line = first_line + reader.line_num  # where the next row starts
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             yield LoadProblem(name, f"not CSV ({exc}), the row is skipped", line)
-            line = first_line + reader.line_num
             continue
         if any(cell.strip() for cell in row):
             record = {field: row[index] for field, index in columns.items() if index < len(row)}
             yield from _article_from_record(record, name, line, stem)
-        line = first_line + reader.line_num
 
 
 def _skip_space(text: str, position: int) -> int:
