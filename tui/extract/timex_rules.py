@@ -78,6 +78,13 @@ class Context:
     def refer_to(self, day: date, end: int) -> None:
         self.reference, self.reference_end = day, end
 
+    def name_year(self, year: int, end: int) -> None:
+        self.year_named, self.year_named_end = year, end
+
+    def year_named_near(self, start: int) -> int | None:
+        """The year the text named last, if in this sentence or the one before (see reference_near)."""
+        return self.year_named if start - self.year_named_end <= REFERENCE_REACH else None
+
     def reference_near(self, start: int) -> date | None:
         """The day the text named last, if it did so in this sentence or the one before: a
         story's narrative moves on, and a day named further back is seldom the one meant."""
@@ -185,6 +192,20 @@ def _month_day_direction(m: re.Match, ctx: Context) -> int:
     return max(ctx.direction(m.start(), m.end()), 0)
 
 
+def _year_of_day(m: re.Match, ctx: Context, month: int, day: int) -> int | None:
+    """The year of a month and day with no year, as the words around the match say."""
+    return _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
+
+
+def _day_number(written: str) -> int:
+    return int(written.rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
+
+
+def _weekday_by_tense(m: re.Match, ctx: Context, anchor: date, weekday: int) -> date:
+    """The weekday the match names, ahead if the words around it speak of the future, else back."""
+    return cal.weekday_near(anchor, weekday, 1 if ctx.direction(m.start(), m.end()) > 0 else -1)
+
+
 def _date_value(year: int | None, month: int, day: int | None) -> str | None:
     if day is not None and year is not None and day_or_none(year, month, day) is None:
         return None
@@ -205,10 +226,10 @@ def _iso(m: re.Match, ctx: Context) -> Resolved:
     on="month",
 )
 def _month_day(m: re.Match, ctx: Context) -> Resolved:
-    month, day = _month(m["month"]), int(m["day"].rstrip("stndrh"))  # "1st", "22nd", "3rd", "4th"
+    month, day = _month(m["month"]), _day_number(m["day"])
     if not m["year"] and (range_year := DAY_RANGE_YEAR_RE.match(ctx.text, m.end())):
         return at_part_of_day(m, _date_value(int(range_year[1]), month, day) or "")  # "Oct. 3-4, 1986"
-    year = int(m["year"]) if m["year"] else _year_of_month(ctx, month, min(day, 28), _month_day_direction(m, ctx))
+    year = int(m["year"]) if m["year"] else _year_of_day(m, ctx, month, day)
     value = _date_value(year, month, day)
     if value and year is not None:
         ctx.refer_to(date(year, month, day), m.end())
@@ -240,7 +261,7 @@ def _month_spelled_day(m: re.Match, ctx: Context) -> Resolved:
     month, day = _month(m["month"]), SPELLED_DAYS.get(m["word"].lower())
     if day is None or ctx.anchor is None:
         return None
-    value = _date_value(_year_near(ctx.anchor, month, min(day, 28), _month_day_direction(m, ctx)), month, day)
+    value = _date_value(_year_of_day(m, ctx, month, day), month, day)
     return ("DATE", value) if value else None
 
 
@@ -368,7 +389,7 @@ def _year(m: re.Match, ctx: Context) -> Resolved:
     if after and not 0 < range_end(m["year"], after[1]) - int(m["year"]) <= 20:
         return None  # "2001-2345" is a code, not a range of years
     text = m[0].lower()
-    ctx.year_named, ctx.year_named_end = int(m["year"]), m.end()
+    ctx.name_year(int(m["year"]), m.end())
     if (season := re.search(r"(spring|summer|fall|autumn|winter) of", text)) is not None:
         return ("DATE", f"{m['year']}-{cal.SEASONS[season[1]]}")
     return ("DATE", m["year"])
@@ -523,8 +544,7 @@ def _weekday(m: re.Match, ctx: Context) -> Resolved:
     elif rel in ("last", "past"):
         day = cal.weekday_near(cal.add_days(ctx.anchor, -1), weekday, -1)
     else:
-        direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
-        day = cal.weekday_near(ctx.anchor, weekday, direction)
+        day = _weekday_by_tense(m, ctx, ctx.anchor, weekday)
     ctx.refer_to(day, m.end())
     return at_part_of_day(m, cal.day_value(day))
 
@@ -599,9 +619,9 @@ def _ago(m: re.Match, ctx: Context) -> Resolved:
         days = n * (7 if unit == "week" else 1) * (1 if direction == "later" else -1)
         return ("DATE", cal.day_value(cal.add_days(reference, days)))
     sign = -1 if direction in ("ago", "earlier") else 1
-    if (unit == "year" and direction == "earlier" and ctx.quarter_focus is None and ctx.year_named is not None
-            and m.start() - ctx.year_named_end <= REFERENCE_REACH):
-        return ("DATE", f"{ctx.year_named - n:04d}")  # "output in 1985 rose from a year earlier": 1984
+    named_year = ctx.year_named_near(m.start())
+    if unit == "year" and direction == "earlier" and ctx.quarter_focus is None and named_year is not None:
+        return ("DATE", f"{named_year - n:04d}")  # "output in 1985 rose from a year earlier": 1984
     if unit == "year" and n == 1 and ctx.quarter_focus:
         return ("DATE", cal.shift_value(ctx.quarter_focus, sign))
     if unit == "day":
@@ -815,7 +835,7 @@ def _part_of_day(m: re.Match, ctx: Context) -> Resolved:
         return None  # "last morning" is not said of a day
     shift = -1 if rel in ("yesterday", "last") else 1 if rel == "tomorrow" else 0
     day = cal.add_days(ctx.anchor, shift)
-    return ("TIME", f"{cal.day_value(day)}T{PART_CODES[m['part'].lower()]}")
+    return ("TIME", f"{cal.day_value(day)}T{PART_CODES[part]}")
 
 
 CLOCK = r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
@@ -837,15 +857,13 @@ def _clock_time(m: re.Match, ctx: Context) -> Resolved:
         hour, minute = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0), int(m["min"] or 0)
     named = (m["wd"] or "").lower()
     if m["month"]:
-        month, day_of_month = _month(m["month"]), int(m["day"].rstrip("stndrh"))
-        year = _year_near(ctx.anchor, month, min(day_of_month, 28), _month_day_direction(m, ctx))
-        value = _date_value(year, month, day_of_month)
+        month, day_of_month = _month(m["month"]), _day_number(m["day"])
+        value = _date_value(_year_of_day(m, ctx, month, day_of_month), month, day_of_month)
         return ("TIME", f"{value}T{hour:02d}:{minute:02d}") if value else None
     if named in DEICTIC:
         day = cal.add_days(ctx.anchor, DEICTIC[named])
     elif named:
-        direction = 1 if ctx.direction(m.start(), m.end()) > 0 else -1
-        day = cal.weekday_near(ctx.anchor, cal.WEEKDAY_NAMES[named], direction)
+        day = _weekday_by_tense(m, ctx, ctx.anchor, cal.WEEKDAY_NAMES[named])
     else:
         day = ctx.anchor  # a time with no day is the article's day (TimeML's convention)
     return ("TIME", f"{cal.day_value(day)}T{hour:02d}:{minute:02d}")
@@ -978,7 +996,7 @@ def _year_end(m: re.Match, ctx: Context) -> Resolved:
 )
 def _full_date_any_case(m: re.Match, ctx: Context) -> Resolved:
     """"MONDAY, APRIL 8, 2013" in a header: a whole date, whatever its case."""
-    value = _date_value(int(m["year"]), _month(m["month"]), int(m["day"].rstrip("stndrh")))
+    value = _date_value(int(m["year"]), _month(m["month"]), _day_number(m["day"]))
     return ("DATE", value) if value else None
 
 
