@@ -159,8 +159,8 @@ def _can_be_name(text: str, bare: str) -> bool:
     not an acronym of economics ("GNP")."""
     if bare in NOT_NAME_ACRONYMS:
         return False
-    if len(text) == 2 and text[1] == "." and text[0].isupper():
-        return True  # an initial: "A. Dale" (a lone one is dropped later)
+    if is_initial(text):
+        return True  # "A. Dale" (a lone one is dropped later)
     return bare not in lx.NOT_NAMES or (len(text) <= 4 and text.isupper() and bare not in ("i", "a"))
 
 
@@ -362,7 +362,7 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
     while (run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps)
            and not _opens_known_place(run) and not _opens_full_name(run)
-           and run[0].bare not in lx.COMPANY_PREFIXES and not _is_initial(run[0])):
+           and run[0].bare not in lx.COMPANY_PREFIXES and not is_initial(run[0].text)):
         run = run[1:]
     while run and run[-1].bare in JOINERS:
         run = run[:-1]
@@ -418,8 +418,9 @@ def _is_table_header(candidate: Candidate) -> bool:
             and any(len(t.text) == 1 for t in tokens))
 
 
-def _is_initial(token: Token) -> bool:
-    return len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+def is_initial(text: str) -> bool:
+    """An initial: a capital and a period ("A.")."""
+    return len(text) == 2 and text[1] == "." and text[0].isupper()
 
 
 def _opens_full_name(run: list[Token]) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .name_candidates import JOINERS, Candidate, find_candidates, name_tokens
+from .name_candidates import JOINERS, Candidate, find_candidates, is_initial, name_tokens
 from .name_types import context_type, default_type, is_sports, looks_like_team, type_of
 from .records import Name
 from .tokens import Token
@@ -35,7 +35,8 @@ def find_names(text: str) -> list[Name]:
         candidates = [c for c in candidates if not any(start <= c.start < end for start, end in tickers)]
     if "-" in text:
         candidates = _with_prefixed_names(text, candidates)
-    candidates = [c for c in candidates if not _is_initial(c)]
+    # A lone initial ("A." ending "Plan A.") names no one.
+    candidates = [c for c in candidates if not (len(c.tokens) == 1 and is_initial(c.tokens[0].text))]
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -46,12 +47,6 @@ def find_names(text: str) -> list[Name]:
 
 
 PREFIXED_NAME_RE = re.compile(r"\b(?i:anti|pro|pan|non|ex|post|pre|trans)-[A-Z][\w’'-]*")
-
-
-def _is_initial(candidate: Candidate) -> bool:
-    """A lone initial ("A." ending "Plan A.") names no one."""
-    text = candidate.tokens[0].text
-    return len(candidate.tokens) == 1 and len(text) == 2 and text[1] == "."
 
 
 def _with_prefixed_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
