@@ -148,8 +148,7 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
         kind, value = resolved
         start, end = _trim(text, match.start(), match.end())
         found.append(Timex(start, end, text[start:end], kind, value))
-        second = _second_day(text, end, value) or _second_year(text, end, value)
-        if second and not any(t.start == second.start for t in found[-2:]):
+        if second := _second_day(text, end, value) or _second_year(text, end, value):
             found.append(second)
     return _without_repeats(found)
 
