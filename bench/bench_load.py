@@ -87,12 +87,13 @@ def extractors_at(source: bool) -> Path | None:
 
 
 def forget_catalogs(cache_home: Path) -> None:
-    """Remove the cached corpus (there must be one), keeping the word lists: what a cold
-    load finds."""
-    catalogs = list((cache_home / "dateline").glob("catalog-*.store"))
+    """Remove the cached corpus (there must be one) and its remembered extractions,
+    keeping the word lists: what a cold load finds."""
+    folder = cache_home / "dateline"
+    catalogs = list(folder.glob("catalog-*.store"))
     assert catalogs
-    for catalog in catalogs:
-        catalog.unlink()
+    for entry in catalogs + list(folder.glob("extractions-*.store")):
+        entry.unlink()
 
 
 def measure(corpus: Path, repeat: int, source: bool, plain_too: bool = False) -> dict[str, dict]:

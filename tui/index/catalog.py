@@ -10,7 +10,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
-from typing import Collection, Sequence
+from typing import TYPE_CHECKING, Collection, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
@@ -19,6 +19,9 @@ from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
 from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, month_starts
+
+if TYPE_CHECKING:
+    from .extraction_memory import RememberingExtraction
 
 BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
 
@@ -70,6 +73,7 @@ class Catalog:
     figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
+    unsaved_extractions: RememberingExtraction | None = None  # written with the cache entry
     _article_positions: list[array] | None = None  # timeline positions of each article's events
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline

@@ -8,7 +8,7 @@ import gc
 import marshal
 import os
 from contextlib import contextmanager, nullcontext
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..cache_home import cache_dir, cache_folder_problem
 from ..corpus.articles import Article
@@ -19,14 +19,12 @@ from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
 from .catalog import Catalog, Stage, Unindexed
+from .extraction_memory import ExtractionJob, RememberingExtraction
 from .names import NameEntry, entry_key, merge_short_person_names
 from .packing import PackedExtractions
 from .search import SearchIndex
 from .stored import catalog_parts, last_complete, stages_from_cache
 from .timeline import TimelineEvent, timeline_key
-
-if TYPE_CHECKING:
-    from .extraction_pool import ExtractionPool
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast as its articles
@@ -48,7 +46,7 @@ def open_catalog(
         found = cached_catalog(names) if use_cache else None
     if found is not None:
         return found
-    with extraction_started(workers) as pool:  # the workers begin while the files are read
+    with extraction_started(workers, remember=use_cache) as pool:  # the workers begin while the files are read
         with collector_paused(freeze=True):  # inside: the pool's own garbage, once closed, is not frozen
             corpus = read_corpus(names, on_articles=pool.add)
             return build_catalog(corpus, on_progress, workers, use_cache, write_cache, pool=pool)
@@ -109,7 +107,7 @@ def build_catalog(
     workers: int | None = None,
     use_cache: bool = True,
     write_cache: bool = True,
-    pool: ExtractionPool | None = None,
+    pool: ExtractionJob | None = None,
 ) -> Catalog:
     """The catalog of a loaded corpus: from the cache if it holds these files, else
     extracted and indexed, and then cached unless `write_cache` is False (the caller
@@ -124,7 +122,7 @@ def build_catalog(
 
 
 def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
-           pool: ExtractionPool | None) -> Catalog:
+           pool: ExtractionJob | None) -> Catalog:
     articles = corpus.articles
     if use_cache and (problem := cache_folder_problem()):
         corpus.problems.append(LoadProblem(str(cache_dir()), problem))
@@ -147,7 +145,7 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
 
     # A pool of its own stops when this ends, early too: on_progress may raise to stop
     # the load (the reader quitting).
-    with extraction_started(workers) if pool is None else nullcontext(pool) as extraction:
+    with extraction_started(workers, remember=use_cache) if pool is None else nullcontext(pool) as extraction:
         if pool is None:
             extraction.add(articles)
         # The timeline and the names grow as the workers' results come in, while they go on.
@@ -162,15 +160,21 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
                 article.line))
     catalog = Catalog.of(corpus, packed, index, *aggregate.finish())
     catalog.cache_key = key
+    if isinstance(extraction, RememberingExtraction):
+        catalog.unsaved_extractions = extraction
     return catalog
 
 
 def write_to_cache(catalog: Catalog) -> None:
-    """Store a freshly built catalog in the cache (once; a cached one is not rewritten)."""
-    if catalog.cache_key and not catalog.from_cache:
-        with collector_paused():
+    """Store a freshly built catalog in the cache, and its articles' extractions for the
+    next change to its files (once; a cached one is not rewritten)."""
+    with collector_paused():
+        if catalog.unsaved_extractions is not None:
+            catalog.unsaved_extractions.save()
+            catalog.unsaved_extractions = None
+        if catalog.cache_key and not catalog.from_cache:
             cache.write(catalog.cache_key, catalog_parts(catalog))
-        catalog.cache_key = None
+            catalog.cache_key = None
 
 
 def preliminary_catalog(corpus: Corpus) -> Unindexed:
@@ -210,12 +214,15 @@ def read_corpus(
 
 
 @contextmanager
-def extraction_started(workers: int | None = None) -> Iterator[ExtractionPool]:
+def extraction_started(workers: int | None = None, remember: bool = True) -> Iterator[ExtractionJob]:
     """An extraction to feed with articles while a corpus is read (`load_corpus`'s
-    `on_articles`), then to hand to `build_catalog`; its workers stop on leaving."""
+    `on_articles`), then to hand to `build_catalog`; its workers stop on leaving.  With
+    `remember`, articles extracted before (in a file since changed) are not extracted again."""
     from .extraction_pool import ExtractionPool  # multiprocessing: only for a corpus to extract
 
-    pool = ExtractionPool(workers)
+    pool: ExtractionJob = ExtractionPool(workers)
+    if remember:
+        pool = RememberingExtraction(pool)
     try:
         yield pool
     finally:
