@@ -9,8 +9,8 @@
 2. Timeline steps in a real pseudo-terminal at 80x24: the bytes the app writes for one
    `j` (what crosses an SSH link), split into the cursor's move (timeline and status
    line) and the article it opens, and the time from the key to the first and last byte.
-3. Launch: time to first paint and to the first usable screen (timeline rows and an
-   article), with and without a cache.
+3. Launch: time to first paint, to the first usable screen (timeline rows and an
+   article), and to the answer of a search typed then, with and without a cache.
 The corpus is loaded once first so that its cache exists for parts 1 and 2.
 """
 
@@ -149,22 +149,31 @@ def held_key(corpus: str, steps: int, cache_home: str, gap: float = 0.025) -> tu
     return moving / steps, settled
 
 
-def launch(corpus: list[str], cache_home: str) -> tuple[float, float]:
+def launch(corpus: list[str], cache_home: str) -> tuple[float, float, float]:
+    """Seconds to the first paint, to the first usable screen, and to the first answer of
+    a search typed as soon as the screen is usable."""
     start = time.monotonic()
     session = PtySession(corpus, env={"XDG_CACHE_HOME": cache_home})
-    first = usable = None
+    first = usable = answered = None
     while time.monotonic() - start < 120:
         session.read(0.01)
         screen = PLAIN.sub(b"", bytes(session.output))
         if first is None and b"Search" in screen:
             first = time.monotonic() - start
-        if re.search(rb"of [\d,]+ events", screen):
+        if usable is None and re.search(rb"of [\d,]+ events", screen):
             usable = time.monotonic() - start
             first = usable if first is None else first  # the footer came in the same read, or later
+            typed_at = len(session.output)
+            session.type("/trade")
+        if usable is not None and re.search(rb"trade\*\W+ [\d,]+ hits? in [\d,]+ articles?",
+                                            PLAIN.sub(b"", bytes(session.output[typed_at:]))):
+            answered = time.monotonic() - start
             break
+    session.type("\x1b")
     session.type("q")
     session.finish()
-    return first or float("nan"), usable or float("nan")
+    nan = float("nan")
+    return first or nan, usable or nan, answered or nan
 
 
 def main() -> int:
@@ -191,12 +200,12 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
     catalog = open_catalog(paths or None)
     warm = [launch(paths, cache_home) for _ in range(repeat)]
     print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events; medians of {repeat} runs")
-    print("\nlaunch (s)              first paint  usable screen   usable, each run")
+    print("\nlaunch (s)              first paint  usable screen  search answers   usable, each run")
     for label, runs in (("cold (no cache)", cold), ("with cache", warm)):
-        each = ", ".join(f"{usable:.2f}" for _, usable in runs)
+        each = ", ".join(f"{usable:.2f}" for _, usable, _ in runs)
         print(
             f"  {label:22} {statistics.median(r[0] for r in runs):11.2f}  "
-            f"{statistics.median(r[1] for r in runs):13.2f}   {each}"
+            f"{statistics.median(r[1] for r in runs):13.2f}  {statistics.median(r[2] for r in runs):14.2f}   {each}"
         )
 
     for size in ((80, 24), (120, 40)):

@@ -15,8 +15,8 @@ from tui.app.reader_screen import as_you_type
 from tui.app.search_line import SearchLine
 from tui.app.status_line import StatusLine
 from tui.app.timeline import COARSE, Timeline
-from tui.index.catalog import Catalog, Unindexed
-from tui.index.opening import cached_stages, open_catalog, preliminary_catalog
+from tui.index.catalog import Catalog, Searchable, Unindexed
+from tui.index.opening import cached_stages, index_of, open_catalog, preliminary_catalog
 
 TRADE_TALKS = "000_d45e1563e4736e50"
 PHASE_ONE = "003_40bfde1db24a8fae"
@@ -444,6 +444,29 @@ async def test_articles_show_on_their_dates_before_extraction_ends(seed_catalog)
         assert app.reader.search_result is not None and app.reader.search_result.documents == 2  # the search ran
         assert timeline.event_count == 12
         assert current_article_id(app) == PHASE_ONE  # the reader stays where it was
+
+
+async def test_search_works_while_extraction_runs(seed_catalog):
+    from tui.corpus.loaders import load_corpus
+
+    corpus = load_corpus(None)
+    shown = preliminary_catalog(corpus)
+    searchable = Searchable(shown.articles, shown.problems, shown.extractions, shown.timeline,
+                            index_of(corpus.articles))
+    app = DatelineApp(catalog=searchable)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline, view = app.query_one(Timeline), app.query_one(ArticleView)
+        await pilot.press("slash", *"phase")
+        await pilot.pause(0.4)
+        assert "“phase*”: 6 hits in 1 article" in str(app.query_one("#status").render())
+        assert timeline.event_count == 1 and current_article_id(app) == PHASE_ONE
+        assert len(view.hits) == 6  # marked in the article, as once extraction is done
+        app.reader.post_message(Loaded(seed_catalog))
+        await pilot.pause(0.4)
+        assert app.reader.search_result is not None and app.reader.search_result.documents == 1
+        assert timeline.event_count > 1  # the article's own events, now extracted
+        assert current_article_id(app) == PHASE_ONE
 
 
 async def test_the_command_palette_offers_the_reader_actions(seed_catalog):

@@ -161,3 +161,25 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     with pytest.raises(KeyError):
         first_screen.articles[unshown]  # not read until the next stage
     assert readable.timeline == built.timeline and isinstance(complete, Catalog)
+
+
+def test_a_large_corpus_is_searchable_before_its_extraction_ends(write_jsonl, monkeypatch, tmp_path):
+    """Its stages: articles on their dates, the same with their search index, then the
+    catalog; the early index answers as the catalog's does."""
+    import tui.index.opening as opening
+    from tui.index.catalog import Searchable, Unindexed
+    from tui.index.query import parse_query
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(opening, "PRELIMINARY_MIN_ARTICLES", 2)
+    path = write_jsonl([
+        {"id": "a", "date": "1987-03-02", "text": "Cocoa prices rose on Friday, traders said."},
+        {"id": "b", "date": "1987-03-01", "text": "Cocoa stocks fell 3 pct last week."},
+        {"id": "c", "date": "1987-03-05", "text": "Coffee talks ended on Tuesday."},
+    ])
+    first, searchable, complete = opening.open_in_stages([str(path)])
+    assert type(first) is Unindexed and isinstance(searchable, Searchable) and isinstance(complete, Catalog)
+    query = parse_query("cocoa")
+    assert searchable.index.search(query).scores == complete.index.search(query).scores
+    found = searchable.events_of_articles(searchable.index.search(query).scores)
+    assert [searchable.articles[e.article].id for e in found] == ["b", "a"]  # in date order

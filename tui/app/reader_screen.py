@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
 from ..extract.records import name_type
-from ..index.catalog import Catalog, Stage
+from ..index.catalog import Catalog, Searchable, Stage
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
@@ -188,6 +188,8 @@ class ReaderScreen(Screen):
             self.refresh_timeline()
             if was_at_end_of_start:  # G pressed before the whole timeline was read: its end
                 timeline.action_last()
+            if isinstance(catalog, Searchable) and self.query_one(SearchLine).value:  # typed meanwhile
+                self.run_search(self.query_one(SearchLine).value)
             return
         # The catalog lives as long as the app: keep the cycle collector from walking its
         # millions of objects on every full collection, a pause while typing or scrolling.
@@ -223,6 +225,8 @@ class ReaderScreen(Screen):
         catalog = self.catalog
         if catalog is None:
             return []
+        if isinstance(catalog, Searchable) and self.search_result is not None:  # no names to filter by yet
+            return catalog.events_of_articles(self.search_result.scores)
         if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
             return catalog.timeline
         if self.search_result is not None:
@@ -272,7 +276,7 @@ class ReaderScreen(Screen):
         article = catalog.articles[event.article]
         view = self.query_one(ArticleView)
         view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
-        if self.search_result is not None and isinstance(catalog, Catalog):
+        if self.search_result is not None and isinstance(catalog, (Catalog, Searchable)):
             view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
 
     def on_timeline_open_requested(self) -> None:
@@ -374,7 +378,7 @@ class ReaderScreen(Screen):
         catalog = self.catalog
         if catalog is None or not text.strip():
             return None, None
-        if not isinstance(catalog, Catalog):
+        if not isinstance(catalog, (Catalog, Searchable)):
             return None, "search opens when indexing is done"
         try:
             return catalog.index.search(parse_query(as_you_type(text))), None
@@ -491,7 +495,7 @@ class ReaderScreen(Screen):
         """Hits in each shown article, counted as the article pane marks them; None when
         there are too many articles to count at a keypress."""
         catalog, result = self.catalog, self.search_result
-        if not isinstance(catalog, Catalog) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
+        if not isinstance(catalog, (Catalog, Searchable)) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
             return None
         if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
             spans = catalog.index.hit_spans

@@ -60,6 +60,19 @@ class Unindexed:
 
 
 @dataclass(slots=True)
+class Searchable(Unindexed):
+    """A large corpus's articles on their own dates and its search index, while
+    extraction goes on: searching needs no extraction."""
+
+    index: SearchIndex
+
+    def events_of_articles(self, articles: Collection[int]) -> list[TimelineEvent]:
+        """The timeline restricted to some articles (a search's matches), in date order."""
+        wanted = articles if isinstance(articles, (set, frozenset, dict)) else set(articles)
+        return [event for event in self.timeline if event.article in wanted]
+
+
+@dataclass(slots=True)
 class Catalog:
     """The complete catalog: every question can be asked of it."""
 
@@ -210,4 +223,4 @@ class Catalog:
 
 
 # What opening a corpus yields, stage by stage; only the last is a Catalog.
-Stage = FirstScreen | Unindexed | Catalog
+Stage = FirstScreen | Unindexed | Searchable | Catalog

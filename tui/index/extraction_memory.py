@@ -37,7 +37,7 @@ class ExtractionJob(Protocol):
     @property
     def failures(self) -> list[tuple[int, str]]: ...  # (article number, what went wrong)
 
-    def add(self, articles: Iterable[Article]) -> None: ...
+    def add(self, articles: Iterable[Article], last: bool = False) -> None: ...
     def results(self, on_progress: Callable[[int], None] | None = None,
                 meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[int, bytes]]: ...
     def close(self) -> None: ...
@@ -88,7 +88,7 @@ class RememberingExtraction:
     def failures(self) -> list[tuple[int, str]]:
         return [(self._sent[number], error) for number, error in self._pool.failures]
 
-    def add(self, articles: Iterable[Article]) -> None:
+    def add(self, articles: Iterable[Article], last: bool = False) -> None:
         unseen = []
         for article in articles:
             number = len(self._articles)
@@ -104,8 +104,8 @@ class RememberingExtraction:
             else:
                 self._known[number] = blob
         self.reused = len(self._known)
-        if unseen:
-            self._pool.add(unseen)
+        if unseen or last:
+            self._pool.add(unseen, last)
 
     def results(self, on_progress: Callable[[int], None] | None = None,
                 meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[int, bytes]]:

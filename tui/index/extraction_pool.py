@@ -133,12 +133,14 @@ class ExtractionPool:
         self._switch_interval: float | None = None  # this process's own, while the workers run
         self.failures: list[Failure] = []  # articles an extractor failed on, shown on their dates alone
 
-    def add(self, articles: Iterable[Article]) -> None:
+    def add(self, articles: Iterable[Article], last: bool = False) -> None:
+        """More articles, in corpus order; `last` when no more will come, so that the
+        workers are handed all of them at once."""
         added = len(self._articles)
         self._articles.extend(articles)
         self._characters += sum(len(a.text) for a in self._articles[added:])
         if self._executor is not None or self._worth_workers():
-            self._submit(whole_chunks_only=True)
+            self._submit(whole_chunks_only=not last)
 
     def _worth_workers(self) -> bool:
         return self.workers > 1 and (len(self._articles) >= PARALLEL_THRESHOLD or self._characters >= PARALLEL_CHARS)

@@ -18,7 +18,7 @@ from ..extract.events import short_label
 from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
-from .catalog import Catalog, Stage, Unindexed
+from .catalog import Catalog, Searchable, Stage, Unindexed
 from .extraction_memory import ExtractionJob, RememberingExtraction
 from .names import NameEntry, entry_key, merge_short_person_names
 from .packing import PackedExtractions
@@ -59,19 +59,28 @@ def open_in_stages(
 ) -> Iterator[Stage]:
     """The catalog as soon as each stage of it can be shown: from the cache, its first
     screen, then a catalog to read, then the complete one; else, for a large corpus, its
-    articles on their own dates (`preliminary_catalog`), then the complete one. The last
-    is complete and not yet cached: `write_to_cache` it once it is in use."""
+    articles on their own dates (`preliminary_catalog`), then those with their search
+    index, then the complete one. The last is complete and not yet cached:
+    `write_to_cache` it once it is in use."""
     catalog = None
     for catalog in cached_stages(paths):
         yield catalog
     if isinstance(catalog, Catalog):
         return
-    # The articles are shown on their own dates first; only then do worker processes
-    # start (open_catalog starts them while the files are read).
+    # The articles are shown on their own dates first, then made searchable, which needs
+    # no extraction; only then do worker processes start (open_catalog starts them while
+    # the files are read): indexing beside them would wait for a core.
     corpus = read_corpus(paths, on_articles=on_articles)
-    if len(corpus.articles) >= PRELIMINARY_MIN_ARTICLES:
-        yield preliminary_catalog(corpus)
-    yield build_catalog(corpus, on_progress=on_progress, write_cache=False)
+    if len(corpus.articles) < PRELIMINARY_MIN_ARTICLES:
+        yield build_catalog(corpus, on_progress=on_progress, write_cache=False)
+        return
+    shown = preliminary_catalog(corpus)
+    yield shown
+    index = index_of(corpus.articles, on_progress)
+    with extraction_started() as pool:
+        pool.add(corpus.articles, last=True)
+        yield Searchable(shown.articles, shown.problems, shown.extractions, shown.timeline, index)
+        yield build_catalog(corpus, on_progress=on_progress, write_cache=False, pool=pool, index=index)
 
 
 def open_for_search(paths: list[str] | None) -> tuple[Catalog | Corpus, SearchIndex]:
@@ -108,21 +117,22 @@ def build_catalog(
     use_cache: bool = True,
     write_cache: bool = True,
     pool: ExtractionJob | None = None,
+    index: SearchIndex | None = None,
 ) -> Catalog:
     """The catalog of a loaded corpus: from the cache if it holds these files, else
     extracted and indexed, and then cached unless `write_cache` is False (the caller
     then calls `write_to_cache` once the catalog is in use: the reader app does).
     `pool` is an extraction already fed with the corpus's articles as they were read
-    (see `extraction_started`)."""
+    (see `extraction_started`); `index`, their search index if it is already built."""
     with collector_paused():
-        catalog = _built(corpus, on_progress, workers, use_cache, pool)
+        catalog = _built(corpus, on_progress, workers, use_cache, pool, index)
     if write_cache:
         write_to_cache(catalog)
     return catalog
 
 
 def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, use_cache: bool,
-           pool: ExtractionJob | None) -> Catalog:
+           pool: ExtractionJob | None, index: SearchIndex | None) -> Catalog:
     articles = corpus.articles
     if use_cache and (problem := cache_folder_problem()):
         corpus.problems.append(LoadProblem(str(cache_dir()), problem))
@@ -133,15 +143,11 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
     total = len(articles)
     report = on_progress or (lambda stage, done, all_: None)
     packed: list[bytes] = [b""] * total
-    index = SearchIndex()
+    searchable = SearchIndex() if index is None else index
 
     def build_index() -> None:
-        for number, article in enumerate(articles):
-            index.add(article.indexed_title, article.text)
-            if number % 1000 == 999:
-                report("index", number + 1, total)
-        index.prepare()
-        report("index", total, total)
+        if index is None:
+            index_of(articles, on_progress, searchable)
 
     # A pool of its own stops when this ends, early too: on_progress may raise to stop
     # the load (the reader quitting).
@@ -158,11 +164,26 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
             corpus.problems.append(LoadProblem(
                 article.path, f"extraction failed ({error}); the article is shown on its date, without highlights",
                 article.line))
-    catalog = Catalog.of(corpus, packed, index, *aggregate.finish())
+    catalog = Catalog.of(corpus, packed, searchable, *aggregate.finish())
     catalog.cache_key = key
     if isinstance(extraction, RememberingExtraction):
         catalog.unsaved_extractions = extraction
     return catalog
+
+
+def index_of(articles: list[Article], on_progress: Progress | None = None,
+             index: SearchIndex | None = None) -> SearchIndex:
+    """The articles' search index (added to `index` if given), ready to search."""
+    index = SearchIndex() if index is None else index
+    total = len(articles)
+    for number, article in enumerate(articles):
+        index.add(article.indexed_title, article.text)
+        if on_progress and number % 1000 == 999:
+            on_progress("index", number + 1, total)
+    index.prepare()
+    if on_progress:
+        on_progress("index", total, total)
+    return index
 
 
 def write_to_cache(catalog: Catalog) -> None:
