@@ -160,7 +160,8 @@ def test_help_lists_the_commands_and_version_prints_it(capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["serach", "tariff"], "not a command or a file: serach (commands: extract, search, events, names)"),
+    (["serach", "tariff"],
+     "not a command or a file: serach (commands: extract, search, events, names, related, histogram)"),
     (["search"], "search: the QUERY is missing (dateline search QUERY [PATH ...])"),
     ([], "the reader needs a terminal; to write to a file or a pipe use a command"),
 ])

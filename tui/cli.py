@@ -5,6 +5,8 @@
     dateline search QUERY [PATH ...]         ranked full-text search
     dateline events [PATH ...]               the timeline (--since, --until, --name)
     dateline names [PATH ...]                names with mention counts
+    dateline related NAME [PATH ...]         the names that appear with a name
+    dateline histogram QUERY [PATH ...]      how a search's articles spread over time
 
 On a terminal the commands print tables; to a pipe or a file, tab-separated rows, one per
 line, whole.  `-` as a PATH reads standard input.
@@ -27,8 +29,10 @@ from .corpus.loaders import Corpus
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .index.catalog import Catalog, TimelineEvent
+from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
+from .index.story import PERIODS, histogram, related
 from .index.timeline import parse_date_asked
 from .terminal_text import one_line
 from .wording import counted
@@ -38,9 +42,12 @@ SUBCOMMANDS = {
     "search": "ranked full-text search: words, \"phrases\", prefix*",
     "events": "the timeline: dated events in date order",
     "names": "names of people, organisations and places, most mentioned first",
+    "related": "the names that appear with a name, in the same sentences and articles",
+    "histogram": "how a search's articles and their events spread over time",
 }
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 SNIPPET_CONTEXT = 60
+HISTOGRAM_BAR = 30  # columns of the longest bar
 
 
 class UsageError(Exception):
@@ -183,6 +190,23 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         options = parser.parse_args(args)
         return _events(options)
+    if name == "related":
+        parser = _Parser(prog="dateline related", description="The names that appear with a name: those sharing "
+                         "most sentences, then most articles, first.")
+        parser.add_argument("name", metavar="NAME")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument("--limit", type=_positive_int, default=20, help="names to show (default 20)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return _related(parser.parse_args(args))
+    if name == "histogram":
+        parser = _Parser(prog="dateline histogram", description="How the articles a search matches, and their "
+                         "events, spread over time: one row per period, empty ones too.")
+        parser.add_argument("query", metavar="QUERY")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument("--by", choices=PERIODS, default="month", help="the period (default month)")
+        parser.add_argument("--name", help="only articles, and events, that mention this name")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return _histogram(parser.parse_args(args))
     parser = _paths_parser("dateline names", "Names of people, organisations and places, most mentioned first.")
     parser.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only this kind of name")
     parser.add_argument("--limit", type=_positive_int, default=50, help="names to show (default 50)")
@@ -316,16 +340,18 @@ def _snippet_text(snippet: str, text: str, spans: list[tuple[int, int]]) -> Text
     return shown
 
 
+def _name_entry(catalog: Catalog, command: str, text: str) -> NameEntry:
+    found = catalog.find_name(text)
+    if not found:
+        raise UsageError(f"{command}: no name in the corpus matches {text!r} (see dateline names)")
+    return found[0]
+
+
 def _events(options: argparse.Namespace) -> int:
     catalog = _catalog(options.paths)
     if catalog is None:
         return EXIT_NO_ARTICLES
-    entry = None
-    if options.name:
-        found = catalog.find_name(options.name)
-        if not found:
-            raise UsageError(f"events: no name in the corpus matches {options.name!r} (see dateline names)")
-        entry = found[0]
+    entry = _name_entry(catalog, "events", options.name) if options.name else None
     events = catalog.events(options.since, options.until, entry)
     if options.json:
         print(json_line([_event_record(catalog, e) for e in events]))
@@ -397,4 +423,67 @@ def _names(options: argparse.Namespace) -> int:
     for entry in entries:
         table.add_row(cell(entry.type), cell(entry.name), str(entry.mentions), str(len(entry.articles)))
     terminal.print(table)
+    return EXIT_OK
+
+
+def _related(options: argparse.Namespace) -> int:
+    catalog = _catalog(options.paths)
+    if catalog is None:
+        return EXIT_NO_ARTICLES
+    entry = _name_entry(catalog, "related", options.name)
+    companions = related(catalog, entry)[: options.limit]
+    if options.json:
+        print(json_line({
+            "name": entry.name, "type": entry.type, "articles": len(entry.articles),
+            "related": [{"name": c.entry.name, "type": c.entry.type, "articles": c.articles,
+                         "sentences": c.sentences} for c in companions],
+        }))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        print_rows([c.entry.type, c.entry.name, str(c.articles), str(c.sentences)] for c in companions)
+        return EXIT_OK
+    terminal = console()
+    terminal.print(Text(f"{counted(len(companions), 'name')} with ") + cell(entry.name, "bold")
+                   + Text(f" ({counted(len(entry.articles), 'article')})"))
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Articles", justify="right")
+    table.add_column("Sentences", justify="right")
+    for companion in companions:
+        table.add_row(cell(companion.entry.type), cell(companion.entry.name), str(companion.articles),
+                      str(companion.sentences))
+    if companions:
+        terminal.print(table)
+    return EXIT_OK
+
+
+def _histogram(options: argparse.Namespace) -> int:
+    try:
+        query = parse_query(options.query)
+    except QueryError as exc:
+        raise UsageError(f"histogram: {exc}") from None
+    catalog = _catalog(options.paths)
+    if catalog is None:
+        return EXIT_NO_ARTICLES
+    entry = _name_entry(catalog, "histogram", options.name) if options.name else None
+    rows = histogram(catalog, catalog.index.search(query).scores, options.by, entry)
+    if options.json:
+        print(json_line([{"period": r.period, "articles": r.articles, "events": r.events} for r in rows]))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        print_rows([r.period or "undated", str(r.articles), str(r.events)] for r in rows)
+        return EXIT_OK
+    terminal = console()
+    most = max((r.articles for r in rows), default=0)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Period", no_wrap=True)
+    table.add_column("Articles", justify="right")
+    table.add_column("Events", justify="right")
+    table.add_column("", no_wrap=True)
+    for row in rows:
+        bar = "█" * round(HISTOGRAM_BAR * row.articles / most) if most else ""
+        table.add_row(cell(row.period or "undated"), f"{row.articles:,}", f"{row.events:,}", bar)
+    terminal.print(table)
+    terminal.print(Text(f"{counted(sum(r.articles for r in rows), 'article')} match ") + cell(options.query, "bold"))
     return EXIT_OK
