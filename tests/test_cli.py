@@ -176,3 +176,10 @@ def test_a_closed_pipe_ends_the_command_quietly(command):
                           "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() in ("0", "141") and done.stderr == ""
+
+
+def test_options_may_come_after_the_paths(capsys, seed_dir):
+    assert main(["search", "tariffs", str(seed_dir), "--limit", "1", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["results"]) == 1
+    assert main(["events", str(seed_dir), "--since", "2019-11", "--json"]) == 0
+    assert all(e["date"] >= "2019-11" for e in json.loads(capsys.readouterr().out))

@@ -93,6 +93,10 @@ def _paths_parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 class _Parser(argparse.ArgumentParser):
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        # Options anywhere, as users type them: `dateline search tariff --limit 5 FOLDER`.
+        return self.parse_intermixed_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like the rest
         command = self.prog.removeprefix("dateline").strip()
         raise UsageError(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
