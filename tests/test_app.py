@@ -13,6 +13,7 @@ from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.reader_screen import as_you_type
 from tui.app.search_line import SearchLine
+from tui.app.spread_strip import BLOCKS, SpreadStrip
 from tui.app.status_line import StatusLine
 from tui.app.timeline import COARSE, Timeline
 from tui.index.catalog import Catalog, Searchable, Unindexed
@@ -619,3 +620,31 @@ async def test_a_search_keystroke_redraws_the_article_once(seed_catalog):
         await pilot.press("slash", "t")
         await pilot.pause(0.3)
         assert len(restyled) == 1  # the article of the new list, with its hits, drawn once
+
+
+async def test_the_spread_strip_shows_where_the_shown_articles_fall(write_jsonl):
+    records = [{"id": f"a{n}", "date": f"1987-0{1 + n // 4}-0{1 + n % 4}", "text": f"Cocoa report number {n}."}
+               for n in range(8)]  # four in January, four in February
+    records.append({"id": "late", "date": "1987-06-30", "text": "Coffee prices fell."})
+    app = DatelineApp(catalog=open_catalog([write_jsonl(records)], use_cache=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        strip = app.query_one(SpreadStrip)
+
+        def bars() -> str:
+            drawn = str(strip.render())
+            assert drawn.startswith("1987-01 ") and drawn.endswith(" 1987-06")
+            return drawn[len("1987-01 "):-len(" 1987-06")]
+
+        every = bars()
+        assert len(every) == 80 - 16 and every[0] == BLOCKS[-1] and every[-1] != " "
+        await pilot.press("slash", *"coffee", "enter")
+        await pilot.pause(0.4)
+        coffee = bars()
+        assert coffee.strip() == BLOCKS[-1] and coffee[-1] == BLOCKS[-1]  # only the June article
+        current = app.query_one(Timeline).current_event
+        assert current is not None and strip.cursor_day == current.start_day.toordinal()
+        await pilot.press("h")
+        assert not strip.display
+        await pilot.press("h")
+        assert strip.display

@@ -13,7 +13,7 @@ from tui.cli import main
 from tui.index.catalog import Catalog
 from tui.index.opening import open_catalog
 from tui.index.query import parse_query
-from tui.index.story import PERIODS, histogram, period_labels, period_of, related
+from tui.index.story import PERIODS, column_of, histogram, period_labels, period_of, related, spread
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +99,19 @@ def test_the_commands_print_json(capsys):
     assert sum(r["articles"] for r in rows) == json.loads(capsys.readouterr().out)["documents"]
     assert main(["related", "Nobody Atall"]) == 2
     assert "no name in the corpus matches" in capsys.readouterr().err
+
+
+def test_a_spread_puts_each_day_in_one_of_equal_stretches():
+    first = date(1987, 1, 1).toordinal()
+    last = first + 99
+    counts = spread([first, first + 9, first + 10, last, last + 1, first - 1], first, last, 10)
+    assert counts == [2, 1, 0, 0, 0, 0, 0, 0, 0, 1]  # the days outside the span are left out
+    assert spread([first], first, first, 3) == [1, 0, 0]  # a one-day corpus
+    assert column_of(last, first, last, 7) == 6 and column_of(first, first, last, 7) == 0
+
+
+@given(st.lists(st.integers(0, 500)), st.integers(1, 200))
+def test_a_spread_counts_every_day_within_its_span(offsets, columns):
+    first = date(2000, 1, 1).toordinal()
+    days = [first + offset for offset in offsets]
+    assert sum(spread(days, first, first + 500, columns)) == len(days)

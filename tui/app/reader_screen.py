@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from typing import Callable, Sequence
+from datetime import date
+from typing import Callable, Iterable, Sequence
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
+from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..index.catalog import Catalog, Searchable, Stage
 from ..index.names import NameEntry
@@ -35,12 +37,14 @@ from .messages import Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
 from .search_line import SearchLine
+from .spread_strip import SpreadStrip
 from .status_line import SearchSummary, StatusLine
 from .timeline import Timeline
 
 LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reader closing
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
+SPREAD_DELAY_SECONDS = 0.1  # the spread strip is drawn this long after the timeline last changed
 NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
 HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
 PANES = (Timeline, NamesPanel, ArticleView)
@@ -81,6 +85,8 @@ class ReaderScreen(Screen):
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
         Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
         Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
+        Binding("h", "toggle_spread", "Spread", show=False, id="toggle_spread",
+                tooltip="Show or hide the strip of how the timeline's articles spread over time."),
         Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
         Binding(
             "colon",
@@ -109,6 +115,9 @@ class ReaderScreen(Screen):
         self._hit_counts: tuple[SearchResult, dict[int, int]] | None = None
         self._last_move = 0.0
         self._article_timer: Timer | None = None
+        self._spread_timer: Timer | None = None
+        self._spread_drawn = 0.0  # when the spread strip was last given its days
+        self._article_days: tuple[list[Article], list[int]] | None = None  # each article's day ordinal, 0 if none
         self.zoomed = False
         self.sidebar: Timeline | NamesPanel | None = None  # which of the two is the sidebar now
         self.front_is_article = False  # with one pane at a time: whether it is the article
@@ -116,6 +125,7 @@ class ReaderScreen(Screen):
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield SpreadStrip(id="spread")
         with Panes(id="panes"):
             yield Timeline(id="timeline")
             yield NamesPanel(id="names")
@@ -245,12 +255,40 @@ class ReaderScreen(Screen):
         status.events_shown = timeline.event_count
         entry = self.name_filter
         status.name_filter = f"{entry.name} ({name_type(entry.type).word})" if entry is not None else ""
+        # At once, but within a burst of keystrokes only after the last: the strip is a
+        # glance, and typing should not wait for it.
+        if self._spread_timer is None and time.monotonic() - self._spread_drawn >= SPREAD_DELAY_SECONDS:
+            self._refresh_spread()
+        else:
+            if self._spread_timer is not None:
+                self._spread_timer.stop()
+            self._spread_timer = self.set_timer(SPREAD_DELAY_SECONDS, self._refresh_spread)
+
+    def _refresh_spread(self) -> None:
+        """The strip over the panes: the days of the articles the timeline shows."""
+        self._spread_timer = None
+        self._spread_drawn = time.monotonic()
+        strip, catalog = self.query_one(SpreadStrip), self.catalog
+        if catalog is None or not isinstance(catalog.articles, list):  # a first screen: not the whole span yet
+            return
+        if self._article_days is None or self._article_days[0] is not catalog.articles:
+            days = [a.date.toordinal() if a.date else 0 for a in catalog.articles]
+            self._article_days = (catalog.articles, days)
+            dated = [day for day in days if day]
+            strip.span = (date.fromordinal(min(dated)), date.fromordinal(max(dated))) if dated else None
+        days = self._article_days[1]
+        numbers: Iterable[int] = self.search_result.scores if self.search_result is not None else range(len(days))
+        if self.name_filter is not None:
+            chosen = self.name_filter.articles
+            numbers = (number for number in numbers if number in chosen)
+        strip.days = tuple(days[number] for number in numbers if days[number])
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         """Open the event's article; while a key is held, only once the cursor rests, so
         stepping through the timeline redraws two rows instead of a whole article."""
         if not self.query(ArticleView):  # the reader is closing
             return
+        self.query_one(SpreadStrip).cursor_day = message.event.start_day.toordinal()
         now = time.monotonic()
         held = message.by_key and now - self._last_move < HELD_KEY_SECONDS
         if message.by_key:
@@ -331,6 +369,10 @@ class ReaderScreen(Screen):
             move()
 
     # --- names -----------------------------------------------------------------------
+
+    def action_toggle_spread(self) -> None:
+        strip = self.query_one(SpreadStrip)
+        strip.display = not strip.display
 
     def action_names(self) -> None:
         panel = self.query_one(NamesPanel)

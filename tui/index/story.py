@@ -114,3 +114,19 @@ def period_labels(first: date, last: date, by: str) -> Iterable[str]:
     while day <= last:
         yield period_of(day, by)
         day += step
+
+
+def spread(days: Iterable[int], first: int, last: int, columns: int) -> list[int]:
+    """How many of the days (ordinals) fall in each of `columns` equal stretches of the
+    days from `first` to `last`; days outside them are left out."""
+    counts = [0] * max(columns, 0)
+    if columns > 0 and last >= first:
+        for day in days:
+            if first <= day <= last:
+                counts[column_of(day, first, last, columns)] += 1
+    return counts
+
+
+def column_of(day: int, first: int, last: int, columns: int) -> int:
+    """The stretch of `spread` that holds a day from `first` to `last`."""
+    return (day - first) * columns // (last - first + 1)
