@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tui.cli import main
+from tui.cli import SUBCOMMANDS, main
 
 
 def run(capsys, *args: str, terminal: bool = False) -> tuple[int, str, str]:
@@ -160,8 +160,7 @@ def test_help_lists_the_commands_and_version_prints_it(capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["serach", "tariff"],
-     "not a command or a file: serach (commands: extract, search, events, names, related, histogram)"),
+    (["serach", "tariff"], f"not a command or a file: serach (commands: {', '.join(SUBCOMMANDS)})"),
     (["search"], "search: the QUERY is missing (dateline search QUERY [PATH ...])"),
     ([], "the reader needs a terminal; to write to a file or a pipe use a command"),
 ])

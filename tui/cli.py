@@ -7,6 +7,7 @@
     dateline names [PATH ...]                names with mention counts
     dateline related NAME [PATH ...]         the names that appear with a name
     dateline histogram QUERY [PATH ...]      how a search's articles spread over time
+    dateline figures [PATH ...]              every figure in date order (--about WORD)
 
 On a terminal the commands print tables; to a pipe or a file, tab-separated rows, one per
 line, whole.  `-` as a PATH reads standard input.
@@ -28,7 +29,9 @@ from .corpus.file_formats import MAX_DOCUMENT_BYTES
 from .corpus.loaders import Corpus
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
+from .extract.records import FIGURE_KINDS
 from .index.catalog import Catalog, TimelineEvent
+from .index.figure_history import FigureMention, figure_history
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
@@ -44,6 +47,7 @@ SUBCOMMANDS = {
     "names": "names of people, organisations and places, most mentioned first",
     "related": "the names that appear with a name, in the same sentences and articles",
     "histogram": "how a search's articles and their events spread over time",
+    "figures": "every amount, percentage and count in date order, dated by its sentence",
 }
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 SNIPPET_CONTEXT = 60
@@ -211,6 +215,17 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("--name", help="only articles, and events, that mention this name")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _histogram(parser.parse_args(args))
+    if name == "figures":
+        parser = _paths_parser("dateline figures", "Every figure mention in date order, each dated by its "
+                               "sentence's event when it has one, else by its article's date.")
+        parser.add_argument("--about", metavar="WORD",
+                            help="only figures whose sentence, or the one before, holds the word (or its plural)")
+        parser.add_argument("--kind", choices=FIGURE_KINDS, help="only this kind of figure")
+        parser.add_argument("--unit", help="only this unit (USD, pct, tonnes, ...)")
+        parser.add_argument("--since", type=_date_floor, help="YYYY, YYYY-MM or YYYY-MM-DD")
+        parser.add_argument("--until", type=_date_ceiling, help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return _figures(parser.parse_args(args))
     parser = _paths_parser("dateline names", "Names of people, organisations and places, most mentioned first.")
     parser.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only this kind of name")
     parser.add_argument("--limit", type=_positive_int, default=50, help="names to show (default 50)")
@@ -491,3 +506,43 @@ def _histogram(options: argparse.Namespace) -> int:
     terminal.print(table)
     terminal.print(Text(f"{counted(sum(r.articles for r in rows), 'article')} match ") + cell(options.query, "bold"))
     return EXIT_OK
+
+
+def _figures(options: argparse.Namespace) -> int:
+    catalog = _catalog(options.paths)
+    if catalog is None:
+        return EXIT_NO_ARTICLES
+    mentions = figure_history(catalog, options.about, options.kind, options.unit, options.since, options.until)
+    if options.json:
+        print(json_line([_figure_record(catalog, m) for m in mentions]))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        print_rows([m.when, m.figure.kind, m.figure.text, m.figure.unit, f"{m.figure.value:.15g}",
+                    catalog.articles[m.article].id, _sentence(catalog, m)] for m in mentions)
+        return EXIT_OK
+    terminal = console()
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Figure", no_wrap=True)
+    table.add_column("Sentence")
+    table.add_column("Article", no_wrap=True)
+    for mention in mentions:
+        table.add_row(cell(mention.when), cell(mention.figure.text, "bold"), cell(_sentence(catalog, mention)),
+                      cell(catalog.articles[mention.article].id, "dim"))
+    if mentions:
+        terminal.print(table)
+    terminal.print(Text(counted(len(mentions), "figure")))
+    return EXIT_OK
+
+
+def _sentence(catalog: Catalog, mention: FigureMention) -> str:
+    start, end = mention.sentence
+    return " ".join(catalog.articles[mention.article].text[start:end].split())
+
+
+def _figure_record(catalog: Catalog, mention: FigureMention) -> dict:
+    figure = mention.figure
+    return {"date": mention.when, "kind": figure.kind, "value": figure.value, "unit": figure.unit,
+            "text": figure.text, "article": catalog.articles[mention.article].id, "start": figure.start,
+            "end": figure.end, "sentence": _sentence(catalog, mention),
+            "sentence_start": mention.sentence[0], "sentence_end": mention.sentence[1]}

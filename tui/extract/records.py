@@ -35,11 +35,14 @@ class Name(NamedTuple):
     canonical: str  # the long form this mention refers to ("Donald Trump" for "Trump")
 
 
+FIGURE_KINDS = ("money", "percent", "count")
+
+
 class Figure(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str  # money, percent, count
+    kind: str  # one of FIGURE_KINDS
     value: float
     unit: str
 

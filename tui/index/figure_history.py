@@ -1,0 +1,76 @@
+"""Figure history: every figure mention across a catalog in date order, each dated by the
+event of its sentence when the sentence has one (a figure in "In September, the US had
+imposed tariffs on $112 billion" belongs to 2019-09, not to the article's day), else by
+its article's date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..extract import calendar as cal
+from ..extract.records import Figure
+from ..extract.sentences import split_sentences
+from .catalog import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    when: str  # an event's value ("2019-09", "2018-09-12") or the article's date
+    start_day: date
+    article: int
+    figure: Figure
+    sentence: tuple[int, int]  # the sentence's offsets in the article's text
+
+
+def figure_history(catalog: Catalog, about: str | None = None, kind: str | None = None, unit: str | None = None,
+                   since: date | None = None, until: date | None = None) -> list[FigureMention]:
+    """Figure mentions in date order; with `about`, those whose sentence or the one before
+    holds the word (singular or plural, any case); `kind`, `unit` and the dates narrow
+    them further."""
+    wanted = word_forms(about) if about else None
+    found = []
+    for number, article in enumerate(catalog.articles):
+        figures = catalog.extractions.fields(number)[1]
+        if not any((kind is None or f[2] == kind) and (unit is None or f[4].lower() == unit.lower())
+                   for f in figures):
+            continue
+        if wanted is not None and not wanted.search(article.text):
+            continue
+        extraction = catalog.extractions[number]
+        text = article.text
+        sentences = split_sentences(text)
+        for figure in extraction.figures:
+            if (kind is not None and figure.kind != kind) or (unit is not None and figure.unit.lower() != unit.lower()):
+                continue
+            at = next((i for i, (start, end) in enumerate(sentences) if start <= figure.start < end), None)
+            sentence = sentences[at] if at is not None else (figure.start, figure.end)
+            if wanted is not None:
+                before = sentences[at - 1][0] if at else sentence[0]
+                if not wanted.search(text, before, sentence[1]):
+                    continue
+            event = next((e for e in extraction.events if e.start <= figure.start < e.end), None)
+            when = event.date if event is not None else article.date_text
+            start_day = cal.value_start(when) if when else None
+            if start_day is None or not (since or start_day) <= start_day <= (until or start_day):
+                continue
+            found.append(FigureMention(when, start_day, number, figure, sentence))
+    return sorted(found, key=lambda m: (m.start_day, m.article, m.figure.start))
+
+
+def word_forms(word: str) -> re.Pattern[str]:
+    """The word and its plural or singular as whole words, any case: tariff, tariffs;
+    economy, economies; tax, taxes; bus, buses."""
+    asked = word.strip().lower()
+    forms = {asked, asked + "s", asked + "es"}
+    if asked.endswith("y"):
+        forms.add(asked[:-1] + "ies")
+    if asked.endswith("ies"):
+        forms.add(asked[:-3] + "y")
+    if asked.endswith("es"):
+        forms.add(asked[:-2])
+    if asked.endswith("s"):
+        forms.add(asked[:-1])
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True) if form)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
