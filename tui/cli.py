@@ -8,6 +8,7 @@
     dateline related NAME [PATH ...]         the names that appear with a name
     dateline histogram QUERY [PATH ...]      how a search's articles spread over time
     dateline figures [PATH ...]              every figure in date order (--about WORD)
+    dateline duplicates [PATH ...]           groups of near-duplicate articles
 
 On a terminal the commands print tables; to a pipe or a file, tab-separated rows, one per
 line, whole.  `-` as a PATH reads standard input.
@@ -31,6 +32,7 @@ from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
 from .index.catalog import Catalog, TimelineEvent
+from .index.duplicates import near_duplicates
 from .index.figure_history import FigureMention, figure_history
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
@@ -48,6 +50,7 @@ SUBCOMMANDS = {
     "related": "the names that appear with a name, in the same sentences and articles",
     "histogram": "how a search's articles and their events spread over time",
     "figures": "every amount, percentage and count in date order, dated by its sentence",
+    "duplicates": "groups of near-duplicate articles: a story, its updates and rewrites",
 }
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 SNIPPET_CONTEXT = 60
@@ -226,6 +229,11 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("--until", type=_date_ceiling, help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _figures(parser.parse_args(args))
+    if name == "duplicates":
+        parser = _paths_parser("dateline duplicates", "Groups of near-duplicate articles (a story, its updates and "
+                               "rewrites, a few days apart at most), largest first.")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return _duplicates(parser.parse_args(args))
     parser = _paths_parser("dateline names", "Names of people, organisations and places, most mentioned first.")
     parser.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only this kind of name")
     parser.add_argument("--limit", type=_positive_int, default=50, help="names to show (default 50)")
@@ -546,3 +554,32 @@ def _figure_record(catalog: Catalog, mention: FigureMention) -> dict:
             "text": figure.text, "article": catalog.articles[mention.article].id, "start": figure.start,
             "end": figure.end, "sentence": _sentence(catalog, mention),
             "sentence_start": mention.sentence[0], "sentence_end": mention.sentence[1]}
+
+
+def _duplicates(options: argparse.Namespace) -> int:
+    opened, _index = open_for_search(options.paths or None)  # the texts are all it needs
+    _report(opened)
+    articles = opened.articles
+    if not articles:
+        return EXIT_NO_ARTICLES
+    groups = near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
+    if options.json:
+        print(json_line([{"ids": [articles[n].id for n in g.articles], "similarity": g.similarity} for g in groups]))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        print_rows([f"{g.similarity:.2f}", *(articles[n].id for n in g.articles)] for g in groups)
+        return EXIT_OK
+    terminal = console()
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Similar", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Articles")
+    for group in groups:
+        first = articles[group.articles[0]]
+        titles = Text("\n").join(cell(f"{articles[n].id}  {articles[n].title}") for n in group.articles)
+        table.add_row(f"{group.similarity:.2f}", cell(first.date_text or "—"), titles)
+    if groups:
+        terminal.print(table)
+    duplicated = sum(len(g.articles) for g in groups)
+    terminal.print(Text(f"{counted(len(groups), 'group')} of near-duplicates, {counted(duplicated, 'article')}"))
+    return EXIT_OK

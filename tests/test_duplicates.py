@@ -1,0 +1,80 @@
+"""Near-duplicate stories: a story and its rewrites group together, other stories do not."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.cli import main
+from tui.index.duplicates import jaccard, near_duplicates, shingles
+
+STORY = ("Acme Corp said on Monday it would close its plant in Ohio, cutting 1,200 jobs by the end of the year. "
+         "The company blamed falling demand for its steel pipes and rising costs. "
+         "Acme shares fell 3 pct to 41 dlrs in early trading in New York. "
+         "Union leaders said they would seek talks with the company this week. "
+         "The plant opened in 1952 and employs most of the town's workers.")
+UPDATE = STORY.replace("The company blamed", "Acme, the largest employer in the county, blamed") + (
+    " The governor said the state would help the workers find new jobs.")
+SWAPPED = ". ".join(reversed(STORY.split(". ")))
+OTHER = ("Cocoa prices rose sharply in London on Tuesday after reports of dry weather in the Ivory Coast, "
+         "dealers said. The May contract gained 40 stg to 1,310 stg a tonne. Arrivals at ports were slow.")
+TEMPLATE = ("The Federal Reserve entered the U.S. Government securities market to arrange {amount} billion dlrs "
+            "of customer repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading "
+            "at {rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.")
+DAY = date(1987, 3, 2)
+
+
+def groups_of(texts, days=None) -> list[tuple[int, ...]]:
+    return [group.articles for group in near_duplicates(texts, days)]
+
+
+def test_a_story_and_its_rewrites_are_one_group():
+    assert groups_of([STORY, OTHER, UPDATE, SWAPPED]) == [(0, 2, 3)]
+    (group,) = near_duplicates([STORY, UPDATE])
+    assert 0.5 <= group.similarity < 1
+
+
+def test_a_template_filled_with_other_figures_is_another_story():
+    monday = TEMPLATE.format(amount="1.5", rate="6-1/8")
+    tuesday = TEMPLATE.format(amount="2.5", rate="6-3/16")
+    assert groups_of([monday, tuesday]) == []
+    assert groups_of([monday, monday]) == [(0, 1)]  # the same story sent twice
+
+
+def test_stories_weeks_apart_are_not_duplicates():
+    assert groups_of([STORY, UPDATE], [DAY, date(1987, 3, 4)]) == [(0, 1)]
+    assert groups_of([STORY, UPDATE], [DAY, date(1987, 4, 20)]) == []
+    assert groups_of([STORY, UPDATE], [DAY, None]) == [(0, 1)]  # an undated one goes with any
+
+
+def test_a_headline_alone_is_not_compared():
+    assert groups_of(["Acme to close Ohio plant", "Acme to close Ohio plant"]) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations([STORY, OTHER, UPDATE, SWAPPED, OTHER.upper()]))
+def test_the_groups_do_not_depend_on_the_order_of_the_corpus(texts):
+    grouped = {frozenset(texts[n] for n in group) for group in groups_of(list(texts))}
+    assert grouped == {frozenset({STORY, UPDATE, SWAPPED}), frozenset({OTHER, OTHER.upper()})}
+
+
+@given(st.text(alphabet="ab cd\n", max_size=200), st.text(alphabet="ab cd\n", max_size=200))
+def test_jaccard_is_symmetric_and_bounded(first, second):
+    vocabulary: dict[str, int] = {}
+    one, other = shingles(first, vocabulary), shingles(second, vocabulary)
+    assert jaccard(one, other) == jaccard(other, one)
+    assert 0 <= jaccard(one, other) <= 1
+
+
+def test_duplicates_prints_groups_of_ids(write_jsonl, capsys):
+    path = write_jsonl([
+        {"id": "first", "date": "1987-03-02", "title": "ACME TO CLOSE OHIO PLANT", "text": STORY},
+        {"id": "cocoa", "date": "1987-03-02", "text": OTHER},
+        {"id": "update", "date": "1987-03-03", "title": "ACME TO CLOSE OHIO PLANT (UPDATE 1)", "text": UPDATE},
+    ])
+    assert main(["duplicates", str(path), "--json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)
+    assert group["ids"] == ["first", "update"] and 0.5 <= group["similarity"] <= 1

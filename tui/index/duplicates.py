@@ -1,0 +1,130 @@
+"""Near-duplicate articles: a wire story and its updates and rewrites ("(UPDATE 1)", a
+paragraph added, two swapped, a sentence changed).
+
+Each article's lead becomes the set of its four-word shingles, hashed.  One-permutation
+MinHash: the hash space is cut into BINS equal ranges and each range's smallest hash
+stands for the set; BAND_ROWS bins at a time make the band keys, and two articles that
+share a key (within DAYS_APART of each other) are compared on their whole shingle sets,
+a duplicate when their Jaccard similarity reaches THRESHOLD.  Groups are the connected
+pairs.  Pure Python over the standard library: sorting and set operations in C."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Sequence
+
+BINS = 32
+BAND_ROWS = 2  # P(compared) = 1 - (1 - J^2)^(BINS / BAND_ROWS): 0.99 at J = 0.5, 0.49 at J = 0.2
+THRESHOLD = 0.5  # Jaccard similarity of shingle sets: a sentence changed in a short story stays above it
+DAYS_APART = 3  # an update comes the same day or soon after; a template reused next month is another story
+LEAD_CHARACTERS = 4000  # a story is told by its lead: the rest of a long table adds cost, not evidence
+CROWDED_KEY = 100  # a band key shared by more articles is boilerplate, not evidence
+MIN_SHINGLES = 8  # shorter texts (a headline alone) are not compared
+SAME_FIGURES = 0.5  # Jaccard similarity of the numbers two duplicates tell
+WORD_RE = re.compile(r"\w+")
+NUMBER_RE = re.compile(r"\d[\d.,/-]*\d|\d")
+_HASHES = 2**64
+_EDGES = [-(2**63) + number * (_HASHES // BINS) for number in range(BINS)] + [2**63]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    articles: tuple[int, ...]  # in corpus order
+    similarity: float  # the lowest Jaccard similarity of the pairs that joined the group
+
+
+def shingles(text: str, vocabulary: dict[str, int]) -> set[int]:
+    """The lead's four-word shingles, hashed (the same in every process: tuples of ints
+    hash alike everywhere); `vocabulary` keeps each word's code."""
+    words = WORD_RE.findall(text[:LEAD_CHARACTERS].lower())
+    for word in words:
+        if word not in vocabulary:
+            vocabulary[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    codes = list(map(vocabulary.__getitem__, words))
+    return set(map(hash, zip(codes, codes[1:], codes[2:], codes[3:], strict=False)))
+
+
+def _same_figures(first: str, second: str) -> bool:
+    """Whether two texts tell the same numbers: a template filled in anew each day (the
+    Fed's repurchases, contract awards) is another story, a rewrite keeps its figures."""
+    one, other = set(NUMBER_RE.findall(first[:LEAD_CHARACTERS])), set(NUMBER_RE.findall(second[:LEAD_CHARACTERS]))
+    return not one or not other or jaccard(one, other) >= SAME_FIGURES
+
+
+def jaccard(first: set, second: set) -> float:
+    if not first or not second:
+        return 0.0
+    shared = len(first & second)
+    return shared / (len(first) + len(second) - shared)
+
+
+def band_keys(shingled: set[int]) -> list[tuple[int, ...]]:
+    """The set's band keys: each band's number and its bins' smallest hashes (a band
+    with an empty bin has none)."""
+    ordered = sorted(shingled)
+    starts = [bisect.bisect_left(ordered, edge) for edge in _EDGES]
+    empty = len(ordered)  # no hash is this number: a bin without any
+    smallest = [ordered[start] if start < end else empty for start, end in zip(starts, starts[1:], strict=False)]
+    keys = []
+    for band in range(0, BINS, BAND_ROWS):
+        rows = smallest[band : band + BAND_ROWS]
+        if empty not in rows:
+            keys.append((band, *rows))
+    return keys
+
+
+def near_duplicates(texts: Sequence[str], days: Sequence[date | None] | None = None,
+                    threshold: float = THRESHOLD) -> list[DuplicateGroup]:
+    """Groups of two or more near-duplicate texts (by their numbers), largest first; with
+    `days`, only texts at most DAYS_APART apart (an undated one goes with any)."""
+    vocabulary: dict[str, int] = {}
+    sets = [shingles(text, vocabulary) for text in texts]
+    holders: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for number, shingled in enumerate(sets):
+        if len(shingled) >= MIN_SHINGLES:
+            for key in band_keys(shingled):
+                holders[key].append(number)
+    candidates: set[tuple[int, int]] = set()
+    for numbers in holders.values():
+        if 1 < len(numbers) <= CROWDED_KEY:
+            candidates.update((first, second) for i, first in enumerate(numbers) for second in numbers[i + 1 :])
+    ordinals = [day.toordinal() if day else None for day in days] if days is not None else None
+    pairs = []
+    for first, second in sorted(candidates):
+        if ordinals is not None:
+            one, other = ordinals[first], ordinals[second]
+            if one is not None and other is not None and abs(one - other) > DAYS_APART:
+                continue
+        if (similarity := jaccard(sets[first], sets[second])) >= threshold and \
+                _same_figures(texts[first], texts[second]):
+            pairs.append((first, second, similarity))
+    return _groups(pairs)
+
+
+def _groups(pairs: Iterable[tuple[int, int, float]]) -> list[DuplicateGroup]:
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    lowest: dict[int, float] = {}
+    edges = list(pairs)
+    for first, second, _similarity in edges:
+        parent[root(first)] = root(second)
+    for first, _second, similarity in edges:
+        top = root(first)
+        lowest[top] = min(similarity, lowest.get(top, 1.0))
+    members: dict[int, list[int]] = defaultdict(list)
+    for node in parent:
+        members[root(node)].append(node)
+    groups = [DuplicateGroup(tuple(sorted(nodes)), round(lowest[top], 4)) for top, nodes in members.items()]
+    return sorted(groups, key=lambda g: (-len(g.articles), g.articles))
