@@ -243,7 +243,7 @@ async def test_go_to_date(seed_catalog):
         await pilot.pause()
         await pilot.press(*"soon", "enter")
         await pilot.pause()
-        assert "Not a date: 'soon'" in str(app.screen.query_one("#goto-error").render())
+        assert "Not a date or a range: 'soon'" in str(app.screen.query_one("#goto-error").render())
         assert app.screen.query_one("#goto-input").value == ""  # cleared for the next try
         await pilot.press(*"2019-12", "enter")  # a month with events: no note
         await pilot.pause()
@@ -255,6 +255,32 @@ async def test_go_to_date(seed_catalog):
             await pilot.press(*asked, "enter")
             await pilot.pause()
             assert app.query_one(Timeline).current_event.date.startswith(landed) and notes(app)[-1] == note
+
+
+async def test_a_range_of_dates_keeps_only_its_events_until_x(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        every = timeline.event_count
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"2019-09..2019-11", "enter")
+        await pilot.pause(0.3)
+        shown = [event.date for event in timeline.events]
+        assert shown and all("2019-09" <= day < "2019-12" for day in shown) and len(shown) < every
+        assert "filter: 2019-09..2019-11 · x clears" in str(app.query_one("#status").render())
+        await pilot.press("slash", *"tariffs", "enter")  # a search keeps the range
+        await pilot.pause(0.4)
+        assert all("2019-09" <= event.date < "2019-12" for event in timeline.events)
+        await pilot.press("escape", "x")
+        await pilot.pause(0.3)
+        assert timeline.event_count == every and "filter:" not in str(app.query_one("#status").render())
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"2019-12..2019-01", "enter")  # ends before it starts
+        await pilot.pause()
+        assert "Not a date or a range" in str(app.screen.query_one("#goto-error").render())
 
 
 def notes(app: DatelineApp) -> list[str]:

@@ -183,3 +183,33 @@ def test_a_large_corpus_is_searchable_before_its_extraction_ends(write_jsonl, mo
     assert searchable.index.search(query).scores == complete.index.search(query).scores
     found = searchable.events_of_articles(searchable.index.search(query).scores)
     assert [searchable.articles[e.article].id for e in found] == ["b", "a"]  # in date order
+
+
+def test_ranges_of_dates_parse_with_either_end_open():
+    from datetime import date
+
+    from tui.index.timeline import parse_date_range
+
+    asked = parse_date_range("1987-03..1987-04")
+    assert asked is not None and asked.is_range and (asked.first, asked.last) == (date(1987, 3, 1), date(1987, 4, 30))
+    since = parse_date_range(" 2019-09.. ")
+    assert since is not None and (since.first, since.last, since.text) == (date(2019, 9, 1), date.max, "2019-09..")
+    until = parse_date_range("..1987")
+    assert until is not None and until.first == date.min and until.last == date(1987, 12, 31)
+    for bad in ("..", "1987-04..1987-03", "soon..1987", "1987", "1987-13..1988", "1987...1988"):
+        assert parse_date_range(bad) is None, bad
+
+
+def test_within_keeps_the_events_of_a_range_of_a_timeline_or_a_selection(seed_dir):
+    from datetime import date
+
+    from tui.index.timeline import EventSelection, within
+
+    catalog = open_catalog([seed_dir], use_cache=False)
+    first, last = date(2019, 9, 1), date(2019, 11, 30)
+    expected = [e for e in catalog.timeline if first <= e.start_day <= last]
+    assert list(within(catalog.timeline, first, last)) == expected and expected
+    selection = catalog.events_of_articles(range(len(catalog.articles)))
+    assert isinstance(selection, EventSelection)
+    kept = within(selection, first, last)
+    assert isinstance(kept, EventSelection) and list(kept) == expected

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..extract.records import NAME_TYPES
-from ..index.timeline import DateAsked, parse_date_asked
+from ..index.timeline import RANGE_MARK, DateAsked, parse_date_asked, parse_date_range
 from ..terminal_text import one_line
 from .article import NAME_CLASSES
 from .labels import WEEK_LEGEND
@@ -78,8 +78,8 @@ class GoToDateScreen(ModalScreen[DateAsked | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto"):
-            yield Label("Go to date:")
-            yield Input(placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="goto-input")
+            yield Label("Go to a date, or keep a range of dates (FROM..TO):")
+            yield Input(placeholder="YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO", id="goto-input")
             run = self.events_run
             yield Label(f"The timeline runs from {run[0]} to {run[1]}." if run else "", id="goto-run")
             yield Label("", id="goto-error", markup=False)
@@ -88,11 +88,11 @@ class GoToDateScreen(ModalScreen[DateAsked | None]):
         self.set_focus(self.query_one("#goto-input", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        asked = parse_date_asked(event.value)
+        asked = parse_date_range(event.value) if RANGE_MARK in event.value else parse_date_asked(event.value)
         if asked is None:
             # Cleared, so that the next try starts afresh; the error keeps what was typed.
-            self.query_one("#goto-error", Label).update(f"Not a date: {one_line(event.value[:40])!r}. "
-                                                        "Type YYYY, YYYY-MM or YYYY-MM-DD.")
+            self.query_one("#goto-error", Label).update(f"Not a date or a range: {one_line(event.value[:40])!r}. "
+                                                        "Type YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO.")
             event.input.value = ""
             return
         self.dismiss(asked)

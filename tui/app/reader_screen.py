@@ -28,7 +28,7 @@ from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
-from ..index.timeline import DateAsked, TimelineEvent
+from ..index.timeline import DateAsked, TimelineEvent, within
 from ..terminal_text import terminal_safe
 from ..wording import counted
 from .article import ArticleView
@@ -84,7 +84,8 @@ class ReaderScreen(Screen):
         Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
         Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
         Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
-        Binding("x", "clear_filter", "Clear filter", show=False, tooltip="Show the events of every name again."),
+        Binding("x", "clear_filter", "Clear filter", show=False,
+                tooltip="Show the events of every name and every date again (the name filter, the date range)."),
         Binding("h", "toggle_spread", "Spread", show=False, id="toggle_spread",
                 tooltip="Show or hide the strip of how the timeline's articles spread over time."),
         Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
@@ -95,7 +96,7 @@ class ReaderScreen(Screen):
             key_display=":",
             show=False,
             priority=True,  # as for "/"
-            tooltip="Jump the timeline to a date.",
+            tooltip="Jump the timeline to a date, or keep only a range of dates (FROM..TO).",
         ),
         Binding(
             "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
@@ -109,6 +110,7 @@ class ReaderScreen(Screen):
         if isinstance(catalog, Catalog):
             catalog.prepare_lookups()
         self.name_filter: NameEntry | None = None
+        self.date_range: DateAsked | None = None  # FROM..TO kept from the go-to-date dialog
         self.search_text = ""
         self.search_result: SearchResult | None = None
         self.search_error: str | None = None
@@ -232,6 +234,12 @@ class ReaderScreen(Screen):
     # --- the timeline and the article ------------------------------------------------
 
     def visible_events(self) -> Sequence[TimelineEvent]:
+        events = self._events_of_search_and_name()
+        if self.date_range is not None:
+            return within(events, self.date_range.first, self.date_range.last)
+        return events
+
+    def _events_of_search_and_name(self) -> Sequence[TimelineEvent]:
         catalog = self.catalog
         if catalog is None:
             return []
@@ -255,6 +263,7 @@ class ReaderScreen(Screen):
         status.events_shown = timeline.event_count
         entry = self.name_filter
         status.name_filter = f"{entry.name} ({name_type(entry.type).word})" if entry is not None else ""
+        status.date_range = self.date_range.text if self.date_range is not None else ""
         # At once, but within a burst of keystrokes only after the last: the strip is a
         # glance, and typing should not wait for it.
         if self._spread_timer is None and time.monotonic() - self._spread_drawn >= SPREAD_DELAY_SECONDS:
@@ -281,7 +290,9 @@ class ReaderScreen(Screen):
         if self.name_filter is not None:
             chosen = self.name_filter.articles
             numbers = (number for number in numbers if number in chosen)
-        strip.days = tuple(days[number] for number in numbers if days[number])
+        first, last = (1, date.max.toordinal()) if self.date_range is None else (
+            self.date_range.first.toordinal(), self.date_range.last.toordinal())
+        strip.days = tuple(day for number in numbers if first <= (day := days[number]) <= last and day)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         """Open the event's article; while a key is held, only once the cursor rests, so
@@ -394,8 +405,8 @@ class ReaderScreen(Screen):
         self.refresh_timeline()
 
     def action_clear_filter(self) -> None:
-        if self.name_filter is not None:
-            self.name_filter = None
+        if self.name_filter is not None or self.date_range is not None:
+            self.name_filter = self.date_range = None
             self.refresh_timeline()
 
     # --- search ----------------------------------------------------------------------
@@ -551,7 +562,11 @@ class ReaderScreen(Screen):
         timeline = self.query_one(Timeline)
 
         def land(asked: DateAsked | None) -> None:
-            if asked is not None and (note := timeline.go_to_date(asked)):
+            if asked is not None and asked.is_range:
+                self.date_range = asked
+                self.refresh_timeline()
+                timeline.to_top()
+            elif asked is not None and (note := timeline.go_to_date(asked)):
                 self.notify(note, timeout=4, markup=False)
 
         # Keys typed straight after ":" (a burst over SSH) wait until the date field is

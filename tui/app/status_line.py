@@ -36,6 +36,7 @@ class StatusLine(Widget):
     events_shown = reactive(0)
     event_total = reactive(0)
     name_filter = reactive("")  # "Steven Mnuchin (person)"
+    date_range = reactive("")  # "1987-03..1987-04"
     search: reactive[SearchSummary | None] = reactive(None)
     hit_note = reactive("")  # "hit 3 of 12"
     note = reactive("Loading…")  # loading progress, or why there is nothing to show
@@ -47,8 +48,9 @@ class StatusLine(Widget):
             events = f"{self.events_shown:,} of {counted(self.event_total, 'event')}"
             # While searching the search's counts matter more than the corpus's size: room at 80 columns.
             parts.append(events if self.search else f"{counted(self.article_total, 'article')} · {events}")
-        if self.name_filter:
-            parts.append(f"filter: {self.name_filter} · x clears")
+        if self.name_filter or self.date_range:
+            kept = ", ".join(filter(None, (self.name_filter, self.date_range)))
+            parts.append(f"filter: {kept} · x clears")
         if self.search is not None:
             parts.append(str(self.search) + (f" · {self.hit_note}" if self.hit_note and not self.search.error else ""))
         if self.note:

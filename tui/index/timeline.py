@@ -11,13 +11,20 @@ from typing import Iterator, NamedTuple, Sequence
 from ..extract import calendar as cal
 from ..extract.records import Event
 
+RANGE_MARK = ".."
+
 
 class DateAsked(NamedTuple):
-    """A date a reader asks for (go to a date, --since, --until), and the days it covers."""
+    """A date a reader asks for (go to a date, --since, --until), or a range of dates
+    ("1987-03..1987-04", "2019-09.."), and the days it covers."""
 
     text: str
     first: date
     last: date
+
+    @property
+    def is_range(self) -> bool:
+        return RANGE_MARK in self.text
 
 
 def parse_date_asked(text: str) -> DateAsked | None:
@@ -25,6 +32,31 @@ def parse_date_asked(text: str) -> DateAsked | None:
     text = text.strip()
     span = cal.day_span(text)
     return DateAsked(text, *span) if span else None
+
+
+def parse_date_range(text: str) -> DateAsked | None:
+    """FROM..TO, each end YYYY, YYYY-MM or YYYY-MM-DD and either one left open
+    ("2019-09..", "..1987-04"); None if it is not one, or ends before it starts."""
+    start_text, mark, end_text = text.strip().partition(RANGE_MARK)
+    if not mark or not (start_text.strip() or end_text.strip()):
+        return None
+    start = parse_date_asked(start_text) if start_text.strip() else None
+    end = parse_date_asked(end_text) if end_text.strip() else None
+    if (start_text.strip() and start is None) or (end_text.strip() and end is None):
+        return None
+    first, last = start.first if start else date.min, end.last if end else date.max
+    if first > last:
+        return None
+    return DateAsked(f"{start_text.strip()}{RANGE_MARK}{end_text.strip()}", first, last)
+
+
+def within(events: Sequence[TimelineEvent], first: date, last: date) -> Sequence[TimelineEvent]:
+    """The events (in timeline order) that begin from `first` to `last`."""
+    start = bisect.bisect_left(events, first, key=START_DAY)
+    end = bisect.bisect_right(events, last, key=START_DAY)
+    if isinstance(events, EventSelection):
+        return EventSelection(events.timeline, events.positions[start:end], events.timeline_month_starts)
+    return events[start:end]
 
 
 class TimelineEvent(NamedTuple):
@@ -43,6 +75,7 @@ class TimelineEvent(NamedTuple):
 
 
 TIMELINE_ARTICLE = attrgetter("article")
+START_DAY = attrgetter("start_day")
 TIMELINE_MONTH = attrgetter("month")
 
 
@@ -62,7 +95,7 @@ class EventSelection(Sequence[TimelineEvent]):
     def __init__(self, timeline: list[TimelineEvent], positions: list[int], timeline_month_starts: list[int]) -> None:
         self.timeline = timeline
         self.positions = positions
-        self._timeline_month_starts = timeline_month_starts
+        self.timeline_month_starts = timeline_month_starts
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -80,7 +113,7 @@ class EventSelection(Sequence[TimelineEvent]):
         stretch of the timeline, so a bisect per month finds where the selection enters it."""
         positions = self.positions
         starts: list[int] = []
-        for boundary in self._timeline_month_starts:
+        for boundary in self.timeline_month_starts:
             at = bisect.bisect_left(positions, boundary)
             if at == len(positions):
                 break
