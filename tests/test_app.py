@@ -674,3 +674,35 @@ async def test_the_spread_strip_shows_where_the_shown_articles_fall(write_jsonl)
         assert not strip.display
         await pilot.press("h")
         assert strip.display
+
+
+async def test_the_names_with_a_name_filter_the_timeline_to_both(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        panel = app.query_one(NamesPanel)
+        panel.highlighted = next(i for i, e in enumerate(panel.entries) if e.name == "Liu He")
+        await pilot.press("r")
+        await pilot.pause()
+        assert panel.companions_of is not None and panel.companions_of.name == "Liu He"
+        rows = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert rows[0].startswith("with Liu He") and any(row.endswith("Steven Mnuchin") for row in rows)
+        panel.highlighted = next(i for i, row in enumerate(rows) if row.endswith("Steven Mnuchin"))
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        timeline = app.query_one(Timeline)
+        both = [e for e in seed_catalog.timeline
+                if all(seed_catalog.event_mentions(e, seed_catalog.find_name(n)[0]) for n in ("Liu He", "Mnuchin"))]
+        assert both and [e.event for e in timeline.events] == [e.event for e in both]
+        assert "filter: Liu He (person) + Steven Mnuchin (person) · x clears" in str(app.query_one("#status").render())
+        await pilot.press("x")
+        await pilot.pause(0.3)
+        assert timeline.event_count == len(seed_catalog.timeline)
+        await pilot.press("p")  # the panel lists every name again
+        await pilot.pause()
+        assert panel.companions_of is None and panel.option_count == len(panel.entries)
+        await pilot.press("r", "escape")  # and again after Esc from a name's companions
+        await pilot.pause()
+        assert panel.companions_of is None and panel.option_count == len(panel.entries)

@@ -11,13 +11,15 @@ from textual.widgets.option_list import Option
 
 from ..extract.records import name_type
 from ..index.names import NameEntry
+from ..index.story import Companion
 from ..terminal_text import one_line
 
 SHOWN = 2000  # the most mentioned names; the rest are a search away
 
 
 class NamesPanel(OptionList):
-    """Names, most mentioned first.  Enter filters the timeline."""
+    """Names, most mentioned first, or the names that appear with one of them.  Enter
+    filters the timeline."""
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -25,13 +27,24 @@ class NamesPanel(OptionList):
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "select", "Filter", tooltip="Show only the events that mention this name."),
-        Binding("escape", "back", "Back", tooltip="Back to the timeline, unfiltered as it was."),
+        Binding("r", "related", "With", id="names.related",
+                tooltip="The names that appear with this one; Enter on one shows the events that mention both."),
+        Binding("escape", "back", "Back", tooltip="Back to every name, or to the timeline, unfiltered as it was."),
     ]
 
     class Back(Message):
         """Esc: back to the timeline."""
 
     class Chosen(Message):
+        """A name to filter the timeline by; `also` when it was one of the companions of
+        that name: the events that mention both."""
+
+        def __init__(self, entry: NameEntry, also: NameEntry | None = None) -> None:
+            super().__init__()
+            self.entry = entry
+            self.also = also
+
+    class CompanionsAsked(Message):
         def __init__(self, entry: NameEntry) -> None:
             super().__init__()
             self.entry = entry
@@ -40,6 +53,8 @@ class NamesPanel(OptionList):
         super().__init__(id=id, markup=False)
         self.entries: list[NameEntry] = []
         self._listed = True  # whether the options show self.entries
+        self.companions_of: NameEntry | None = None  # listing this name's companions instead
+        self._companions: list[Companion] = []
 
     def show(self, entries: list[NameEntry]) -> None:
         """Take the names; they are listed when the panel is first displayed, not while
@@ -50,6 +65,8 @@ class NamesPanel(OptionList):
             self.list_entries()
 
     def list_entries(self) -> None:
+        """List every name (again, after a name's companions)."""
+        self.companions_of = None
         if self._listed:
             return
         self._listed = True
@@ -73,12 +90,44 @@ class NamesPanel(OptionList):
         if options:
             self.highlighted = 0
 
+    def show_companions(self, entry: NameEntry, companions: list[Companion]) -> None:
+        """List the names that appear with the entry, in place of every name."""
+        self.companions_of, self._companions = entry, companions[:SHOWN]
+        self._listed = False
+        self.clear_options()
+        width = len(str(max((c.sentences for c in self._companions), default=0)))
+        header = Text.assemble(("with ", "italic"), one_line(entry.name), (" (sentences, articles)", "italic"),
+                               no_wrap=True, overflow="ellipsis")
+        options = [Option(header, disabled=True)]
+        for companion in self._companions:
+            options.append(Option(Text.assemble(
+                (f"{companion.sentences:>{width}} {companion.articles:>4} ", "italic"),
+                (f"{name_type(companion.entry.type).short:<6} ", "italic"),
+                one_line(companion.entry.name),
+                no_wrap=True, overflow="ellipsis")))
+        self.add_options(options)
+        if self._companions:
+            self.highlighted = 1
+
+    def action_related(self) -> None:
+        if self.companions_of is None and self.highlighted is not None and self.entries:
+            self.post_message(self.CompanionsAsked(self.entries[self.highlighted]))
+
     def action_back(self) -> None:
+        if self.companions_of is not None:  # back to every name, on the one whose companions these were
+            entry = self.companions_of
+            self.list_entries()
+            if entry in self.entries:
+                self.highlighted = self.entries.index(entry)
+            return
         self.post_message(self.Back())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.entries[event.option_index]))
+        if self.companions_of is not None:
+            self.post_message(self.Chosen(self.companions_of, self._companions[event.option_index - 1].entry))
+        else:
+            self.post_message(self.Chosen(self.entries[event.option_index]))
 
 
 FORMS_SHOWN = 3

@@ -28,6 +28,7 @@ from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
+from ..index.story import related
 from ..index.timeline import DateAsked, TimelineEvent, within
 from ..terminal_text import terminal_safe
 from ..wording import counted
@@ -110,6 +111,7 @@ class ReaderScreen(Screen):
         if isinstance(catalog, Catalog):
             catalog.prepare_lookups()
         self.name_filter: NameEntry | None = None
+        self.also_named: NameEntry | None = None  # a companion of the name filter's: events naming both
         self.date_range: DateAsked | None = None  # FROM..TO kept from the go-to-date dialog
         self.search_text = ""
         self.search_result: SearchResult | None = None
@@ -248,8 +250,13 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
             return catalog.timeline
         if self.search_result is not None:
-            return catalog.events_of_articles(self.search_result.scores, self.name_filter)
-        return catalog.events(name=self.name_filter)
+            events = catalog.events_of_articles(self.search_result.scores, self.name_filter)
+        else:
+            events = catalog.events(name=self.name_filter)
+        if self.also_named is not None:
+            also = self.also_named
+            return [event for event in events if catalog.event_mentions(event, also)]
+        return events
 
     def refresh_timeline(self) -> None:
         events = self.visible_events()
@@ -261,8 +268,8 @@ class ReaderScreen(Screen):
         if self.catalog is not None:
             status.article_total, status.event_total = self.catalog.article_total, self.catalog.event_total
         status.events_shown = timeline.event_count
-        entry = self.name_filter
-        status.name_filter = f"{entry.name} ({name_type(entry.type).word})" if entry is not None else ""
+        status.name_filter = " + ".join(f"{entry.name} ({name_type(entry.type).word})"
+                                        for entry in (self.name_filter, self.also_named) if entry is not None)
         status.date_range = self.date_range.text if self.date_range is not None else ""
         # At once, but within a burst of keystrokes only after the last: the strip is a
         # glance, and typing should not wait for it.
@@ -287,9 +294,9 @@ class ReaderScreen(Screen):
             strip.span = (date.fromordinal(min(dated)), date.fromordinal(max(dated))) if dated else None
         days = self._article_days[1]
         numbers: Iterable[int] = self.search_result.scores if self.search_result is not None else range(len(days))
-        if self.name_filter is not None:
-            chosen = self.name_filter.articles
-            numbers = (number for number in numbers if number in chosen)
+        named = [entry.articles for entry in (self.name_filter, self.also_named) if entry is not None]
+        if named:
+            numbers = [number for number in numbers if all(number in articles for articles in named)]
         first, last = (1, date.max.toordinal()) if self.date_range is None else (
             self.date_range.first.toordinal(), self.date_range.last.toordinal())
         strip.days = tuple(day for number in numbers if first <= (day := days[number]) <= last and day)
@@ -400,13 +407,17 @@ class ReaderScreen(Screen):
             self.action_names()
 
     def on_names_panel_chosen(self, message: NamesPanel.Chosen) -> None:
-        self.name_filter = message.entry
+        self.name_filter, self.also_named = message.entry, message.also
         self.action_names()  # back to the timeline
         self.refresh_timeline()
 
+    def on_names_panel_companions_asked(self, message: NamesPanel.CompanionsAsked) -> None:
+        if isinstance(self.catalog, Catalog):
+            self.query_one(NamesPanel).show_companions(message.entry, related(self.catalog, message.entry))
+
     def action_clear_filter(self) -> None:
         if self.name_filter is not None or self.date_range is not None:
-            self.name_filter = self.date_range = None
+            self.name_filter = self.also_named = self.date_range = None
             self.refresh_timeline()
 
     # --- search ----------------------------------------------------------------------
