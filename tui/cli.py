@@ -31,15 +31,16 @@ from .corpus.loaders import Corpus
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
-from .index.catalog import Catalog, TimelineEvent
+from .index.catalog import Catalog
 from .index.duplicates import near_duplicates
+from .index.export import FORMATS, event_record, events_text
 from .index.figure_history import FigureMention, figure_history
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.story import PERIODS, histogram, related
 from .index.timeline import parse_date_asked
-from .terminal_text import one_line
+from .terminal_text import one_line, terminal_safe
 from .wording import counted
 
 SUBCOMMANDS = {
@@ -199,6 +200,8 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("--until", type=_date_ceiling, help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
         parser.add_argument("--name", help="only events whose sentence mentions this name")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        parser.add_argument("--format", choices=FORMATS, help="write the events as a file of this format "
+                            "(JSON Lines, CSV, or TimelineJS's JSON) instead of a table")
         options = parser.parse_args(args)
         return _events(options)
     if name == "related":
@@ -381,7 +384,11 @@ def _events(options: argparse.Namespace) -> int:
     entry = _name_entry(catalog, "events", options.name) if options.name else None
     events = catalog.events(options.since, options.until, entry)
     if options.json:
-        print(json_line([_event_record(catalog, e) for e in events]))
+        print(json_line([event_record(catalog, e) for e in events]))
+        return EXIT_OK
+    if options.format:
+        text, _count = events_text(catalog, events, options.format)
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)  # JSON is safe already
         return EXIT_OK
     if not sys.stdout.isatty():
         print_rows([e.date, e.event.kind, catalog.articles[e.article].id, e.event.text] for e in events)
@@ -403,18 +410,6 @@ def _events(options: argparse.Namespace) -> int:
     terminal.print(table)
     terminal.print(Text(counted(len(events), "event")))
     return EXIT_OK
-
-
-def _event_record(catalog: Catalog, event: TimelineEvent) -> dict:
-    return {
-        "date": event.date,
-        "granularity": event.event.granularity,
-        "kind": event.event.kind,
-        "article": catalog.articles[event.article].id,
-        "start": event.event.start,
-        "end": event.event.end,
-        "text": event.event.text,
-    }
 
 
 def _names(options: argparse.Namespace) -> int:

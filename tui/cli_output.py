@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from .terminal_text import UNSAFE_TABLE, one_line
+from .terminal_text import json_escaped, one_line
 
 
 def output_never_fails_to_encode() -> None:
@@ -28,10 +28,7 @@ def writes_utf8(stream) -> bool:
 def json_line(value: object) -> str:
     """JSON with every character that could drive a terminal escaped (still exact JSON);
     all of it ASCII when the output is not UTF-8."""
-    text = json.dumps(value, ensure_ascii=not writes_utf8(sys.stdout))
-    if any(ord(ch) in UNSAFE_TABLE for ch in text):
-        text = "".join(f"\\u{ord(ch):04x}" if ord(ch) in UNSAFE_TABLE else ch for ch in text)
-    return text
+    return json_escaped(json.dumps(value, ensure_ascii=not writes_utf8(sys.stdout)))
 
 
 def print_rows(rows: Iterable[Sequence[str]]) -> None:

@@ -44,3 +44,11 @@ def one_line(text: str) -> str:
     carriage return, the separators) becomes one space, then it is made terminal-safe."""
     return terminal_safe(" ".join(text.split()))
 
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with every terminal-controlling character written as a \\u escape:
+    the same JSON, safe to print."""
+    if not any(ord(ch) in UNSAFE_TABLE for ch in text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if ord(ch) in UNSAFE_TABLE else ch for ch in text)
