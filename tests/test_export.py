@@ -67,3 +67,55 @@ def test_events_format_from_the_command_line(capsys):
     assert rows and all(row["date"] >= "2019" for row in rows)
     assert main(["events", "--format", "timelinejs"]) == 0
     assert json.loads(capsys.readouterr().out)["events"]
+
+
+def test_an_export_names_a_file_by_its_format_and_never_a_corpus_file(tmp_path):
+    from tui.index.export import export_target
+
+    assert export_target(str(tmp_path / "story.CSV"), []) == (tmp_path / "story.CSV", "csv")
+    assert export_target(str(tmp_path / "story.json"), [])[1] == "timelinejs"
+    for typed, why in (("", "Type a file name"), (str(tmp_path / "story.txt"), "end it in .jsonl"),
+                       (str(tmp_path / "nowhere" / "story.csv"), "no such folder"),
+                       (str(tmp_path), "end it in")):
+        with pytest.raises(ValueError, match=why):
+            export_target(typed, [])
+    corpus_file = tmp_path / "corpus.jsonl"
+    corpus_file.write_text("{}\n")
+    with pytest.raises(ValueError, match="a file of this corpus"):
+        export_target(str(corpus_file), [str(corpus_file)])
+
+
+async def test_the_reader_exports_what_the_timeline_shows(seeds, tmp_path):
+    from tui.app.reader import DatelineApp
+
+    target = tmp_path / "story.csv"
+    app = DatelineApp(catalog=seeds)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", *"2019-09..2019-11", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-input").value = str(target)  # typed, in effect: a long path
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+        assert rows and all("2019-09" <= row["date"] < "2019-12" for row in rows)
+        assert any(f"to {target}" in str(n.message) for n in app._notifications)
+        target.write_text("mine\n")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-input").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "exists: Enter again overwrites it" in str(app.screen.query_one("#export-error").render())
+        assert target.read_text() == "mine\n"  # not without asking
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text() == "mine\n"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-input").value = str(target)
+        await pilot.press("enter", "enter")
+        await pilot.pause(0.3)
+        assert target.read_text(encoding="utf-8").startswith("date,granularity")

@@ -1,8 +1,9 @@
-"""Small screens: help, and "go to date"."""
+"""Small screens: help, "go to date", and "export"."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Mapping
 
 from rich.style import Style
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..extract.records import NAME_TYPES
+from ..index.export import export_target
 from ..index.timeline import RANGE_MARK, DateAsked, parse_date_asked, parse_date_range
 from ..terminal_text import one_line
 from .article import NAME_CLASSES
@@ -96,6 +98,44 @@ class GoToDateScreen(ModalScreen[DateAsked | None]):
             event.input.value = ""
             return
         self.dismiss(asked)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[Path, str] | None]):
+    """Name a file for what the timeline shows; its suffix says the format.  A file that
+    exists is overwritten only once Enter is pressed again on the same name."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, event_count: int, corpus_files: set[str]) -> None:
+        super().__init__()
+        self.event_count = event_count
+        self.corpus_files = corpus_files
+        self._overwrite: Path | None = None  # the existing file Enter was pressed on once
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Label(f"Export the {self.event_count:,} events shown to a file:")
+            yield Input(placeholder="name.jsonl, name.csv, or name.json for TimelineJS", id="export-input")
+            yield Label("", id="export-error", markup=False)
+
+    def focus_field(self) -> None:
+        self.set_focus(self.query_one("#export-input", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        error = self.query_one("#export-error", Label)
+        try:
+            path, file_format = export_target(event.value, self.corpus_files)
+        except ValueError as exc:
+            error.update(one_line(str(exc)))
+            return
+        if path.exists() and self._overwrite != path:
+            self._overwrite = path
+            error.update(one_line(f"{path} exists: Enter again overwrites it, Esc cancels."))
+            return
+        self.dismiss((path, file_format))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ import gc
 import threading
 import time
 from datetime import date
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from textual import events, on, work
@@ -24,16 +25,17 @@ from textual.worker import Worker, get_current_worker
 from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..index.catalog import Catalog, Searchable, Stage
+from ..index.export import events_text, write_export
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult
 from ..index.story import related
 from ..index.timeline import DateAsked, TimelineEvent, within
-from ..terminal_text import terminal_safe
+from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
-from .dialogs import GoToDateScreen
+from .dialogs import ExportScreen, GoToDateScreen
 from .messages import Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
@@ -99,6 +101,9 @@ class ReaderScreen(Screen):
             priority=True,  # as for "/"
             tooltip="Jump the timeline to a date, or keep only a range of dates (FROM..TO).",
         ),
+        Binding("e", "export", "Export", show=False, id="export",
+                tooltip="Write the events shown (after search, name filter, date range) to a JSON Lines, CSV or "
+                        "TimelineJS file."),
         Binding(
             "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
         ),
@@ -584,6 +589,30 @@ class ReaderScreen(Screen):
         # mounted and focused; before that they would reach the bare screen and be lost.
         screen = GoToDateScreen(timeline.days_run)
         await self.app.push_screen(screen, land)
+        screen.focus_field()
+
+    async def action_export(self) -> None:
+        catalog = self.catalog
+        if not isinstance(catalog, Catalog):
+            self.notify("Export opens once the names, figures and dates are read.", timeout=3)
+            return
+        events = self.visible_events()
+        corpus_files = {article.path for article in catalog.articles}
+
+        def write(target: tuple[Path, str] | None) -> None:
+            if target is None:
+                return
+            path, file_format = target
+            text, count = events_text(catalog, events, file_format)
+            try:
+                write_export(path, text)
+            except OSError as exc:
+                self.notify(one_line(f"Not exported: {exc}"), severity="error", timeout=6, markup=False)
+                return
+            self.notify(one_line(f"Wrote {counted(count, 'event')} to {path}."), timeout=6, markup=False)
+
+        screen = ExportScreen(len(events), corpus_files)
+        await self.app.push_screen(screen, write)
         screen.focus_field()
 
     def action_copy(self) -> None:

@@ -8,8 +8,11 @@ import csv
 import html
 import io
 import json
+import os
+from pathlib import Path
 from typing import IO, Iterable
 
+from ..cache_home import write_atomically
 from ..terminal_text import json_escaped
 from .catalog import Catalog
 from .timeline import TimelineEvent
@@ -86,6 +89,36 @@ def timelinejs_event(catalog: Catalog, event: TimelineEvent) -> dict:
         "group": html.escape(article.title or article.id),
         "unique_id": f"{article.id}:{event.event.start}",
     }
+
+
+def export_target(typed: str, corpus_files: Iterable[str]) -> tuple[Path, str]:
+    """The file a reader named for an export, and its format by its suffix; ValueError
+    with what is wrong, in a line, if it cannot be one.  Never a file of the corpus:
+    Dateline only ever reads those."""
+    if not typed.strip():
+        raise ValueError("Type a file name ending .jsonl, .csv or .json.")
+    path = Path(os.path.expanduser(typed.strip()))
+    file_format = SUFFIXES.get(path.suffix.lower())
+    if file_format is None:
+        raise ValueError(f"{path.name}: end it in .jsonl (JSON Lines), .csv or .json (TimelineJS).")
+    if path.is_dir():
+        raise ValueError(f"{path}: a folder, not a file.")
+    if not path.absolute().parent.is_dir():
+        raise ValueError(f"{path.absolute().parent}: no such folder.")
+    real = os.path.realpath(path)
+    if any(real == os.path.realpath(name) for name in set(corpus_files) if name):
+        raise ValueError(f"{path}: a file of this corpus; Dateline never writes to those.")
+    return path.absolute(), file_format
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write the whole file or nothing (a temporary file, then renamed over it); OSError
+    when it cannot be written."""
+    def write(handle: IO[bytes]) -> None:
+        handle.write(text.encode("utf-8", "surrogatepass"))
+
+    if not write_atomically(path, write):
+        raise OSError(f"{path}: cannot be written")
 
 
 def _json(value: object, indent: int | None = None) -> str:
