@@ -138,7 +138,7 @@ def test_output_to_a_pipe_is_rows_of_tab_separated_fields_never_cut(capsys):
 
 def test_the_summary_is_one_line_whatever_its_length(capsys):
     code, out, _ = run(capsys, "--summary")
-    assert code == 0 and out == "2 articles (2018-09-12 to 2019-12-12), 12 events, 19 names, 10 figures\n"
+    assert code == 0 and out == "2 articles (2018-09-12 to 2019-12-12), 12 events, 19 names, 8 figures\n"
 
 
 def test_singular_counts_on_a_terminal(capsys, write_jsonl):

@@ -40,7 +40,8 @@ def test_spellings_of_the_same_amount_compare_equal():
     assert (a.value, a.unit) == (b.value, b.unit)
 
 
-@pytest.mark.parametrize("text", ["the 4-38 score", "a 6-month-old truce", "five year low", "He won 3"])
+@pytest.mark.parametrize("text", ["the 4-38 score", "a 6-month-old truce", "five year low", "He won 3",
+                                  "the world's two largest economies", "the three biggest banks"])
 def test_not_figures(text):
     assert find_figures(text) == []
 

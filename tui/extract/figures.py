@@ -92,6 +92,10 @@ STOP_WORDS = {
     "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes", "seconds",
     "decades", "points", "point", "said", "says", "would", "will", "has", "had", "have",
 }
+# "the two largest economies", "the three biggest banks": a rank among things, not a count of them.
+SUPERLATIVE_RE = re.compile(r"(?:[a-z]+est|best|worst|most|least)\Z")
+NOT_SUPERLATIVES = {"interest", "forest", "west", "test", "rest", "chest", "protest", "contest", "request",
+                    "harvest", "guest", "quest", "nest", "arrest", "honest", "modest", "manifest", "midwest"}
 SINGULAR_COUNT_NOUNS = {"people", "police", "staff", "cattle", "children", "men", "women",
                         "personnel", "troops", "sheep", "fish", "aircraft", "crew", "livestock"}
 
@@ -276,6 +280,8 @@ def _count(text: str, lowered: str, match: re.Match) -> Figure | None:
     if match["num"][0].isdigit() and NUMBER_GOES_ON_RE.match(text, match.end("num")):
         return None
     words = match["noun"].split()
+    if words and SUPERLATIVE_RE.match(words[0]) and words[0] not in NOT_SUPERLATIVES:
+        return None
     noun_words: list[str] = []
     for word in words:
         if word in STOP_WORDS:
