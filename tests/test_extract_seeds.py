@@ -93,6 +93,9 @@ def test_name_patterns(text, expected):
         ("He passed to Joost van der Westhuizen, who scored.", {("Joost van der Westhuizen", "PER")}),
         ("-- Emese Bartha\nBUDAPEST 1996-08-30", {("Emese Bartha", "PER"), ("BUDAPEST", "LOC")}),
         ("A spokesman for Preussag\nAG said so.", {("Preussag\nAG", "ORG")}),
+        ("Acme Corp and Beta Inc agreed.", {("Acme Corp", "ORG"), ("Beta Inc", "ORG")}),
+        ("It sold it to Beta Inc. Gamma Ltd said nothing.", {("Beta Inc.", "ORG"), ("Gamma Ltd", "ORG")}),
+        ("Shares of Mitsui Co. Ltd rose.", {("Mitsui Co. Ltd", "ORG")}),
         ("Japan said GNP rose while the GDP of Brazil fell.", {("Japan", "LOC"), ("Brazil", "LOC")}),
     ],
 )

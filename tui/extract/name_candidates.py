@@ -201,7 +201,8 @@ def find_candidates(text: str, tokens: list[Token], caps_lines: list[bool], mid_
             ):
                 break  # but "Preussag\nAG" is one company wherever the line breaks
             if (_continues_name(tokens[j]) and _follows(tokens[j - 1], tokens[j]) and "\n" not in tokens[j - 1].text
-                    and not _case_changes_at_line_break(text, tokens[j - 1], tokens[j])):
+                    and not _case_changes_at_line_break(text, tokens[j - 1], tokens[j])
+                    and not _ends_company(tokens[j - 1], tokens[j])):
                 j += 1
                 continue
             if (
@@ -319,6 +320,12 @@ def _opens_name(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _ends_company(suffix: Token, following: Token) -> bool:
+    """"Beta Inc. Gamma Ltd said": a company's name ends with its suffix and a period (the
+    sentence may end there too), unless another suffix follows ("Mitsui Co. Ltd")."""
+    return suffix.bare in COMPANY_SUFFIXES and suffix.text.endswith(".") and following.bare not in COMPANY_SUFFIXES
+
+
 def _joiner_fits(last: Token, joiner: Token, tokens: list[Token], right_start: int) -> bool:
     """Whether the joiner at tokens[right_start - 1] joins the run ending in `last` to the
     capitalised words from right_start into one name."""
@@ -333,6 +340,8 @@ def _joiner_fits(last: Token, joiner: Token, tokens: list[Token], right_start: i
     if word == "for":
         return head in ORG_OF_HEADS or head in lx.NATIONALITY_PLURALS or head in lx.ORG_WORDS
     if word == "and":  # "Securities and Exchange Commission", "Lazard Freres and Co"; not "Britain and France"
+        if head in COMPANY_SUFFIXES:  # "Acme Corp and Beta Inc": the first company is whole already
+            return False
         right_end = right_start  # the last of up to three capitalised words after "and"
         while (right_end + 1 < len(tokens) and right_end - right_start < 2 and _is_name_token(tokens[right_end + 1])
                and _follows(tokens[right_end], tokens[right_end + 1])):
