@@ -1,5 +1,6 @@
 """A file's bytes into articles: seed text files (` date YYYY-MM-DD` then the text),
-JSON Lines, a JSON array, in UTF-8 or UTF-16, with CR, LF or CRLF line ends.
+JSON Lines, a JSON array, CSV, RSS and Atom feeds, in UTF-8 or UTF-16, with CR, LF or
+CRLF line ends.
 
 Every problem becomes a `LoadProblem` and reading goes on with the rest of the file.
 """
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import IO, Generator, Iterator
 
 from .articles import Article
+from .feeds import FeedError, feed_records
 from .problems import LoadProblem
-from .sources import CSV_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Source, open_source, os_reason
+from .sources import CSV_SUFFIXES, FEED_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Source, open_source, os_reason
 
 SEED_HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(\S+)[ \t]*(?:\r?\n)?[ \t]*")
 SNIFF_BYTES = 8192
@@ -138,6 +140,8 @@ def _read_stream(
     suffix = path.suffix.lower() if isinstance(path, Path) else ""
     if suffix in CSV_SUFFIXES:
         yield from _read_csv(stream, name, _stem(path), first_line)
+    elif suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"<"):
+        yield from _read_feed(stream, name, _stem(path))
     elif first == b"[" and suffix not in TEXT_SUFFIXES:
         yield from _read_json_array(stream, name, _stem(path), first_line)
     elif suffix in JSONL_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"{"):
@@ -374,6 +378,23 @@ def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Art
         if any(cell.strip() for cell in row):
             record = {field: row[index] for field, index in columns.items() if index < len(row)}
             yield from _article_from_record(record, name, line, stem)
+
+
+def _read_feed(handle, name: str, stem: str) -> Iterator[Article | LoadProblem]:
+    """An RSS or Atom feed, read whole (within the size limit of a document): an item an
+    article, problems named by the line the item starts on."""
+    text = yield from _read_whole(handle, name, MAX_DOCUMENT_BYTES, "a feed")
+    if text is None:
+        return
+    try:
+        records = list(feed_records(text))
+    except FeedError as exc:
+        yield LoadProblem(name, str(exc))
+        return
+    if not records:
+        yield LoadProblem(name, "no items: not an RSS or Atom feed, or an empty one")
+    for line, record in records:
+        yield from _article_from_record(record, name, line, stem)
 
 
 def _skip_space(text: str, position: int) -> int:

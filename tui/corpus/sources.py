@@ -16,6 +16,7 @@ from .problems import LoadProblem
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}  # RSS 2.0 and Atom feeds saved to disk
 STANDARD_INPUT = "-"  # as a path: read the corpus from standard input
 STANDARD_INPUT_NAME = "<stdin>"
 
@@ -96,7 +97,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | LoadProblem]:
                 else:
                     visited.add(real)
                     folders.append(Path(entry.path))
-            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
+            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES:
                 if is_file:
                     yield Path(entry.path)
                 elif entry.is_symlink() and not os.path.exists(entry.path):
