@@ -706,3 +706,22 @@ async def test_the_names_with_a_name_filter_the_timeline_to_both(seed_catalog):
         await pilot.press("r", "escape")  # and again after Esc from a name's companions
         await pilot.pause()
         assert panel.companions_of is None and panel.option_count == len(panel.entries)
+
+
+async def test_a_click_on_a_timeline_row_does_what_enter_does(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        row = next(y for y in range(1, 20) if timeline._heading_at(y) is None and y > 3)
+        expected = timeline.events[timeline._position_at(row)]
+        await pilot.click(Timeline, offset=(5, row))
+        await pilot.pause(0.3)
+        assert timeline.current_event == expected
+        assert app.focused is app.query_one(ArticleView)  # opened, as Enter opens it
+        await pilot.press("escape")
+        await pilot.pause()
+        heading_row = next(y for y in range(1, 20) if timeline._heading_at(y) is not None)
+        await pilot.click(Timeline, offset=(5, heading_row))
+        await pilot.pause()
+        assert timeline.current_event == expected and app.focused is timeline  # a heading does nothing

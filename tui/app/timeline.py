@@ -13,6 +13,7 @@ from typing import Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -296,6 +297,14 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self.current_event is not None:
             self.post_message(self.OpenRequested())
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on an event's row does what Enter does there; on a heading, nothing."""
+        row = event.y + int(self.scroll_offset.y)
+        if (event.y == 0 and row > 0) or row >= self.row_count or self._heading_at(row) is not None:
+            return  # the sticky heading, below the last row, or a year or month
+        self._place_cursor(self._position_at(row))
+        self.action_open()
 
     # --- drawing ---------------------------------------------------------------------
 
