@@ -1,4 +1,4 @@
-"""Small screens: help, "go to date", and "export"."""
+"""Small screens: help, "go to date", "export" and "pipe"."""
 
 from __future__ import annotations
 
@@ -136,6 +136,27 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
             error.update(one_line(f"{path} exists: Enter again overwrites it, Esc cancels."))
             return
         self.dismiss((path, file_format))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class PipeScreen(ModalScreen[str | None]):
+    """Type a shell command; the article's text will be its standard input."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pipe"):
+            yield Label("Pipe the article's text to a command:")
+            yield Input(placeholder="wc -w, less, xclip -selection clipboard, ...", id="pipe-input")
+            yield Label("It runs in your shell; the reader waits until it ends.", id="pipe-about")
+
+    def focus_field(self) -> None:
+        self.set_focus(self.query_one("#pipe-input", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

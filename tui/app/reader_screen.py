@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -35,10 +35,11 @@ from ..index.timeline import DateAsked, TimelineEvent, within
 from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
-from .dialogs import ExportScreen, GoToDateScreen
+from .dialogs import ExportScreen, GoToDateScreen, PipeScreen
 from .messages import Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
+from .pipe import run_with_input
 from .search_line import SearchLine
 from .spread_strip import SpreadStrip
 from .status_line import SearchSummary, StatusLine
@@ -101,6 +102,8 @@ class ReaderScreen(Screen):
             priority=True,  # as for "/"
             tooltip="Jump the timeline to a date, or keep only a range of dates (FROM..TO).",
         ),
+        Binding("vertical_line", "pipe", "Pipe", key_display="|", show=False, id="pipe",
+                tooltip="Pipe the article's text to a shell command you type (the reader is set aside meanwhile)."),
         Binding("e", "export", "Export", show=False, id="export",
                 tooltip="Write the events shown (after search, name filter, date range) to a JSON Lines, CSV or "
                         "TimelineJS file."),
@@ -613,6 +616,26 @@ class ReaderScreen(Screen):
 
         screen = ExportScreen(len(events), corpus_files)
         await self.app.push_screen(screen, write)
+        screen.focus_field()
+
+    async def action_pipe(self) -> None:
+        event, catalog = self.query_one(Timeline).current_event, self.catalog
+        if event is None or catalog is None:
+            self.notify("No article to pipe.", timeout=2)
+            return
+        text = catalog.articles[event.article].text
+
+        def run(command: str | None) -> None:
+            if command is None:
+                return
+            try:
+                with self.app.suspend():
+                    run_with_input(command, text)
+            except SuspendNotSupported:
+                self.notify("This terminal cannot be set aside for a command.", severity="error", timeout=4)
+
+        screen = PipeScreen()
+        await self.app.push_screen(screen, run)
         screen.focus_field()
 
     def action_copy(self) -> None:
