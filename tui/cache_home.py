@@ -104,6 +104,29 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
         return False
 
 
+def remove_quietly(path: Path) -> None:
+    """Remove a file of the cache; one already gone, or that cannot go, is left be."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def keep_newest(folder: Path, pattern: str, keep: int) -> None:
+    """Of the entries matching `pattern`, keep the `keep` used last (by modification
+    time) and remove the rest, and the temporary files killed writers left."""
+    entries = []
+    for path in folder.glob(pattern):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:  # removed meanwhile by another process
+            pass
+    entries.sort(reverse=True)
+    for _mtime, path in entries[keep:]:
+        remove_quietly(path)
+    remove_stale_temporaries(folder)
+
+
 def remove_stale_temporaries(folder: Path) -> None:
     """Temporary files that a writer killed mid-write left behind (a fresh one may be
     another process's write in progress)."""

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..cache_home import Damaged, Part, private_cache_dir, read_parts, remove_stale_temporaries, write_parts
+from ..cache_home import Damaged, Part, keep_newest, private_cache_dir, read_parts, remove_quietly, write_parts
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
@@ -73,7 +73,7 @@ def read_stages(key: str) -> Iterator[Part] | None:
     try:
         parts = read_parts(path, key)
     except Damaged:
-        _remove(path)
+        remove_quietly(path)
         return None
     return None if parts is None else _checked(parts, path)
 
@@ -86,7 +86,7 @@ def _checked(parts: Iterator[Part], path: Path) -> Iterator[Part]:
     try:
         yield from parts
     except Damaged as exc:
-        _remove(path)
+        remove_quietly(path)
         raise CacheDamaged(str(path)) from exc
 
 
@@ -94,7 +94,7 @@ def drop(key: str) -> None:
     """Remove an entry whose parts read back but did not make a catalog."""
     path = entry_path(key)
     if path is not None:
-        _remove(path)
+        remove_quietly(path)
 
 
 def write(key: str, parts: list[Part]) -> Path | None:
@@ -102,19 +102,5 @@ def write(key: str, parts: list[Part]) -> Path | None:
     target = entry_path(key)
     if target is None or not write_parts(target, key, parts):
         return None
-    _prune(target.parent)
+    keep_newest(target.parent, "catalog-*", KEEP_ENTRIES)
     return target
-
-
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("catalog-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_ENTRIES:]:
-        _remove(old)
-    remove_stale_temporaries(folder)
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass

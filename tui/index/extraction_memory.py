@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
-from ..cache_home import Damaged, private_cache_dir, read_parts, remove_stale_temporaries, write_parts
+from ..cache_home import Damaged, keep_newest, private_cache_dir, read_parts, remove_quietly, write_parts
 from ..corpus.articles import Article
 from ..corpus.sources import STANDARD_INPUT_NAME
 from ..extract import EXTRACTOR_VERSION
@@ -178,7 +178,7 @@ class RememberingExtraction:
             digest_part, columns = list(parts)
             entry = _FileEntry(digest_part["digests"], ExtractionColumns(columns))  # type: ignore[arg-type]
         except (Damaged, ValueError, KeyError, TypeError):
-            _remove(path)
+            remove_quietly(path)
             return None
         try:
             os.utime(path)  # kept the longest by _prune: it is in use
@@ -196,20 +196,4 @@ class RememberingExtraction:
 
     def _prune(self) -> None:
         assert self._folder is not None
-        entries = []
-        for path in self._folder.glob("extractions-*.store"):
-            try:
-                entries.append((path.stat().st_mtime, path))
-            except OSError:
-                pass
-        entries.sort(reverse=True)
-        for _mtime, path in entries[KEEP_FILES:]:
-            _remove(path)
-        remove_stale_temporaries(self._folder)
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
+        keep_newest(self._folder, "extractions-*.store", KEEP_FILES)
