@@ -30,28 +30,26 @@ def figure_history(catalog: Catalog, about: str | None = None, kind: str | None 
     holds the word (singular or plural, any case); `kind`, `unit` and the dates narrow
     them further."""
     wanted = word_forms(about) if about else None
+    asked_unit = unit.lower() if unit is not None else None
     found = []
     for number, article in enumerate(catalog.articles):
-        figures = catalog.extractions.fields(number)[1]
-        if not any((kind is None or f[2] == kind) and (unit is None or f[4].lower() == unit.lower())
-                   for f in figures):
-            continue
-        if wanted is not None and not wanted.search(article.text):
-            continue
-        extraction = catalog.extractions[number]
+        _names, figure_fields, _timexes, events = catalog.extractions.fields(number)
         text = article.text
+        figures = [Figure(start, end, text[start:end], figure_kind, value, figure_unit)
+                   for start, end, figure_kind, value, figure_unit in figure_fields
+                   if (kind is None or figure_kind == kind)
+                   and (asked_unit is None or figure_unit.lower() == asked_unit)]
+        if not figures or (wanted is not None and not wanted.search(text)):
+            continue
         sentences = split_sentences(text)
-        for figure in extraction.figures:
-            if (kind is not None and figure.kind != kind) or (unit is not None and figure.unit.lower() != unit.lower()):
-                continue
+        for figure in figures:
             at = next((i for i, (start, end) in enumerate(sentences) if start <= figure.start < end), None)
             sentence = sentences[at] if at is not None else (figure.start, figure.end)
             if wanted is not None:
                 before = sentences[at - 1][0] if at else sentence[0]
                 if not wanted.search(text, before, sentence[1]):
                     continue
-            event = next((e for e in extraction.events if e.start <= figure.start < e.end), None)
-            when = event.date if event is not None else article.date_text
+            when = next((day for day, start, end, *_rest in events if start <= figure.start < end), article.date_text)
             start_day = cal.value_start(when) if when else None
             if start_day is None or not (since or start_day) <= start_day <= (until or start_day):
                 continue
