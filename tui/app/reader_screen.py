@@ -24,7 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from ..corpus.articles import Article
 from ..extract.records import name_type
-from ..index.catalog import Catalog, Searchable, Stage
+from ..index.catalog import Catalog, Indexed, Searchable, Stage
 from ..index.export import events_text, write_export
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
@@ -340,7 +340,7 @@ class ReaderScreen(Screen):
         article = catalog.articles[event.article]
         view = self.query_one(ArticleView)
         view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
-        if self.search_result is not None and isinstance(catalog, (Catalog, Searchable)):
+        if self.search_result is not None and isinstance(catalog, Indexed):
             view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
 
     def on_timeline_open_requested(self) -> None:
@@ -450,7 +450,7 @@ class ReaderScreen(Screen):
         catalog = self.catalog
         if catalog is None or not text.strip():
             return None, None
-        if not isinstance(catalog, (Catalog, Searchable)):
+        if not isinstance(catalog, Indexed):
             return None, "search opens when indexing is done"
         try:
             return catalog.index.search(parse_query(as_you_type(text))), None
@@ -567,7 +567,7 @@ class ReaderScreen(Screen):
         """Hits in each shown article, counted as the article pane marks them; None when
         there are too many articles to count at a keypress."""
         catalog, result = self.catalog, self.search_result
-        if not isinstance(catalog, (Catalog, Searchable)) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
+        if not isinstance(catalog, Indexed) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
             return None
         if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
             spans = catalog.index.hit_spans

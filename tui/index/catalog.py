@@ -224,3 +224,4 @@ class Catalog:
 
 # What opening a corpus yields, stage by stage; only the last is a Catalog.
 Stage = FirstScreen | Unindexed | Searchable | Catalog
+Indexed = Searchable | Catalog  # the stages that can be searched
