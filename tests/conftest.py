@@ -7,13 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from tui.corpus.file_formats import name_csv_columns
 from tui.corpus.loaders import load_corpus, seed_corpus_path
 
-# Dateline's cache goes to a folder of the test run's own, never the user's ~/.cache.
+# Dateline's cache, state and settings go to folders of the test run's own, never the user's.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dateline-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="dateline-test-state-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="dateline-test-config-")
 
 SEED_TRADE_TALKS = "000_d45e1563e4736e50"
 SEED_PHASE_ONE = "003_40bfde1db24a8fae"
+
+
+@pytest.fixture(autouse=True)
+def usual_csv_columns():
+    """A command's --columns holds for its process: each test starts with none."""
+    yield
+    name_csv_columns({})
 
 
 @pytest.fixture(scope="session")

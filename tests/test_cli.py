@@ -182,3 +182,17 @@ def test_options_may_come_after_the_paths(capsys, seed_dir):
     assert len(json.loads(capsys.readouterr().out)["results"]) == 1
     assert main(["events", str(seed_dir), "--since", "2019-11", "--json"]) == 0
     assert all(e["date"] >= "2019-11" for e in json.loads(capsys.readouterr().out))
+
+
+def test_columns_names_a_csv_files_fields_for_every_command(capsys, tmp_path):
+    path = tmp_path / "wire.csv"
+    path.write_text('headline,story,published\n"Talks","Officials met on Aug. 22.",2018-09-12\n', encoding="utf-8")
+    code, out, err = run(capsys, "events", str(path), "--json", "--columns", "text=story,date=published,title=headline")
+    assert code == 0 and err == ""
+    assert [(e["date"], e["kind"]) for e in json.loads(out)] == [
+        ("2018-08-22", "mention"), ("2018-09-12", "article")]
+    code, out, err = run(capsys, "search", "officials", str(path), "--columns", "text=story", "--json")
+    assert code == 0 and json.loads(out)["results"][0]["title"] == "Talks"
+    code, _, err = run(capsys, "events", str(path), "--columns", "story")
+    assert code == 2 and err == ("dateline: events: argument --columns: 'story' is not FIELD=COLUMN "
+                                 "(see dateline events --help)\n")

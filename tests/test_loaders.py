@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tui.corpus import file_formats
 from tui.corpus.file_formats import DateError, parse_date
 from tui.corpus.loaders import load_corpus
 
@@ -164,7 +166,52 @@ def test_a_csv_file_without_a_text_column_is_one_problem(tmp_path):
     path.write_text("date,price\n2019-05-06,12\n", encoding="utf-8")
     corpus = load_corpus([path])
     assert not corpus.articles
-    assert messages(corpus) == [f"{path}:1: no text column (the header names none of text, body, content)"]
+    assert messages(corpus) == [f"{path}:1: no text column (the header names none of text, body, content; "
+                                "--columns text=NAME names another)"]
+
+
+def test_columns_named_by_the_user_come_before_the_usual_names(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text("text,story,when\nsummary,The full story.,2019-05-06\n", encoding="utf-8")
+    file_formats.name_csv_columns(file_formats.parse_column_names("text=Story, date=WHEN"))
+    (article,) = load_corpus([path]).articles
+    assert (article.text, article.date) == ("The full story.", date(2019, 5, 6))
+
+
+def test_a_named_column_missing_from_the_header_is_one_problem(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text("text,date\nStory.,2019-05-06\n", encoding="utf-8")
+    file_formats.name_csv_columns({"text": "body"})
+    corpus = load_corpus([path])
+    assert not corpus.articles
+    assert messages(corpus) == [f"{path}:1: no column 'body' in the header (named with --columns text=body)"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("text", "'text' is not FIELD=COLUMN"),
+    ("text=", "'text=' is not FIELD=COLUMN"),
+    ("body=text", "no field 'body' (the fields are text, date, title, id, url, source)"),
+])
+def test_column_names_that_are_not_field_equals_column_are_refused(text, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        file_formats.parse_column_names(text)
+
+
+def test_csv_without_a_suffix_is_known_by_its_header(tmp_path):
+    path = tmp_path / "export"
+    path.write_text('Headline,Text,Date\n"Talks","Officials met on Monday.",2019-05-06\n', encoding="utf-8")
+    (article,) = load_corpus([path]).articles
+    assert (article.title, article.text, article.date) == ("Talks", "Officials met on Monday.", date(2019, 5, 6))
+
+
+def test_columns_named_are_part_of_the_cache_key(tmp_path):
+    from tui.index.cache import sources_key
+
+    path = tmp_path / "feed.csv"
+    path.write_text("story,date\nStory.,2019-05-06\n", encoding="utf-8")
+    usual = sources_key([str(path)])
+    file_formats.name_csv_columns({"text": "story"})
+    assert sources_key([str(path)]) != usual
 
 
 def test_a_csv_field_over_the_article_limit_skips_its_row(tmp_path, monkeypatch):

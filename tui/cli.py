@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli_output import cell, console, json_line, output_never_fails_to_encode, print_rows
-from .corpus.file_formats import MAX_DOCUMENT_BYTES
+from .corpus.file_formats import COLUMNS_OPTION, MAX_DOCUMENT_BYTES, name_csv_columns, parse_column_names
 from .corpus.loaders import Corpus
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
@@ -91,19 +91,36 @@ def _drop_closed_stdout() -> None:
 
 def _paths_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = _Parser(prog=prog, description=description)
+    _add_paths(parser)
+    return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    """The corpus's paths, and how its CSV files name their columns."""
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
         help="seed .txt files, .jsonl files or folders (default: the bundled seed corpus)",
     )
-    return parser
+    parser.add_argument(COLUMNS_OPTION, type=_column_names, metavar="FIELD=COLUMN,...",
+                        help="the CSV header names of the fields, when they are not the usual ones "
+                             "(e.g. text=body,date=published)")
+
+
+def _column_names(value: str) -> dict[str, str]:
+    try:
+        return parse_column_names(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]
         # Options anywhere, as users type them: `dateline search tariff --limit 5 FOLDER`.
-        return self.parse_intermixed_args(args, namespace)
+        options = self.parse_intermixed_args(args, namespace)
+        name_csv_columns(getattr(options, "columns", None) or {})  # read by every load of this command
+        return options
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like the rest
         command = self.prog.removeprefix("dateline").strip()
@@ -189,7 +206,7 @@ def _run_subcommand(name: str, args: list[str]) -> int:
             prog="dateline search", description='Ranked full-text search: words (AND), "phrases", prefix*.'
         )
         parser.add_argument("query")
-        parser.add_argument("paths", nargs="*", metavar="PATH")
+        _add_paths(parser)
         parser.add_argument("--limit", type=_positive_int, default=20, help="results to show (default 20)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         options = parser.parse_args(args)
@@ -208,7 +225,7 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser = _Parser(prog="dateline related", description="The names that appear with a name: those sharing "
                          "most sentences, then most articles, first.")
         parser.add_argument("name", metavar="NAME")
-        parser.add_argument("paths", nargs="*", metavar="PATH")
+        _add_paths(parser)
         parser.add_argument("--limit", type=_positive_int, default=20, help="names to show (default 20)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _related(parser.parse_args(args))
@@ -216,7 +233,7 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser = _Parser(prog="dateline histogram", description="How the articles a search matches, and their "
                          "events, spread over time: one row per period, empty ones too.")
         parser.add_argument("query", metavar="QUERY")
-        parser.add_argument("paths", nargs="*", metavar="PATH")
+        _add_paths(parser)
         parser.add_argument("--by", choices=PERIODS, default="month", help="the period (default month)")
         parser.add_argument("--name", help="only articles, and events, that mention this name")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -138,7 +138,7 @@ def _read_stream(
 ) -> Iterator[Article | LoadProblem]:
     first = head.lstrip(LEADING_BLANKS)[:1]
     suffix = path.suffix.lower() if isinstance(path, Path) else ""
-    if suffix in CSV_SUFFIXES:
+    if suffix in CSV_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_csv_header(head)):
         yield from _read_csv(stream, name, _stem(path), first_line)
     elif suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES and first == b"<"):
         yield from _read_feed(stream, name, _stem(path))
@@ -341,6 +341,61 @@ CSV_COLUMNS = {
 }
 
 
+COLUMNS_OPTION = "--columns"
+_columns_named: dict[str, str] = {}  # a field -> the header name given for it with --columns
+
+
+def parse_column_names(text: str) -> dict[str, str]:
+    """--columns' "text=body,date=published": each field of CSV_COLUMNS, the header name
+    it goes by; ValueError with the reason when it is not that."""
+    named: dict[str, str] = {}
+    for pair in text.split(","):
+        field, equals, column = (part.strip() for part in pair.partition("="))
+        if not equals or not field or not column:
+            raise ValueError(f"{pair.strip()!r} is not FIELD=COLUMN")
+        if field.lower() not in CSV_COLUMNS:
+            raise ValueError(f"no field {field!r} (the fields are {', '.join(CSV_COLUMNS)})")
+        named[field.lower()] = column
+    return named
+
+
+def name_csv_columns(named: dict[str, str]) -> None:
+    """Read CSV files with these header names for these fields, before the usual ones."""
+    global _columns_named
+    _columns_named = dict(named)
+
+
+def csv_columns_named() -> dict[str, str]:
+    """The header names given with --columns: part of what a load reads, so of its key."""
+    return dict(_columns_named)
+
+
+def _csv_columns(names: list[str]) -> tuple[dict[str, int], str | None]:
+    """Where each field is among the header's (lowercased) names, and why a column the
+    user named is not there."""
+    columns = {}
+    for field, column in _columns_named.items():
+        if column.strip().lower() not in names:
+            return {}, f"no column {column!r} in the header (named with {COLUMNS_OPTION} {field}={column})"
+        columns[field] = names.index(column.strip().lower())
+    for field, aliases in CSV_COLUMNS.items():
+        found = next((names.index(alias) for alias in aliases if alias in names), None)  # the first alias listed
+        if found is not None and field not in columns:
+            columns[field] = found
+    return columns, None
+
+
+def _looks_like_csv_header(head: bytes) -> bool:
+    """A first line such as "title,text,date" (standard input has no suffix to go by):
+    cells with commas between them, one of them a text column's name."""
+    line = head.lstrip(LEADING_BLANKS).split(b"\n", 1)[0].decode("utf-8", "replace")
+    if "," not in line or line.startswith(("{", "[", "<")):  # JSON and XML have commas too
+        return False
+    names = {cell.strip().strip('"').lower() for cell in line.split(",")}
+    text_names = {*CSV_COLUMNS["text"], *(c.strip().lower() for f, c in _columns_named.items() if f == "text")}
+    return bool(names & text_names)
+
+
 def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Article | LoadProblem]:
     """A CSV file with a header row naming its columns: read whole (within the size limit
     of a document), a row an article, problems named by the line the row starts on."""
@@ -357,14 +412,13 @@ def _read_csv(handle, name: str, stem: str, first_line: int = 1) -> Iterator[Art
     except csv.Error as exc:
         yield LoadProblem(name, f"not CSV ({exc})", first_line)
         return
-    names = [column.strip().lower() for column in header]
-    columns = {}
-    for field, aliases in CSV_COLUMNS.items():
-        found = next((names.index(alias) for alias in aliases if alias in names), None)  # the first alias listed
-        if found is not None:
-            columns[field] = found
+    columns, missing = _csv_columns([column.strip().lower() for column in header])
+    if missing:
+        yield LoadProblem(name, missing, first_line)
+        return
     if "text" not in columns:
-        yield LoadProblem(name, "no text column (the header names none of text, body, content)", first_line)
+        yield LoadProblem(name, f"no text column (the header names none of text, body, content; "
+                                f"{COLUMNS_OPTION} text=NAME names another)", first_line)
         return
     while True:
         line = first_line + reader.line_num  # where the next row starts

@@ -17,6 +17,7 @@ again takes a fraction of a second.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..cache_home import Damaged, Part, keep_newest, private_cache_dir, read_parts, remove_quietly, write_parts
+from ..corpus.file_formats import csv_columns_named
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
@@ -38,6 +40,7 @@ def sources_key(paths: list[str] | None) -> str | None:
     them; None if a file vanished meanwhile or one is a stream."""
     digest = hashlib.sha256()
     digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
+    digest.update(json.dumps(sorted(csv_columns_named().items())).encode("utf-8", "surrogatepass"))
     for source in iter_sources(paths):
         if isinstance(source, LoadProblem):
             digest.update(f"|problem|{source}".encode("utf-8", "surrogatepass"))
