@@ -49,7 +49,8 @@ class Attack:
         self.dateline = dateline
         self.folder = folder
         self.cache = folder / "cache"
-        self.env = {**os.environ, "XDG_CACHE_HOME": str(self.cache), "PYTHONIOENCODING": ""}
+        self.env = {**os.environ, "XDG_CACHE_HOME": str(self.cache), "XDG_STATE_HOME": str(folder / "state"),
+                    "PYTHONIOENCODING": ""}
 
     def file(self, name: str, content: str | bytes) -> Path:
         path = self.folder / name

@@ -9,6 +9,7 @@ import select
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -23,7 +24,8 @@ class PtySession:
         dateline (an installed one) instead of this source tree's."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
+        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height),
+                       "XDG_STATE_HOME": tempfile.mkdtemp(prefix="dateline-test-state-")}  # a new user's
         if command is None:  # this source tree's reader, whatever the working directory or an installed copy
             command = [sys.executable, "-m", "tui"]
             environment["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, os.environ.get("PYTHONPATH")]))

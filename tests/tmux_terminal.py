@@ -4,6 +4,7 @@ comes back with capture-pane, as text or with its colours."""
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import time
 import uuid
 
@@ -12,7 +13,10 @@ class Terminal:
     def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
         self.socket = f"dateline-test-{uuid.uuid4().hex[:8]}"
         self.session = "reader"
-        self._tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command)
+        # A reader of its own state, as a new user's: none opens where another test left off.
+        state = tempfile.mkdtemp(prefix="dateline-test-state-")
+        self._tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
+                   "-e", f"XDG_STATE_HOME={state}", command)
 
     def _tmux(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)

@@ -35,11 +35,13 @@ from .index.catalog import Catalog
 from .index.duplicates import near_duplicates
 from .index.export import FORMATS, event_record, events_text
 from .index.figure_history import FigureMention, figure_history
+from .index.marks import Marks, refs_from_records
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.story import PERIODS, histogram, related
-from .index.timeline import parse_date_asked
+from .index.timeline import TimelineEvent, parse_date_asked
+from .state_home import corpus_state_key, read_state
 from .terminal_text import one_line, terminal_safe
 from .wording import counted
 
@@ -52,6 +54,7 @@ SUBCOMMANDS = {
     "histogram": "how a search's articles and their events spread over time",
     "figures": "every amount, percentage and count in date order, dated by its sentence",
     "duplicates": "groups of near-duplicate articles: a story, its updates and rewrites",
+    "marks": "the events marked in the reader (m), in date order",
 }
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 SNIPPET_CONTEXT = 60
@@ -254,6 +257,11 @@ def _run_subcommand(name: str, args: list[str]) -> int:
                                "rewrites, a few days apart at most), largest first.")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _duplicates(parser.parse_args(args))
+    if name == "marks":
+        parser = _paths_parser("dateline marks", "The events marked in the reader (m on an event), in date order; "
+                               "a mark whose article or sentence is gone is counted on stderr.")
+        parser.add_argument("--json", action="store_true", help="print JSON (the events schema) instead of a table")
+        return _marks(parser.parse_args(args))
     parser = _paths_parser("dateline names", "Names of people, organisations and places, most mentioned first.")
     parser.add_argument("--type", choices=("PER", "ORG", "LOC", "MISC"), help="only this kind of name")
     parser.add_argument("--limit", type=_positive_int, default=50, help="names to show (default 50)")
@@ -399,12 +407,33 @@ def _events(options: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_NO_ARTICLES
     entry = _name_entry(catalog, "events", options.name) if options.name else None
-    events = catalog.events(options.since, options.until, entry)
-    if options.json:
+    return _print_events(catalog, catalog.events(options.since, options.until, entry), options.json, options.format)
+
+
+def _marks(options: argparse.Namespace) -> int:
+    key = corpus_state_key(options.paths)
+    if key is None:
+        raise UsageError("marks: a corpus read from standard input has no marks (they are kept per file or folder)")
+    catalog = _catalog(options.paths)
+    if catalog is None:
+        return EXIT_NO_ARTICLES
+    state, problem = read_state(key)
+    if problem:
+        _error(problem)
+    marks = Marks(refs_from_records(state.get("marks")))
+    marks.find_in(catalog)
+    if marks.missing:
+        _error(f"{counted(marks.missing, 'mark')} not found: its article or sentence is no longer in the corpus")
+    return _print_events(catalog, marks.in_timeline_order(), options.json)
+
+
+def _print_events(catalog: Catalog, events: Sequence[TimelineEvent], as_json: bool,
+                  file_format: str | None = None) -> int:
+    if as_json:
         print(json_line([event_record(catalog, e) for e in events]))
         return EXIT_OK
-    if options.format:
-        text, _count = events_text(catalog, events, options.format)
+    if file_format:
+        text, _count = events_text(catalog, events, file_format)
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)  # JSON is safe already
         return EXIT_OK
     if not sys.stdout.isatty():

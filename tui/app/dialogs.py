@@ -1,7 +1,8 @@
-"""Small screens: help, "go to date", "export" and "pipe"."""
+"""Small screens: help, "go to date", "export", "pipe" and the marks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Mapping
@@ -9,16 +10,21 @@ from typing import Mapping
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..extract.records import NAME_TYPES
 from ..index.export import export_target
-from ..index.timeline import RANGE_MARK, DateAsked, parse_date_asked, parse_date_range
+from ..index.timeline import RANGE_MARK, DateAsked, TimelineEvent, parse_date_asked, parse_date_range
 from ..terminal_text import one_line
+from ..wording import counted
 from .article import NAME_CLASSES
 from .labels import WEEK_LEGEND
 
@@ -142,13 +148,18 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
 
 
 class PipeScreen(ModalScreen[str | None]):
-    """Type a shell command; the article's text will be its standard input."""
+    """Type a shell command; what is piped (the article's text, the marked events) will
+    be its standard input."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
+    def __init__(self, what: str = "the article's text") -> None:
+        super().__init__()
+        self.what = what
+
     def compose(self) -> ComposeResult:
         with Vertical(id="pipe"):
-            yield Label("Pipe the article's text to a command:")
+            yield Label(f"Pipe {self.what} to a command:")
             yield Input(placeholder="wc -w, less, xclip -selection clipboard, ...", id="pipe-input")
             yield Label("It runs in your shell; the reader waits until it ends.", id="pipe-about")
 
@@ -157,6 +168,66 @@ class PipeScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class MarksScreen(ModalScreen[TimelineEvent | None]):
+    """The corpus's marks in date order: Enter goes to one, m unmarks it, | pipes them
+    all as JSON Lines."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("m,delete", "unmark", "Unmark", id="marks.unmark", tooltip="In the marks: unmark the event."),
+        Binding("vertical_line", "pipe", "Pipe marks", key_display="|", id="marks.pipe",
+                tooltip="In the marks: pipe the marked events, as JSON Lines, to a shell command you type."),
+    ]
+
+    @dataclass
+    class UnmarkAsked(Message):
+        event: TimelineEvent
+
+    class PipeAsked(Message):
+        """| in the marks: the marked events to a command."""
+
+    def __init__(self, marked: list[tuple[TimelineEvent, str]], missing: int, reader: Widget) -> None:
+        super().__init__()
+        self.marked = marked  # each event with its row's text
+        self.missing = missing
+        self.reader = reader  # what is told of an unmark or a pipe: a screen's messages go to the app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="marks"):
+            yield Label(f"Marks: {counted(len(self.marked), 'event')}", id="marks-title")
+            yield OptionList(*(Option(Text(text), id=str(n)) for n, (_e, text) in enumerate(self.marked)),
+                             id="marks-list", markup=False)
+            about = "Enter goes there, m unmarks, | pipes them, Esc closes."
+            if self.missing:
+                about = f"{counted(self.missing, 'mark')} not in this corpus now. " + about
+            yield Label(about, id="marks-about")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def go_there(self, message: OptionList.OptionSelected) -> None:
+        self.dismiss(self.marked[message.option_index][0])
+
+    def action_unmark(self) -> None:
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        if at is None or not self.marked:
+            return
+        event, _text = self.marked.pop(at)
+        options.remove_option_at_index(at)
+        self.query_one("#marks-title", Label).update(f"Marks: {counted(len(self.marked), 'event')}")
+        self.reader.post_message(self.UnmarkAsked(event))
+
+    def action_pipe(self) -> None:
+        if self.marked:
+            self.reader.post_message(self.PipeAsked())
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+from typing import Callable
 
 from textual.app import App
 
@@ -26,11 +27,14 @@ except ImportError:  # not on Unix
     termios = None  # type: ignore[assignment]
 
 
-def run(app: App) -> int:
-    """Run the reader; its exit status: 0, 1 after a crash, 128 + N after signal N."""
+def run(app: App, after: Callable[[], None] | None = None) -> int:
+    """Run the reader, then `after` (what it keeps of the session); its exit status: 0,
+    1 after a crash, 128 + N after signal N."""
     saved = _terminal_settings()
     app.run()
     code = app.return_code or 0
+    if after is not None:
+        after()
     _leave_without_blocked_threads(code)
     if saved is not None and code >= 128:
         _restore_terminal(saved)

@@ -4,6 +4,7 @@ palette, around the reader's screen (reader_screen.py), where the reading happen
 from __future__ import annotations
 
 import os
+import sys
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -15,7 +16,7 @@ from ..index.catalog import Stage
 from ..package_files import package_folder
 from . import ending
 from .article import ArticleView
-from .dialogs import LEGEND, HelpScreen
+from .dialogs import LEGEND, HelpScreen, MarksScreen
 from .names_panel import NamesPanel
 from .reader_screen import ReaderScreen
 from .search_line import SearchLine
@@ -48,6 +49,8 @@ class DatelineApp(App):
             if name not in THEME_NAMES:
                 self.unregister_theme(name)
         self.reader = ReaderScreen(paths, catalog)
+        if self.reader.reading.theme in THEME_NAMES:  # the one chosen when this corpus was last read
+            self.theme = self.reader.reading.theme
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a real terminal, to give back as it was on every ending signal
@@ -109,7 +112,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     owners = (("Everywhere", [*bindings_of(ReaderScreen), *bindings_of(DatelineApp)]),
               *((title, bindings_of(owner)) for title, owner in (
                   ("Timeline", Timeline), ("Article", ArticleView), ("Names panel", NamesPanel),
-                  ("Search line", SearchLine))))
+                  ("Marks", MarksScreen), ("Search line", SearchLine))))
     for title, bindings in owners:
         rows = []
         for binding in bindings:
@@ -138,4 +141,12 @@ def _runner(app: App, action: str):
 
 
 def run_reader(paths: list[str] | None) -> int:
-    return ending.run(DatelineApp(paths))
+    app = DatelineApp(paths)
+
+    def remember() -> None:
+        # NO_COLOR imposes the terminal theme: it is not a choice to remember.
+        problem = app.reader.remember_place(None if os.environ.get("NO_COLOR") else app.theme)
+        if problem:
+            print(f"dateline: {problem}", file=sys.stderr)
+
+    return ending.run(app, after=remember)

@@ -26,6 +26,7 @@ from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
 from ..index.export import events_text, write_export
+from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
@@ -35,7 +36,7 @@ from ..index.timeline import DateAsked, TimelineEvent, within
 from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
-from .dialogs import ExportScreen, GoToDateScreen, PipeScreen
+from .dialogs import ExportScreen, GoToDateScreen, MarksScreen, PipeScreen
 from .messages import Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
@@ -110,6 +111,8 @@ class ReaderScreen(Screen):
         Binding(
             "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
         ),
+        Binding("M", "marks", "Marks", show=False, id="marks",
+                tooltip="List the marked events: Enter goes to one, m unmarks it, | pipes them all."),
     ]
 
     def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None) -> None:
@@ -133,6 +136,9 @@ class ReaderScreen(Screen):
         self.zoomed = False
         self.sidebar: Timeline | NamesPanel | None = None  # which of the two is the sidebar now
         self.front_is_article = False  # with one pane at a time: whether it is the article
+        self.reading = ReadingState(self.paths)  # marks, and where the reader was last time
+        self._place_restored = False
+        self.last_event: TimelineEvent | None = None  # the timeline's, kept once it is gone
 
     # --- layout ----------------------------------------------------------------------
 
@@ -229,11 +235,40 @@ class ReaderScreen(Screen):
                 markup=False,
             )
         self.query_one(NamesPanel).show(catalog.names_by_mentions())
+        self.reading.marks.find_in(catalog)
+        timeline.show_marks(self.reading.marks.events)
+        if self.reading.problem:
+            self.notify(self.reading.problem, severity="warning", timeout=6, markup=False)
         self.refresh_timeline()
         if not timeline.moved_by_reader:  # open at the top, whether the catalog was cached or not
             timeline.to_top()
         if self.query_one(SearchLine).value:  # typed while the index was being built
             self.run_search(self.query_one(SearchLine).value)
+        elif not timeline.moved_by_reader:
+            self._restore_place(catalog)
+
+    def _restore_place(self, catalog: Catalog) -> None:
+        """Open where the reader was when it last closed on this corpus: its search, and
+        its event when that is still there."""
+        if self._place_restored:
+            return
+        self._place_restored = True
+        search = self.reading.search
+        if search:
+            self.query_one(SearchLine).value = search
+            self._show_search(search, *self._search(search))
+        place = find_event(catalog, self.reading.place) if self.reading.place else None
+        if place is not None:
+            self.query_one(Timeline).select_event(place)
+
+    def remember_place(self, theme: str | None) -> str | None:
+        """Keep where the reader is (after it closed, too), for the next time it opens this
+        corpus; a one-line problem when that cannot be written."""
+        catalog, event = self.catalog, self.last_event
+        if not isinstance(catalog, Catalog):
+            return None  # closed before the corpus was read: what was kept stays
+        place = ref_of(catalog, event) if event is not None else None
+        return self.reading.save_place(place, self.search_text, theme)
 
     def _at_end_of_first_screen(self, timeline: Timeline) -> bool:
         """Whether the cursor is on the last event of a first-screen catalog's part of the timeline."""
@@ -314,6 +349,7 @@ class ReaderScreen(Screen):
         stepping through the timeline redraws two rows instead of a whole article."""
         if not self.query(ArticleView):  # the reader is closing
             return
+        self.last_event = message.event
         self.query_one(SpreadStrip).cursor_day = message.event.start_day.toordinal()
         now = time.monotonic()
         held = message.by_key and now - self._last_move < HELD_KEY_SECONDS
@@ -623,8 +659,9 @@ class ReaderScreen(Screen):
         if event is None or catalog is None:
             self.notify("No article to pipe.", timeout=2)
             return
-        text = catalog.articles[event.article].text
+        await self._pipe(catalog.articles[event.article].text, "the article's text")
 
+    async def _pipe(self, text: str, what: str) -> None:
         def run(command: str | None) -> None:
             if command is None:
                 return
@@ -634,9 +671,63 @@ class ReaderScreen(Screen):
             except SuspendNotSupported:
                 self.notify("This terminal cannot be set aside for a command.", severity="error", timeout=4)
 
-        screen = PipeScreen()
+        screen = PipeScreen(what)
         await self.app.push_screen(screen, run)
         screen.focus_field()
+
+    # --- marks -----------------------------------------------------------------------
+
+    def on_timeline_mark_requested(self, message: Timeline.MarkRequested) -> None:
+        catalog = self.catalog
+        if not isinstance(catalog, Catalog):
+            self.notify("Marks can be set once the names, figures and dates are read.", timeout=3)
+            return
+        marked = self.reading.marks.toggle(catalog, message.event)
+        self.query_one(Timeline).show_marks(self.reading.marks.events)
+        self._save_marks()
+        if not self.reading.kept:
+            self.notify("Marked for this session: a corpus from standard input keeps no marks.", timeout=3)
+        elif not marked:
+            self.notify("Unmarked.", timeout=1.5)
+
+    @work(thread=True, exclusive=True, group="marks")
+    def _save_marks(self) -> None:
+        problem = self.reading.save_marks()
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=6, markup=False)
+
+    def action_marks(self) -> None:
+        catalog = self.catalog
+        if not isinstance(catalog, Catalog):
+            self.notify("Marks open once the names, figures and dates are read.", timeout=3)
+            return
+        rows = [(event, one_line(f"{event.date}  {event.event.label}"))
+                for event in self.reading.marks.in_timeline_order()]
+        self.app.push_screen(MarksScreen(rows, self.reading.marks.missing, self), self._go_to_mark)
+
+    def _go_to_mark(self, event: TimelineEvent | None) -> None:
+        timeline = self.query_one(Timeline)
+        if event is None:
+            return
+        if not timeline.select_event(event):  # hidden by the search or a filter: show every event
+            self.name_filter = self.also_named = self.date_range = None
+            self.action_clear_search()
+            timeline.select_event(event)
+        self.set_focus(timeline)
+
+    @on(MarksScreen.UnmarkAsked)
+    def unmark(self, message: MarksScreen.UnmarkAsked) -> None:
+        if isinstance(self.catalog, Catalog) and message.event in self.reading.marks.events:
+            self.reading.marks.toggle(self.catalog, message.event)
+            self.query_one(Timeline).show_marks(self.reading.marks.events)
+            self._save_marks()
+
+    @on(MarksScreen.PipeAsked)
+    async def pipe_marks(self) -> None:
+        catalog = self.catalog
+        if isinstance(catalog, Catalog):
+            text, count = events_text(catalog, self.reading.marks.in_timeline_order(), "jsonl")
+            await self._pipe(text, f"the {counted(count, 'marked event')}, as JSON Lines,")
 
     def action_copy(self) -> None:
         event = self.query_one(Timeline).current_event

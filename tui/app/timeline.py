@@ -7,8 +7,9 @@ are rendered, so 100,000 events scroll as fast as ten.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Collection, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -55,6 +56,12 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         Binding("right_curly_bracket", "year(1)", "Next year", key_display="}", show=False),
         Binding("left_curly_bracket", "year(-1)", "Prev year", key_display="{", show=False),
         Binding("enter", "open", "Read", tooltip="Focus the article of the highlighted event."),
+        Binding("m", "mark", "Mark", show=False, id="timeline.mark",
+                tooltip="Mark the event, or unmark it: marks are kept for the corpus (M lists them)."),
+        Binding("u", "next_mark(1)", "Next mark", show=False, id="timeline.next_mark",
+                tooltip="The next marked event shown."),
+        Binding("U", "next_mark(-1)", "Prev mark", show=False, id="timeline.previous_mark",
+                tooltip="The previous marked event shown."),
     ]
     COMPONENT_CLASSES = {
         "timeline--year",
@@ -65,6 +72,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         "timeline--mention",
         "timeline--date",
         "timeline--cursor",
+        "timeline--marked",
     }
 
     class Highlighted(Message):
@@ -78,6 +86,12 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
     class OpenRequested(Message):
         """Enter on an event: read its article."""
 
+    @dataclass
+    class MarkRequested(Message):
+        """m on an event: mark it, or unmark it."""
+
+        event: TimelineEvent
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.events: Sequence[TimelineEvent] = []
@@ -89,6 +103,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self._heading_rows: list[int] = []
         self._cursor_row: int | None = None
         self.moved_by_reader = False  # whether a key or a jump placed the cursor, not a new list
+        self.marked: Collection[TimelineEvent] = ()
 
     # --- content ---------------------------------------------------------------------
 
@@ -180,6 +195,22 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             self._place_cursor(first)
             return True
         return False
+
+    def select_event(self, event: TimelineEvent) -> bool:
+        """Move to this event, if it is shown."""
+        at = self._position_of(event)
+        if at is None:
+            return False
+        self._place_cursor(at)
+        return True
+
+    def _position_of(self, event: TimelineEvent) -> int | None:
+        at = bisect.bisect_left(self.events, timeline_key(event), key=timeline_key)
+        return at if at < len(self.events) and self.events[at] == event else None
+
+    def show_marks(self, marked: Collection[TimelineEvent]) -> None:
+        self.marked = marked
+        self.refresh()
 
     def go_to_date(self, asked: DateAsked) -> str | None:
         """Land on the first event from the date asked on (or the last one before it);
@@ -298,6 +329,23 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         if self.current_event is not None:
             self.post_message(self.OpenRequested())
 
+    def action_mark(self) -> None:
+        if self.current_event is not None:
+            self.post_message(self.MarkRequested(self.current_event))
+
+    def action_next_mark(self, step: int) -> None:
+        """To the nearest marked event shown after (or before) the cursor."""
+        current = self.current_event
+        if current is None:
+            return
+        here = timeline_key(current)
+        ahead = sorted((e for e in self.marked if (timeline_key(e) > here) == (step > 0) and e != current),
+                       key=timeline_key, reverse=step < 0)
+        for event in ahead:
+            if self.select_event(event):
+                return
+        self.notify("No marked event shown " + ("below." if step > 0 else "above."), timeout=2)
+
     def on_click(self, event: events.Click) -> None:
         """A click on an event's row does what Enter does there; on a heading, nothing."""
         row = event.y + int(self.scroll_offset.y)
@@ -336,11 +384,14 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         marker = "■" if is_article else "·"
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
-        lead = f"  {marker} {date_label(event.date):<{DATE_WIDTH}}"
+        lead = f" {marker} {date_label(event.date):<{DATE_WIDTH}}"
+        marked = event in self.marked
         segments = [
+            # A mark is a character, seen without colour too.
+            Segment("*" if marked else " ", base + self.component_style("timeline--marked") if marked else date_style),
             Segment(lead, date_style),
             # The label fits beside the scrollbar, when there is one, not under it.
-            Segment(fit_label(one_line(event.event.label), self.scrollable_content_region.width - cell_len(lead)),
+            Segment(fit_label(one_line(event.event.label), self.scrollable_content_region.width - cell_len(lead) - 1),
                     style),
         ]
         if index == self._cursor_row:

@@ -91,6 +91,7 @@ class Catalog:
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline
     _names_by_mentions: list[NameEntry] | None = None
+    _article_numbers: dict[str, int] | None = None
 
     @property
     def article_total(self) -> int:
@@ -154,6 +155,12 @@ class Catalog:
         if name is not None:
             return [e for e in events if self.event_mentions(e, name)]
         return events
+
+    def article_number(self, article_id: str) -> int | None:
+        """The number of the article with this id (ids are unique in a corpus)."""
+        if self._article_numbers is None:
+            self._article_numbers = {article.id: number for number, article in enumerate(self.articles)}
+        return self._article_numbers.get(article_id)
 
     def prepare_lookups(self) -> None:
         """Build what searching, events_of_articles and the names list look things up in
