@@ -41,6 +41,7 @@ from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.story import PERIODS, histogram, related
 from .index.timeline import TimelineEvent, parse_date_asked
+from .settings import read_settings
 from .state_home import corpus_state_key, read_state
 from .terminal_text import one_line, terminal_safe
 from .wording import counted
@@ -137,10 +138,22 @@ def _run_reader(args: list[str]) -> int:
     parser.epilog = f"commands (dateline COMMAND --help for each):\n{commands}"
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--summary", action="store_true", help="print the corpus summary instead of opening the reader")
+    parser.add_argument("--config", action="store_true",
+                        help="print where the settings file is, the settings in effect, and every key binding's id")
     parser.add_argument("--version", action="version", version=f"dateline {_version()}")
     options = parser.parse_args(args)
     if options.paths and _is_a_word(options.paths[0]):
         raise UsageError(f"not a command or a file: {options.paths[0]} (commands: {', '.join(SUBCOMMANDS)})")
+    settings, problems = read_settings()
+    if options.config:
+        from .app.settings_report import settings_report  # Textual's, for the binding ids
+
+        report, unknown = settings_report(settings)
+        for problem in [*problems, *unknown]:
+            _error(problem)
+        print(report)
+        return EXIT_OK
+    options.paths = options.paths or list(settings.paths)
     if not options.summary:
         missing = [p for p in options.paths if p != STANDARD_INPUT and not os.path.exists(p)]
         if missing and len(missing) == len(options.paths):
@@ -154,7 +167,7 @@ def _run_reader(args: list[str]) -> int:
             _read_standard_input_then_take_the_terminal()
         from .app import run_reader  # Textual is imported only for the reader
 
-        return run_reader(options.paths)
+        return run_reader(options.paths, settings, problems)
     catalog = _catalog(options.paths)
     if catalog is None:
         return EXIT_NO_ARTICLES

@@ -40,7 +40,7 @@ LEGEND = [
 class HelpScreen(ModalScreen[None]):
     """Every key binding, and what each highlight means."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], legend_styles: Mapping[str, Style]) -> None:
         super().__init__()
@@ -78,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
 class GoToDateScreen(ModalScreen[DateAsked | None]):
     """Type a date; the timeline lands on the nearest event."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="goto.cancel")]
 
     def __init__(self, events_run: tuple[date, date] | None = None) -> None:
         super().__init__()
@@ -113,7 +113,7 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
     """Name a file for what the timeline shows; its suffix says the format.  A file that
     exists is overwritten only once Enter is pressed again on the same name."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="export.cancel")]
 
     def __init__(self, event_count: int, corpus_files: set[str]) -> None:
         super().__init__()
@@ -151,7 +151,7 @@ class PipeScreen(ModalScreen[str | None]):
     """Type a shell command; what is piped (the article's text, the marked events) will
     be its standard input."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pipe.cancel")]
 
     def __init__(self, what: str = "the article's text") -> None:
         super().__init__()
@@ -178,7 +178,7 @@ class MarksScreen(ModalScreen[TimelineEvent | None]):
     all as JSON Lines."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("escape,q", "dismiss_none", "Close", id="marks.close"),
         Binding("m,delete", "unmark", "Unmark", id="marks.unmark", tooltip="In the marks: unmark the event."),
         Binding("vertical_line", "pipe", "Pipe marks", key_display="|", id="marks.pipe",
                 tooltip="In the marks: pipe the marked events, as JSON Lines, to a shell command you type."),

@@ -22,14 +22,15 @@ class NamesPanel(OptionList):
     filters the timeline."""
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "select", "Filter", tooltip="Show only the events that mention this name."),
+        Binding("down,j", "cursor_down", "Down", id="names.down", show=False),
+        Binding("up,k", "cursor_up", "Up", id="names.up", show=False),
+        Binding("home,g", "first", "First", id="names.first", show=False),
+        Binding("end,G", "last", "Last", id="names.last", show=False),
+        Binding("enter", "select", "Filter", id="names.filter", tooltip="Show only the events that mention this name."),
         Binding("r", "related", "With", id="names.related",
                 tooltip="The names that appear with this one; Enter on one shows the events that mention both."),
-        Binding("escape", "back", "Back", tooltip="Back to every name, or to the timeline, unfiltered as it was."),
+        Binding("escape", "back", "Back", id="names.back",
+                tooltip="Back to every name, or to the timeline, unfiltered as it was."),
     ]
 
     class Back(Message):

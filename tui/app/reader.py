@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,9 +14,10 @@ from textual.screen import Screen
 
 from ..index.catalog import Stage
 from ..package_files import package_folder
+from ..settings import Settings, config_path, known_names
 from . import ending
 from .article import ArticleView
-from .dialogs import LEGEND, HelpScreen, MarksScreen
+from .dialogs import LEGEND, ExportScreen, GoToDateScreen, HelpScreen, MarksScreen, PipeScreen
 from .names_panel import NamesPanel
 from .reader_screen import ReaderScreen
 from .search_line import SearchLine
@@ -33,26 +34,37 @@ class DatelineApp(App):
     TITLE = "Dateline"
     CSS_PATH = str(package_folder("styles") / "dateline.tcss")
     BINDINGS = [
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Leave Dateline, from anywhere."),
-        Binding("ctrl+z", "suspend_process", "Suspend", show=False,
+        Binding("ctrl+c", "quit", "Quit", id="app.quit", show=False, priority=True,
+                tooltip="Leave Dateline, from anywhere."),
+        Binding("ctrl+z", "suspend_process", "Suspend", id="app.suspend", show=False,
                 tooltip="Stop the reader and go back to the shell; fg brings it back."),
-        Binding("t", "next_theme", "Next theme", show=False, tooltip="Cycle dark, light and terminal-colour themes."),
+        Binding("t", "next_theme", "Next theme", id="app.next_theme", show=False,
+                tooltip="Cycle dark, light and terminal-colour themes."),
     ]
 
-    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None) -> None:
+    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None,
+                 settings: Settings | None = None, problems: Sequence[str] = ()) -> None:
+        """`settings` as read from the settings file, with the problems met reading it."""
         # NO_COLOR: the terminal's own colours, every highlight a text style (bold, italic...).
         super().__init__(ansi_color=bool(os.environ.get("NO_COLOR")))
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = THEMES[0].name
         for name in list(self.available_themes):  # the palette's theme picker offers what t cycles
             if name not in THEME_NAMES:
                 self.unregister_theme(name)
-        self.reader = ReaderScreen(paths, catalog)
-        if self.reader.reading.theme in THEME_NAMES:  # the one chosen when this corpus was last read
-            self.theme = self.reader.reading.theme
+        settings, unknown = known_names(settings or Settings(), config_path(), all_binding_ids(), THEME_NAMES)
+        self.settings_problems = [*problems, *unknown]
+        self.reader = ReaderScreen(paths, catalog, sidebar_width=settings.sidebar_width)
+        # The theme last chosen for this corpus, else the settings', else the first.
+        self.theme = self.reader.reading.theme if self.reader.reading.theme in THEME_NAMES else (
+            settings.theme or THEMES[0].name)
+        self.remapped_keys = settings.keys
+        if settings.keys:
+            self.set_keymap(settings.keys)
 
     def on_mount(self) -> None:
+        for problem in self.settings_problems:
+            self.notify(problem, severity="warning", timeout=8, markup=False)
         if not self.is_headless:  # a real terminal, to give back as it was on every ending signal
             ending.handle_ending_signals(self)
             self.app_resume_signal.subscribe(self, self._repaint_after_suspend)
@@ -90,7 +102,7 @@ class DatelineApp(App):
     def action_help(self) -> None:
         view = self.reader.query_one(ArticleView)
         styles = {component: view.get_component_rich_style(component, partial=True) for component, _ in LEGEND}
-        self.push_screen(HelpScreen(help_sections(), styles))
+        self.push_screen(HelpScreen(help_sections(self.remapped_keys), styles))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Each of the reader's actions once, by the name the footer and help give it,
@@ -106,21 +118,39 @@ class DatelineApp(App):
                 yield SystemCommand(binding.description, binding.tooltip or binding.description, _runner(self, action))
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every binding, by where it works, with what it does."""
+# Where each binding works, as the help screen and `dateline --config` title them.
+BINDING_PLACES: tuple[tuple[str, tuple[type[DOMNode], ...]], ...] = (
+    ("Everywhere", (ReaderScreen, DatelineApp)), ("Timeline", (Timeline,)), ("Article", (ArticleView,)),
+    ("Names panel", (NamesPanel,)), ("Marks", (MarksScreen,)), ("Search line", (SearchLine,)),
+    ("Dialogs", (HelpScreen, GoToDateScreen, ExportScreen, PipeScreen)),
+)
+BINDING_OWNERS = [owner for _title, owners in BINDING_PLACES for owner in owners]
+
+
+def help_sections(keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every binding, by where it works, with its keys (as the settings remap them) and
+    what it does."""
+    keymap = keymap or {}
     sections = []
-    owners = (("Everywhere", [*bindings_of(ReaderScreen), *bindings_of(DatelineApp)]),
-              *((title, bindings_of(owner)) for title, owner in (
-                  ("Timeline", Timeline), ("Article", ArticleView), ("Names panel", NamesPanel),
-                  ("Marks", MarksScreen), ("Search line", SearchLine))))
-    for title, bindings in owners:
+    for title, owners in BINDING_PLACES[:-1]:  # the dialogs say their keys themselves
         rows = []
-        for binding in bindings:
-            keys = binding.key_display or ", ".join(_key_name(k) for k in binding.key.split(","))
-            rows.append((keys, binding.tooltip or binding.description))
+        for binding in (binding for owner in owners for binding in bindings_of(owner)):
+            rows.append((binding_keys(binding, keymap), binding.tooltip or binding.description))
         sections.append((title, rows))
     sections[0][1].extend([("tab, shift+tab", "Move between the panes"), ("ctrl+p", "Command palette")])
     return sections
+
+
+def all_binding_ids() -> set[str]:
+    """The id of every binding: what the settings' [keys] table remaps."""
+    return {binding.id for owner in BINDING_OWNERS for binding in bindings_of(owner) if binding.id}
+
+
+def binding_keys(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys as shown: "?", "/", "ctrl+f" (the settings' own, when they remap it)."""
+    if binding.id and binding.id in keymap:
+        return ", ".join(_key_name(k) for k in keymap[binding.id].split(","))
+    return binding.key_display or ", ".join(_key_name(k) for k in binding.key.split(","))
 
 
 def bindings_of(owner: type[DOMNode]) -> list[Binding]:
@@ -140,8 +170,8 @@ def _runner(app: App, action: str):
     return run
 
 
-def run_reader(paths: list[str] | None) -> int:
-    app = DatelineApp(paths)
+def run_reader(paths: list[str] | None, settings: Settings, problems: Sequence[str]) -> int:
+    app = DatelineApp(paths, settings=settings, problems=problems)
 
     def remember() -> None:
         # NO_COLOR imposes the terminal theme: it is not a choice to remember.

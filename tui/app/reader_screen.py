@@ -50,6 +50,7 @@ LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reade
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 SPREAD_DELAY_SECONDS = 0.1  # the spread strip is drawn this long after the timeline last changed
+DEFAULT_SIDEBAR_WIDTH = "40%"  # as the style has it, for `dateline --config` to say
 NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
 HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
 PANES = (Timeline, NamesPanel, ArticleView)
@@ -72,51 +73,59 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         # The app's, declared here so that the footer lists them where it always has.
-        Binding("q", "app.quit", "Quit", tooltip="Leave Dateline."),
-        Binding("question_mark", "app.help", "Help", key_display="?",
+        Binding("q", "app.quit", "Quit", id="reader.quit", tooltip="Leave Dateline."),
+        Binding("question_mark", "app.help", "Help", id="reader.help", key_display="?",
                 tooltip="Every key, and what each highlight means."),
         # priority: handled before later keys of the same burst are forwarded to the old focus
-        Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search the corpus as you type."),
+        Binding("slash", "search", "Search", id="reader.search", key_display="/", priority=True,
+                tooltip="Search the corpus as you type."),
         Binding(
             "enter",
             "leave_search",
             "Keep search",
+            id="reader.keep_search",
             show=False,
             priority=True,
             tooltip="In the search line: keep the search and go back to the timeline (n, N walk its hits).",
         ),
-        Binding("n", "next_hit(1)", "Next hit", tooltip="The next search hit, across the whole corpus."),
-        Binding("N", "next_hit(-1)", "Prev hit", show=False, tooltip="The previous search hit."),
-        Binding("p", "names", "Names", tooltip="Show or hide the names panel."),
-        Binding("z", "zoom", "Zoom", tooltip="Give the focused pane the whole window; z again gives the others back."),
-        Binding("x", "clear_filter", "Clear filter", show=False,
+        Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit",
+                tooltip="The next search hit, across the whole corpus."),
+        Binding("N", "next_hit(-1)", "Prev hit", id="reader.prev_hit", show=False, tooltip="The previous search hit."),
+        Binding("p", "names", "Names", id="reader.names", tooltip="Show or hide the names panel."),
+        Binding("z", "zoom", "Zoom", id="reader.zoom",
+                tooltip="Give the focused pane the whole window; z again gives the others back."),
+        Binding("x", "clear_filter", "Clear filter", id="reader.clear_filter", show=False,
                 tooltip="Show the events of every name and every date again (the name filter, the date range)."),
-        Binding("h", "toggle_spread", "Spread", show=False, id="toggle_spread",
+        Binding("h", "toggle_spread", "Spread", show=False, id="reader.spread",
                 tooltip="Show or hide the strip of how the timeline's articles spread over time."),
-        Binding("escape", "clear_search", "Clear search", tooltip="Clear the search and show every event."),
+        Binding("escape", "clear_search", "Clear search", id="reader.clear_search",
+                tooltip="Clear the search and show every event."),
         Binding(
             "colon",
             "go_to_date",
             "Go to date",
+            id="reader.go_to_date",
             key_display=":",
             show=False,
             priority=True,  # as for "/"
             tooltip="Jump the timeline to a date, or keep only a range of dates (FROM..TO).",
         ),
-        Binding("vertical_line", "pipe", "Pipe", key_display="|", show=False, id="pipe",
+        Binding("vertical_line", "pipe", "Pipe", key_display="|", show=False, id="reader.pipe",
                 tooltip="Pipe the article's text to a shell command you type (the reader is set aside meanwhile)."),
-        Binding("e", "export", "Export", show=False, id="export",
+        Binding("e", "export", "Export", show=False, id="reader.export",
                 tooltip="Write the events shown (after search, name filter, date range) to a JSON Lines, CSV or "
                         "TimelineJS file."),
-        Binding(
-            "y", "copy", "Copy", show=False, tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."
-        ),
-        Binding("M", "marks", "Marks", show=False, id="marks",
+        Binding("y", "copy", "Copy", id="reader.copy", show=False,
+                tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
+        Binding("M", "marks", "Marks", show=False, id="reader.marks",
                 tooltip="List the marked events: Enter goes to one, m unmarks it, | pipes them all."),
     ]
 
-    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None) -> None:
+    def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None,
+                 sidebar_width: int | str | None = None) -> None:
+        """`sidebar_width`: the settings' columns or share of the window, else the style's."""
         super().__init__()
+        self.sidebar_width = sidebar_width
         self.paths = paths or None
         self.catalog: Stage | None = catalog
         if isinstance(catalog, Catalog):
@@ -401,6 +410,9 @@ class ReaderScreen(Screen):
         single = self.one_pane_at_a_time
         for pane in (self.query_one(Timeline), self.query_one(NamesPanel)):
             pane.display = pane is self.sidebar and not (single and self.front_is_article)
+            if self.sidebar_width is not None:  # as the settings say, but at the whole width when alone
+                pane.styles.width = None if single else self.sidebar_width
+                pane.styles.max_width = None if single else "90%"
         self.query_one(ArticleView).display = not single or self.front_is_article
         self.query_one("#panes").set_class(single, "-one-pane")
 

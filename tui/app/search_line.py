@@ -9,7 +9,8 @@ from textual.widgets import Input
 
 class SearchLine(Input):
     BINDINGS = [
-        Binding("escape", "cancel", "Clear search", tooltip="Clear the search and show every event."),
+        Binding("escape", "cancel", "Clear search", id="search.clear_search",
+                tooltip="Clear the search and show every event."),
     ]
 
     class Cancelled(Message):
