@@ -725,3 +725,25 @@ async def test_a_click_on_a_timeline_row_does_what_enter_does(seed_catalog):
         await pilot.click(Timeline, offset=(5, heading_row))
         await pilot.pause()
         assert timeline.current_event == expected and app.focused is timeline  # a heading does nothing
+
+
+async def test_enter_on_a_name_in_the_article_or_a_click_filters_the_timeline_by_it(seed_catalog):
+    app = DatelineApp(None, seed_catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline, view, _status = parts(app)
+        await pilot.press("enter", "enter")  # on no name yet: says how to land on one
+        assert app.reader.name_filter is None
+        await pilot.press("w", "enter")
+        first = view._name_at(view.current[0])
+        assert app.reader.name_filter == seed_catalog.names[seed_catalog.entry_key(first)]
+        assert app.focused is timeline and all(seed_catalog.event_mentions(e, app.reader.name_filter)
+                                               for e in timeline.events)
+        await pilot.press("x", "enter")
+        name = next(n for n in view.extraction.names if n.canonical != first.canonical
+                    and view.line_of_offset(n.start) < view.size.height)
+        line = view.line_of_offset(name.start)
+        line_start = view._lines[line][1]
+        x = 2 + len(view.display_text[line_start:name.start])
+        await pilot.click(ArticleView, offset=(x + 1, line - int(view.scroll_offset.y)))
+        assert view.current == (name.start, name.end)
+        assert app.reader.name_filter == seed_catalog.names[seed_catalog.entry_key(name)]

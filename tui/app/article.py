@@ -15,11 +15,13 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from dataclasses import dataclass
 from typing import Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -120,6 +122,8 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         Binding("escape", "back", "Back", id="article.back", tooltip="Back to the timeline (or the names)."),
         Binding("d", "jump('date', 1)", "Next date", id="article.next_date", show=False),
         Binding("D", "jump('date', -1)", "Prev date", id="article.prev_date", show=False),
+        Binding("enter", "choose_name", "Filter by name", id="article.filter_by_name", show=False,
+                tooltip="On a name jumped to with w (or clicked): show only the events that mention it."),
     ]
     COMPONENT_CLASSES = {
         "article--title", "article--meta", *NAME_CLASSES.values(), "article--figure", "article--date", "article--hit",
@@ -128,6 +132,12 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
 
     class Back(Message):
         """Esc: back to the sidebar."""
+
+    @dataclass
+    class NameChosen(Message):
+        """Enter on a name, or a click: filter the timeline by it."""
+
+        name: Name
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -343,6 +353,39 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
 
     def action_back(self) -> None:
         self.post_message(self.Back())
+
+    def action_choose_name(self) -> None:
+        name = self._name_at(self.current[0]) if self.current else None
+        if name is None:
+            self.notify("Press w to land on a name first (or click one).", timeout=2)
+            return
+        self.post_message(self.NameChosen(name))
+
+    def _name_at(self, offset: int) -> Name | None:
+        if self.extraction is None:
+            return None
+        return next((n for n in self.extraction.names if n.start <= offset < n.end), None)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The character of the text drawn at this cell of the pane, if any."""
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self._lines) or self._lines[index][0] != BODY or x < GUTTER:
+            return None
+        _kind, start, end = self._lines[index]
+        column = GUTTER
+        for offset in range(start, end):
+            column += cell_len(self.display_text[offset])
+            if column > x:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a name lands on it and does what Enter does there."""
+        offset = self.offset_at(event.x, event.y)
+        name = self._name_at(offset) if offset is not None else None
+        if name is not None:
+            self.focus_span((name.start, name.end))
+            self.post_message(self.NameChosen(name))
 
     def action_jump(self, kind: str, direction: int) -> None:
         spans = self.spans_of(kind)

@@ -394,6 +394,18 @@ class ReaderScreen(Screen):
     def on_article_view_back(self) -> None:
         self.show_pane(article=False)
 
+    def on_article_view_name_chosen(self, message: ArticleView.NameChosen) -> None:
+        """As Enter in the names panel: the timeline shows the events that mention it."""
+        catalog = self.catalog
+        if not isinstance(catalog, Catalog):
+            return
+        entry = catalog.names.get(catalog.entry_key(message.name))
+        if entry is None:
+            return
+        self.name_filter, self.also_named = entry, None
+        self.refresh_timeline()
+        self.show_pane(article=False)
+
     # --- the panes -------------------------------------------------------------------
 
     @property
