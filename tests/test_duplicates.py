@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.cli import main
-from tui.index.duplicates import jaccard, near_duplicates, shingles
+from tui.index.duplicates import DuplicateFolding, DuplicateGroup, jaccard, near_duplicates, shingles
 
 STORY = ("Acme Corp said on Monday it would close its plant in Ohio, cutting 1,200 jobs by the end of the year. "
          "The company blamed falling demand for its steel pipes and rising costs. "
@@ -78,3 +78,55 @@ def test_duplicates_prints_groups_of_ids(write_jsonl, capsys):
     assert main(["duplicates", str(path), "--json"]) == 0
     (group,) = json.loads(capsys.readouterr().out)
     assert group["ids"] == ["first", "update"] and 0.5 <= group["similarity"] <= 1
+
+
+def test_folding_keeps_the_first_article_shown_of_each_group_and_counts_the_others():
+    folding = DuplicateFolding([DuplicateGroup((0, 1, 2), 0.8), DuplicateGroup((5, 6), 0.9)])
+    assert folding.fold(None) == ({1, 2, 6}, {0: 2, 5: 1})
+    assert folding.fold({2: 0.5, 1: 0.4, 3: 0.1}) == ({2}, {1: 1})  # a search that left the later ones
+    assert folding.fold([2, 3]) == (set(), {})
+    assert folding.fold([0, 1, 3, 5, 6], unfolded={0}) == ({6}, {5: 1})
+
+
+async def test_the_timeline_shows_a_story_once_with_its_count_o_unfolds_and_o_turns_it_off(write_jsonl):
+    from tui.app.reader import DatelineApp
+    from tui.app.timeline import Timeline
+    from tui.index.opening import open_catalog
+
+    path = write_jsonl([{"id": "story", "date": "1987-03-02", "text": STORY},
+                        {"id": "update", "date": "1987-03-02", "title": "ACME TO CLOSE (UPDATE 1)", "text": UPDATE},
+                        {"id": "other", "date": "1987-03-03", "text": OTHER}])
+    catalog = open_catalog([path])
+    app = DatelineApp([str(path)], catalog)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        shown = {catalog.articles[e.article].id for e in timeline.events}
+        assert shown == {"story", "other"}
+        row = next(y for y in range(24) if "■" in timeline.render_line(y).text)
+        assert "(+1) " in timeline.render_line(row).text
+        await pilot.press("o")
+        assert {catalog.articles[e.article].id for e in timeline.events} == {"story", "update", "other"}
+        await pilot.press("o", "O")
+        assert {catalog.articles[e.article].id for e in timeline.events} == {"story", "update", "other"}
+        assert timeline.standing_for == {}
+        await pilot.press("O")
+        assert {catalog.articles[e.article].id for e in timeline.events} == {"story", "other"}
+
+
+async def test_with_group_duplicates_off_in_the_settings_every_near_duplicate_is_a_row(write_jsonl):
+    from tui.app.reader import DatelineApp
+    from tui.app.timeline import Timeline
+    from tui.index.opening import open_catalog
+    from tui.settings import Settings
+
+    path = write_jsonl([{"id": "story", "date": "1987-03-02", "text": STORY},
+                        {"id": "update", "date": "1987-03-02", "text": UPDATE}])
+    app = DatelineApp([str(path)], open_catalog([path]), settings=Settings(group_duplicates=False))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len({e.article for e in app.query_one(Timeline).events}) == 2
+        await pilot.press("O")
+        assert len({e.article for e in app.query_one(Timeline).events}) == 1

@@ -47,7 +47,9 @@ def test_every_setting_is_read(config, tmp_path):
                               "\"90%\"), not '95%'; the default is used"),
     ("theme = 3", "theme: expected the name of a theme; the default is used"),
     ("paths = \"wire\"", "paths: expected a list of files and folders; the default is used"),
-    ("colour = 1", "colour: no such setting (the settings are theme, sidebar_width, paths, keys); ignored"),
+    ("colour = 1", "colour: no such setting (the settings are theme, sidebar_width, paths, group_duplicates, "
+                   "keys); ignored"),
+    ("group_duplicates = 1", "group_duplicates: expected true or false, not 1; the default is used"),
     ("keys = 1", "keys: expected a table of binding ids and keys; the default is used"),
     ('[keys]\n"timeline.mark" = "ctrl k"', "keys.timeline.mark: expected keys such as \"ctrl+k\" or \"j,down\", "
                                             "not 'ctrl k'; its own keys are kept"),
@@ -70,11 +72,13 @@ def test_a_file_that_is_not_settings_is_one_line_and_every_default(config, conte
 
 
 def test_config_prints_the_settings_as_a_file_that_reads_back_the_same(config, capsys):
-    path = config('sidebar_width = 50\nnope = 1\n[keys]\n"timeline.mark" = "space"\n"no.such" = "x"\n')
+    path = config('sidebar_width = 50\ngroup_duplicates = false\nnope = 1\n'
+                  '[keys]\n"timeline.mark" = "space"\n"no.such" = "x"\n')
     assert main(["--config"]) == 0
     out, err = capsys.readouterr()
     assert err.splitlines() == [
-        f"dateline: {path}: nope: no such setting (the settings are theme, sidebar_width, paths, keys); ignored",
+        f"dateline: {path}: nope: no such setting (the settings are theme, sidebar_width, paths, group_duplicates, "
+        "keys); ignored",
         f"dateline: {path}: keys.no.such: no binding has this id (dateline --config lists them); ignored"]
     assert out.startswith(f"# {path}\n")
     assert '"timeline.mark" = "space"  # Mark (remapped from m): space' in out
@@ -82,6 +86,7 @@ def test_config_prints_the_settings_as_a_file_that_reads_back_the_same(config, c
     path.write_text(out)
     settings, problems = read_settings()
     assert problems == [] and settings.sidebar_width == 50 and settings.theme == "dark"
+    assert settings.group_duplicates is False
     assert set(settings.keys) == all_binding_ids() and settings.keys["timeline.mark"] == "space"
 
 

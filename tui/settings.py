@@ -5,6 +5,7 @@ setting keeps its default: a mistake in the file never keeps the reader from ope
     theme = "light"              # dark, light or terminal
     sidebar_width = 48           # columns, or a share of the window: "35%"
     paths = ["~/news/wire"]      # opened when `dateline` is given no path
+    group_duplicates = false     # show every near-duplicate, not one row for each story
     [keys]
     "timeline.mark" = "space"    # a binding's id (see `dateline --config`) = its keys
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -29,9 +30,10 @@ class Settings:
     sidebar_width: int | str | None = None  # columns, or "35%"
     paths: tuple[str, ...] = ()
     keys: dict[str, str] = field(default_factory=dict)  # a binding's id -> its keys
+    group_duplicates: bool = True  # near-duplicates shown once, as one row with a count
 
 
-SETTING_NAMES = ("theme", "sidebar_width", "paths", "keys")
+SETTING_NAMES = ("theme", "sidebar_width", "paths", "group_duplicates", "keys")
 
 
 def config_path() -> Path:
@@ -84,6 +86,11 @@ def read_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
                 values["paths"] = tuple(_expanded(p, path.parent) for p in value)
             else:
                 problem(key, "expected a list of files and folders")
+        elif key == "group_duplicates":
+            if isinstance(value, bool):
+                values["group_duplicates"] = value
+            else:
+                problem(key, f"expected true or false, not {value!r}")
         elif key == "keys":
             values["keys"] = _keys(value, problem)
     return Settings(**values), problems  # type: ignore[arg-type]
@@ -134,4 +141,4 @@ def known_names(settings: Settings, path: Path, binding_ids: set[str], themes: l
         else:
             problems.append(f"{path}: keys.{binding_id}: no binding has this id (dateline --config lists them); "
                             "ignored")
-    return Settings(theme, settings.sidebar_width, settings.paths, keys), problems
+    return replace(settings, theme=theme, keys=keys), problems

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..index.catalog import Stage
+from ..index.duplicates import DuplicateFolding
 from ..index.search import SearchResult
 
 
@@ -34,3 +35,10 @@ class Searched(Message):
     text: str
     result: SearchResult | None
     error: str | None
+
+
+@dataclass
+class DuplicatesFound(Message):
+    """The corpus's near-duplicates, found after it loaded: the timeline folds them."""
+
+    folding: DuplicateFolding

@@ -54,7 +54,8 @@ class DatelineApp(App):
                 self.unregister_theme(name)
         settings, unknown = known_names(settings or Settings(), config_path(), all_binding_ids(), THEME_NAMES)
         self.settings_problems = [*problems, *unknown]
-        self.reader = ReaderScreen(paths, catalog, sidebar_width=settings.sidebar_width)
+        self.reader = ReaderScreen(paths, catalog, sidebar_width=settings.sidebar_width,
+                                   fold_duplicates=settings.group_duplicates)
         # The theme last chosen for this corpus, else the settings', else the first.
         self.theme = self.reader.reading.theme if self.reader.reading.theme in THEME_NAMES else (
             settings.theme or THEMES[0].name)

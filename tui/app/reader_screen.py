@@ -12,7 +12,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 from textual import events, on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -25,6 +25,7 @@ from textual.worker import Worker, get_current_worker
 from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
+from ..index.duplicates import DuplicateFolding, near_duplicates
 from ..index.export import events_text, write_export
 from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
@@ -37,7 +38,7 @@ from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
 from .dialogs import ExportScreen, GoToDateScreen, MarksScreen, PipeScreen
-from .messages import Loaded, Progress, Searched
+from .messages import DuplicatesFound, Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
 from .pipe import run_with_input
@@ -117,15 +118,22 @@ class ReaderScreen(Screen):
                         "TimelineJS file."),
         Binding("y", "copy", "Copy", id="reader.copy", show=False,
                 tooltip="Copy the event's date and sentence (OSC 52, works over SSH)."),
+        Binding("O", "fold_duplicates", "Fold duplicates", show=False, id="reader.fold_duplicates",
+                tooltip="Show a story and its near-duplicates (updates, rewrites) once, as one row with +N; "
+                        "or show each."),
         Binding("M", "marks", "Marks", show=False, id="reader.marks",
                 tooltip="List the marked events: Enter goes to one, m unmarks it, | pipes them all."),
     ]
 
     def __init__(self, paths: list[str] | None = None, catalog: Stage | None = None,
-                 sidebar_width: int | str | None = None) -> None:
-        """`sidebar_width`: the settings' columns or share of the window, else the style's."""
+                 sidebar_width: int | str | None = None, fold_duplicates: bool = True) -> None:
+        """`sidebar_width`: the settings' columns or share of the window, else the style's;
+        `fold_duplicates`: whether near-duplicates start folded."""
         super().__init__()
         self.sidebar_width = sidebar_width
+        self.fold_duplicates = fold_duplicates
+        self.folding: DuplicateFolding | None = None  # known once the catalog is loaded
+        self.unfolded: set[int] = set()  # the groups shown article by article
         self.paths = paths or None
         self.catalog: Stage | None = catalog
         if isinstance(catalog, Catalog):
@@ -244,6 +252,7 @@ class ReaderScreen(Screen):
                 markup=False,
             )
         self.query_one(NamesPanel).show(catalog.names_by_mentions())
+        self.find_duplicates(catalog)
         self.reading.marks.find_in(catalog)
         timeline.show_marks(self.reading.marks.events)
         if self.reading.problem:
@@ -288,32 +297,76 @@ class ReaderScreen(Screen):
     # --- the timeline and the article ------------------------------------------------
 
     def visible_events(self) -> Sequence[TimelineEvent]:
-        events = self._events_of_search_and_name()
-        if self.date_range is not None:
-            return within(events, self.date_range.first, self.date_range.last)
-        return events
+        return self._visible_and_folded()[0]
 
-    def _events_of_search_and_name(self) -> Sequence[TimelineEvent]:
+    def _visible_and_folded(self) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
+        """The events the timeline shows, and the articles that stand for near-duplicates."""
+        events, standing_for = self._events_of_search_and_name()
+        if self.date_range is not None:
+            events = within(events, self.date_range.first, self.date_range.last)
+        return events, standing_for
+
+    @work(thread=True, exclusive=True, group="duplicates")
+    def find_duplicates(self, catalog: Catalog) -> None:
+        articles = catalog.articles
+        groups = near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
+        self.post_message(DuplicatesFound(DuplicateFolding(groups)))
+
+    @on(DuplicatesFound)
+    def fold_found_duplicates(self, message: DuplicatesFound) -> None:
+        self.folding = message.folding
+        if self.fold_duplicates and message.folding.group_of:
+            self.refresh_timeline()
+
+    def action_fold_duplicates(self) -> None:
+        self.fold_duplicates = not self.fold_duplicates
+        self.unfolded.clear()
+        self.refresh_timeline()
+        if self.folding is None:
+            self.notify("Near-duplicates are still being found: they fold once found.", timeout=3)
+        else:
+            self.notify("Near-duplicates folded: o on a +N row shows them." if self.fold_duplicates
+                        else "Every near-duplicate shown.", timeout=2)
+
+    def on_timeline_unfold_requested(self, message: Timeline.UnfoldRequested) -> None:
+        group = self.folding.group_of.get(message.article) if self.folding is not None else None
+        if group is None or not self.fold_duplicates:
+            self.notify("This article has no near-duplicates folded here.", timeout=2)
+            return
+        self.unfolded.symmetric_difference_update({group})
+        self.refresh_timeline()
+
+    def _events_of_search_and_name(self) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
+        """The events of the search and the name filter, near-duplicates folded, and the
+        articles that stand for others."""
         catalog = self.catalog
         if catalog is None:
-            return []
+            return [], {}
         if isinstance(catalog, Searchable) and self.search_result is not None:  # no names to filter by yet
-            return catalog.events_of_articles(self.search_result.scores)
+            return catalog.events_of_articles(self.search_result.scores), {}
         if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
-            return catalog.timeline
-        if self.search_result is not None:
-            events = catalog.events_of_articles(self.search_result.scores, self.name_filter)
+            return catalog.timeline, {}
+        articles: Collection[int] | None = self.search_result.scores if self.search_result is not None else None
+        hidden: set[int] = set()
+        standing_for: dict[int, int] = {}
+        if self.fold_duplicates and self.folding is not None:
+            hidden, standing_for = self.folding.fold(articles, self.unfolded)
+        if hidden:  # by articles, before their events are gathered: the timeline is not walked twice
+            every = range(catalog.article_total) if articles is None else articles
+            articles = [article for article in every if article not in hidden]
+        if articles is not None:
+            events = catalog.events_of_articles(articles, self.name_filter)
         else:
             events = catalog.events(name=self.name_filter)
         if self.also_named is not None:
             also = self.also_named
-            return [event for event in events if catalog.event_mentions(event, also)]
-        return events
+            events = [event for event in events if catalog.event_mentions(event, also)]
+        return events, standing_for
 
     def refresh_timeline(self) -> None:
-        events = self.visible_events()
+        events, standing_for = self._visible_and_folded()
         timeline = self.query_one(Timeline)
-        timeline.show(events)
+        timeline.show(events, standing_for)
         if not events:
             self.query_one(ArticleView).clear()
         status = self.query_one(StatusLine)
@@ -736,6 +789,9 @@ class ReaderScreen(Screen):
         if not timeline.select_event(event):  # hidden by the search or a filter: show every event
             self.name_filter = self.also_named = self.date_range = None
             self.action_clear_search()
+            if self.folding is not None and event.article in self.folding.group_of:  # folded into another
+                self.unfolded.add(self.folding.group_of[event.article])
+            self.refresh_timeline()
             timeline.select_event(event)
         self.set_focus(timeline)
 

@@ -21,6 +21,8 @@ def settings_report(settings: Settings) -> tuple[str, list[str]]:
                           'columns, or a share of the window such as "35%"'))
     lines.append(_setting("paths", list(settings.paths) or None, [], "opened when the reader is given no path "
                           "(none: the bundled seeds)"))
+    lines.append(f"group_duplicates = {'true' if settings.group_duplicates else 'false'}  # "
+                 f"{'default; ' if settings.group_duplicates else ''}a story and its near-duplicates as one row")
     lines += ["", "[keys]  # a binding's id = its keys, comma-separated"]
     for title, owners in BINDING_PLACES:
         lines.append(f"# {title}")

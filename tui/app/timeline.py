@@ -63,6 +63,8 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
                 tooltip="The next marked event shown."),
         Binding("U", "next_mark(-1)", "Prev mark", show=False, id="timeline.previous_mark",
                 tooltip="The previous marked event shown."),
+        Binding("o", "unfold", "Unfold", show=False, id="timeline.unfold",
+                tooltip="On a story shown once for its near-duplicates (+N): show each of them, or fold them again."),
     ]
     COMPONENT_CLASSES = {
         "timeline--year",
@@ -88,6 +90,12 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         """Enter on an event: read its article."""
 
     @dataclass
+    class UnfoldRequested(Message):
+        """o on an event: show the near-duplicates of its article, or fold them again."""
+
+        article: int
+
+    @dataclass
     class MarkRequested(Message):
         """m on an event: mark it, or unmark it."""
 
@@ -105,15 +113,17 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self._cursor_row: int | None = None
         self.moved_by_reader = False  # whether a key or a jump placed the cursor, not a new list
         self.marked: Collection[TimelineEvent] = ()
+        self.standing_for: dict[int, int] = {}  # an article -> how many near-duplicates it stands for
 
     # --- content ---------------------------------------------------------------------
 
-    def show(self, events: Sequence[TimelineEvent]) -> None:
+    def show(self, events: Sequence[TimelineEvent], standing_for: dict[int, int] | None = None) -> None:
         """Replace the rows; keep the cursor on the same event when it is still shown.
         Runs on every search keystroke, so no work is done per event: only where the
         month changes (a few hundred places in 100,000 events) and over the events of a
         whole year, half, season or quarter, which come first in their month."""
         previous = self.current_event
+        self.standing_for = standing_for or {}
         count = len(events)
         starts = events.month_starts() if isinstance(events, EventSelection) else month_starts(events)
         headings: list[tuple[int, str]] = []
@@ -334,6 +344,10 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         if self.current_event is not None:
             self.post_message(self.MarkRequested(self.current_event))
 
+    def action_unfold(self) -> None:
+        if self.current_event is not None:
+            self.post_message(self.UnfoldRequested(self.current_event.article))
+
     def action_next_mark(self, step: int) -> None:
         """To the nearest marked event shown after (or before) the cursor."""
         current = self.current_event
@@ -386,13 +400,15 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
         lead = f" {marker} {date_label(event.date):<{DATE_WIDTH}}"
+        others = self.standing_for.get(event.article) if is_article else None
+        label = one_line(event.event.label) if others is None else f"(+{others}) {one_line(event.event.label)}"
         marked = event in self.marked
         segments = [
             # A mark is a character, seen without colour too.
             Segment("*" if marked else " ", base + self.component_style("timeline--marked") if marked else date_style),
             Segment(lead, date_style),
             # The label fits beside the scrollbar, when there is one, not under it.
-            Segment(fit_label(one_line(event.event.label), self.scrollable_content_region.width - cell_len(lead) - 1),
+            Segment(fit_label(label, self.scrollable_content_region.width - cell_len(lead) - 1),
                     style),
         ]
         if index == self._cursor_row:

@@ -16,7 +16,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 BINS = 32
 BAND_ROWS = 2  # P(compared) = 1 - (1 - J^2)^(BINS / BAND_ROWS): 0.99 at J = 0.5, 0.49 at J = 0.2
@@ -128,3 +128,35 @@ def _groups(pairs: Iterable[tuple[int, int, float]]) -> list[DuplicateGroup]:
         members[root(node)].append(node)
     groups = [DuplicateGroup(tuple(sorted(nodes)), round(lowest[top], 4)) for top, nodes in members.items()]
     return sorted(groups, key=lambda g: (-len(g.articles), g.articles))
+
+
+class DuplicateFolding:
+    """The timeline with near-duplicates folded: of each group, only the first article
+    shown keeps its events (the first a search left, not always the group's first), and
+    it is told how many others it stands for."""
+
+    def __init__(self, groups: Iterable[DuplicateGroup]) -> None:
+        self.group_of: dict[int, int] = {}  # an article -> its group's number
+        for number, group in enumerate(groups):
+            for article in group.articles:
+                self.group_of[article] = number
+
+    def fold(self, articles: Collection[int] | None, unfolded: Collection[int] = ()
+             ) -> tuple[set[int], dict[int, int]]:
+        """Of these articles (None: all of them), the ones to leave out, and for each
+        article standing for others, how many; the groups in `unfolded` keep every article.
+        Only the articles of groups are looked at (a set intersection), not every article."""
+        group_of = self.group_of
+        present = group_of.keys() if articles is None else group_of.keys() & articles
+        shown: dict[int, list[int]] = defaultdict(list)  # a group -> its articles among these
+        for article in present:
+            shown[group_of[article]].append(article)
+        hidden: set[int] = set()
+        standing: dict[int, int] = {}
+        for group, members in shown.items():
+            if len(members) > 1 and group not in unfolded:
+                first = min(members)
+                standing[first] = len(members) - 1
+                hidden.update(members)
+                hidden.discard(first)
+        return hidden, standing
