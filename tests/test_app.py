@@ -496,13 +496,15 @@ async def test_search_works_while_extraction_runs(seed_catalog):
         assert current_article_id(app) == PHASE_ONE
 
 
-async def test_the_command_palette_offers_the_reader_actions(seed_catalog):
+async def test_the_command_palette_offers_the_reader_actions(seed_catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))  # it marks an event
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         commands = list(app.get_system_commands(app.screen))
         titles = [command.title for command in commands]
-        for action in ("Search", "Next hit", "Names", "Clear filter", "Go to date", "Copy", "Next theme", "Zoom"):
+        for action in ("Search", "Next hit", "Names", "Clear filter", "Go to date", "Copy", "Next theme", "Zoom",
+                       "Marks", "Fold duplicates", "Mark", "Next mark", "Unfold"):
             assert titles.count(action) == 1, action
         assert len(set(titles)) == len(titles)  # each action once
         assert all(command.help != command.title for command in commands)  # said, not repeated
@@ -514,6 +516,10 @@ async def test_the_command_palette_offers_the_reader_actions(seed_catalog):
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.query_one(NamesPanel).display
+        await pilot.press("p")
+        await next(c for c in commands if c.title == "Mark").callback()
+        await pilot.pause()
+        assert app.query_one(Timeline).marked
 
 
 async def test_timeline_rows_are_the_events_under_year_and_month_headings(write_jsonl):
@@ -747,3 +753,14 @@ async def test_enter_on_a_name_in_the_article_or_a_click_filters_the_timeline_by
         await pilot.click(ArticleView, offset=(x + 1, line - int(view.scroll_offset.y)))
         assert view.current == (name.start, name.end)
         assert app.reader.name_filter == seed_catalog.names[seed_catalog.entry_key(name)]
+
+
+async def test_a_click_on_a_name_in_the_panel_filters_as_enter_does(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        panel = app.query_one(NamesPanel)
+        await pilot.click(NamesPanel, offset=(4, 2))  # the third row, inside the panel's border
+        await pilot.pause()
+        assert app.reader.name_filter is not None and app.reader.name_filter in panel.entries[:4]
+        assert app.query_one(Timeline).display and not panel.display

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from ..index.catalog import Stage
 from ..package_files import package_folder
@@ -117,6 +118,11 @@ class DatelineApp(App):
                     continue
                 offered.add(action)
                 yield SystemCommand(binding.description, binding.tooltip or binding.description, _runner(self, action))
+        if screen is self.reader:  # the timeline's own, those said in the help (not the moves)
+            timeline = self.reader.query_one(Timeline)
+            for binding in bindings_of(Timeline):
+                if binding.tooltip and binding.action != "open":
+                    yield SystemCommand(binding.description, binding.tooltip, _runner(timeline, binding.action))
 
 
 # Where each binding works, as the help screen and `dateline --config` title them.
@@ -164,9 +170,9 @@ def _key_name(key: str) -> str:
             "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}"}.get(key, key)
 
 
-def _runner(app: App, action: str):
+def _runner(owner: App | Widget, action: str):
     async def run() -> None:
-        await app.run_action(action)
+        await owner.run_action(action)
 
     return run
 
