@@ -60,3 +60,49 @@ def test_figures_print_json(capsys):
     assert last["text"] == "$112 billion" and last["date"] == "2019-09" and last["value"] == 112e9
     assert "fresh tariffs on $112 billion" in last["sentence"]
     assert last["sentence_start"] <= last["start"] < last["end"] <= last["sentence_end"]
+
+
+def test_a_figures_subject_is_the_nearest_word_of_what_it_counts():
+    from tui.extract.records import Figure
+    from tui.index.figure_history import figure_subject
+
+    text = "The U.S. imposed tariffs on $200 billion of goods. $3 billion of loans went to farmers."
+    first = Figure(28, 40, "$200 billion", "money", 2e11, "USD")
+    second = Figure(51, 61, "$3 billion", "money", 3e9, "USD")
+    assert text[first.start:first.end] == first.text and text[second.start:second.end] == second.text
+    assert figure_subject(text, first, (0, 50)) == "tariffs"  # the nearest before it, not "goods" after
+    assert figure_subject(text, second, (51, len(text))) == "loans"
+    assert figure_subject("Revenue was $5.", Figure(12, 14, "$5", "money", 5, "USD"), (0, 15)) is None
+
+
+async def test_h_on_a_figure_shows_its_history_and_enter_opens_a_mention(tmp_path):
+    from tui.app.article import ArticleView
+    from tui.app.figure_history_screen import FigureHistoryScreen
+    from tui.app.reader import DatelineApp
+    from tui.index.opening import open_catalog
+
+    catalog = open_catalog(None)
+    app = DatelineApp(None, catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.press("enter", "H")  # on no figure yet
+        assert not isinstance(app.screen, FigureHistoryScreen)
+        for _ in range(10):
+            await pilot.press("f")
+            if view.current and view.display_text[view.current[0]:view.current[1]] == "$200 billion":
+                break
+        await pilot.press("H")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FigureHistoryScreen) and screen.about == "tariffs"
+        assert sorted(m.figure.text for m in screen.mentions) == ["$112 billion", "$200 billion", "$200 billion",
+                                                                  "$267 billion", "$50 billion"]
+        whens = [m.start_day for m in screen.mentions]
+        assert whens == sorted(whens)
+        last = screen.mentions[-1]
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FigureHistoryScreen)
+        assert view.article is catalog.articles[last.article] and view.current == (last.figure.start, last.figure.end)
+        assert app.focused is view

@@ -72,3 +72,9 @@ def test_zoomed_timeline(snap_compare):
 
 def test_go_to_date(snap_compare):
     assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("colon", PAUSE, *"soon", "enter", PAUSE))
+
+
+def test_figure_history(snap_compare):
+    # The article of Sep 12, its first figure: $200 billion, about tariffs.
+    assert snap_compare(READER, terminal_size=(80, 24),
+                        run_before=keys("G", "k", "k", "k", "k", "k", "k", "enter", PAUSE, "f", "H", 0.5))

@@ -122,6 +122,8 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
         Binding("escape", "back", "Back", id="article.back", tooltip="Back to the timeline (or the names)."),
         Binding("d", "jump('date', 1)", "Next date", id="article.next_date", show=False),
         Binding("D", "jump('date', -1)", "Prev date", id="article.prev_date", show=False),
+        Binding("H", "figure_history", "Figure history", id="article.figure_history", show=False,
+                tooltip="On a figure jumped to with f: the same amount followed over time, across the corpus."),
         Binding("enter", "choose_name", "Filter by name", id="article.filter_by_name", show=False,
                 tooltip="On a name jumped to with w (or clicked): show only the events that mention it."),
     ]
@@ -132,6 +134,12 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
 
     class Back(Message):
         """Esc: back to the sidebar."""
+
+    @dataclass
+    class FigureHistoryAsked(Message):
+        """H on a figure: its history."""
+
+        figure: Figure
 
     @dataclass
     class NameChosen(Message):
@@ -360,6 +368,14 @@ class ArticleView(KeepsStyles, ScrollView, can_focus=True):
             self.notify("Press w to land on a name first (or click one).", timeout=2)
             return
         self.post_message(self.NameChosen(name))
+
+    def action_figure_history(self) -> None:
+        figures = self.extraction.figures if self.extraction is not None else []
+        figure = next((f for f in figures if (f.start, f.end) == self.current), None)
+        if figure is None:
+            self.notify("Press f to land on a figure first.", timeout=2)
+            return
+        self.post_message(self.FigureHistoryAsked(figure))
 
     def _name_at(self, offset: int) -> Name | None:
         if self.extraction is None:

@@ -24,9 +24,11 @@ from textual.worker import Worker, get_current_worker
 
 from ..corpus.articles import Article
 from ..extract.records import name_type
+from ..extract.sentences import split_sentences
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
 from ..index.duplicates import DuplicateFolding, near_duplicates
 from ..index.export import events_text, write_export
+from ..index.figure_history import FigureMention, figure_subject
 from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
@@ -38,6 +40,7 @@ from ..terminal_text import one_line, terminal_safe
 from ..wording import counted
 from .article import ArticleView
 from .dialogs import ExportScreen, GoToDateScreen, MarksScreen, PipeScreen
+from .figure_history_screen import FigureHistoryScreen
 from .messages import DuplicatesFound, Loaded, Progress, Searched
 from .names_panel import NamesPanel
 from .panes import Panes
@@ -447,6 +450,34 @@ class ReaderScreen(Screen):
     def on_article_view_back(self) -> None:
         self.show_pane(article=False)
 
+    def on_article_view_figure_history_asked(self, message: ArticleView.FigureHistoryAsked) -> None:
+        catalog, article = self.catalog, self.query_one(ArticleView).article
+        if not isinstance(catalog, Catalog) or article is None:
+            return
+        figure = message.figure
+        sentence = next(((start, end) for start, end in split_sentences(article.text) if start <= figure.start < end),
+                        (figure.start, figure.end))
+        screen = FigureHistoryScreen(catalog, figure, figure_subject(article.text, figure, sentence))
+        self.app.push_screen(screen, self._open_mention)
+
+    def _open_mention(self, mention: FigureMention | None) -> None:
+        """The mention's article, at its sentence's event (or the article's own), the figure landed on."""
+        catalog = self.catalog
+        if mention is None or not isinstance(catalog, Catalog):
+            return
+        events = catalog.events_of_articles([mention.article])
+        event = next((e for e in events if e.event.kind == "mention" and e.event.start <= mention.figure.start
+                      < e.event.end), next((e for e in events if e.event.kind == "article"), None))
+        timeline = self.query_one(Timeline)
+        if event is not None and not timeline.select_event(event):  # hidden by the search or a filter
+            self._go_to_event(event)
+        view = self.query_one(ArticleView)
+        view.show(catalog.articles[mention.article], catalog.extractions[mention.article], mention.sentence)
+        span = (mention.figure.start, mention.figure.end)
+        view.focus_span(span)
+        self.call_after_refresh(view.focus_span, span)  # again once the timeline's move has shown its event
+        self.show_pane(article=True)
+
     def on_article_view_name_chosen(self, message: ArticleView.NameChosen) -> None:
         """As Enter in the names panel: the timeline shows the events that mention it."""
         catalog = self.catalog
@@ -780,9 +811,10 @@ class ReaderScreen(Screen):
             return
         rows = [(event, one_line(f"{event.date}  {event.event.label}"))
                 for event in self.reading.marks.in_timeline_order()]
-        self.app.push_screen(MarksScreen(rows, self.reading.marks.missing, self), self._go_to_mark)
+        self.app.push_screen(MarksScreen(rows, self.reading.marks.missing, self), self._go_to_event)
 
-    def _go_to_mark(self, event: TimelineEvent | None) -> None:
+    def _go_to_event(self, event: TimelineEvent | None) -> None:
+        """To the event on the timeline, showing every event if a search or filter hides it."""
         timeline = self.query_one(Timeline)
         if event is None:
             return

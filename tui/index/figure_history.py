@@ -72,3 +72,25 @@ def word_forms(word: str) -> re.Pattern[str]:
         forms.add(asked[:-1])
     alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True) if form)
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+# Words near a figure that say nothing of what it counts.
+_NOT_SUBJECTS = frozenset(
+    "about above after against almost another around because been before below between could each estimated "
+    "from have into least less more most much nearly only other over previous rose said says since some than "
+    "that their there these they this those total under were what when which while will with worth would year "
+    "years month months week weeks".split())
+_WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+SUBJECT_WORDS = 6  # how far from the figure a word is looked for, each way
+
+
+def figure_subject(text: str, figure: Figure, sentence: tuple[int, int]) -> str | None:
+    """A guess at what the figure is about, to follow it with: the nearest lowercase
+    content word before it in its sentence ("tariffs on $200 billion"), else after it
+    ("$3 billion of loans")."""
+    before = [m[0] for m in _WORD_RE.finditer(text, sentence[0], figure.start)][-SUBJECT_WORDS:]
+    after = [m[0] for m in _WORD_RE.finditer(text, figure.end, sentence[1])][:SUBJECT_WORDS]
+    for word in [*reversed(before), *after]:
+        if word.islower() and word not in _NOT_SUBJECTS:
+            return word
+    return None
