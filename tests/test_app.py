@@ -764,3 +764,17 @@ async def test_a_click_on_a_name_in_the_panel_filters_as_enter_does(seed_catalog
         await pilot.pause()
         assert app.reader.name_filter is not None and app.reader.name_filter in panel.entries[:4]
         assert app.query_one(Timeline).display and not panel.display
+
+
+async def test_a_date_range_keeps_the_names_of_its_articles(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(NamesPanel)
+        everyone = list(panel.entries)
+        await pilot.press("colon", *"2019-12..", "enter")
+        await pilot.pause()
+        in_range = {e.article for e in seed_catalog.timeline if e.start_day.year == 2019}
+        assert panel.entries == [e for e in everyone if not in_range.isdisjoint(e.articles)]
+        assert 0 < len(panel.entries) < len(everyone)
+        await pilot.press("x")
+        assert panel.entries == everyone

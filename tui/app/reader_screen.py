@@ -42,6 +42,7 @@ from .article import ArticleView
 from .dialogs import ExportScreen, GoToDateScreen, MarksScreen, PipeScreen
 from .figure_history_screen import FigureHistoryScreen
 from .messages import DuplicatesFound, Loaded, Progress, Searched
+from .names_panel import SHOWN as NAMES_SHOWN
 from .names_panel import NamesPanel
 from .panes import Panes
 from .pipe import run_with_input
@@ -254,7 +255,7 @@ class ReaderScreen(Screen):
                 timeout=8,
                 markup=False,
             )
-        self.query_one(NamesPanel).show(catalog.names_by_mentions())
+        self._list_names()
         self.find_duplicates(catalog)
         self.reading.marks.find_in(catalog)
         timeline.show_marks(self.reading.marks.events)
@@ -569,8 +570,22 @@ class ReaderScreen(Screen):
 
     def action_clear_filter(self) -> None:
         if self.name_filter is not None or self.date_range is not None:
+            had_range = self.date_range is not None
             self.name_filter = self.also_named = self.date_range = None
             self.refresh_timeline()
+            if had_range:
+                self._list_names()
+
+    def _list_names(self) -> None:
+        """The names panel's names: those of the date range's articles, when there is one."""
+        catalog = self.catalog
+        if not isinstance(catalog, Catalog):
+            return
+        panel = self.query_one(NamesPanel)
+        if self.date_range is None:
+            panel.show(catalog.names_by_mentions())
+        else:
+            panel.show(catalog.names_within(self.date_range.first, self.date_range.last, limit=NAMES_SHOWN))
 
     # --- search ----------------------------------------------------------------------
 
@@ -728,6 +743,7 @@ class ReaderScreen(Screen):
             if asked is not None and asked.is_range:
                 self.date_range = asked
                 self.refresh_timeline()
+                self._list_names()
                 timeline.to_top()
             elif asked is not None and (note := timeline.go_to_date(asked)):
                 self.notify(note, timeout=4, markup=False)

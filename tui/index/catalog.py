@@ -18,7 +18,7 @@ from ..extract.records import Name
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
-from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, month_starts
+from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, month_starts, within
 
 if TYPE_CHECKING:
     from .extraction_memory import RememberingExtraction
@@ -218,6 +218,18 @@ class Catalog:
         exact = [e for e in self.names.values() if e.name.lower() == wanted or wanted in (f.lower() for f in e.forms)]
         found = exact or [e for e in self.names.values() if wanted in e.name.lower()]
         return sorted(found, key=lambda e: -e.mentions)
+
+    def names_within(self, first: date, last: date, limit: int | None = None) -> list[NameEntry]:
+        """The names of the articles with an event from `first` to `last`, most mentioned
+        first (the first `limit` of them)."""
+        articles = set(map(TIMELINE_ARTICLE, within(self.timeline, first, last)))
+        found = []
+        for entry in self.names_by_mentions():
+            if not articles.isdisjoint(entry.articles):
+                found.append(entry)
+                if limit is not None and len(found) == limit:
+                    break
+        return found
 
     def names_by_mentions(self, type_: str | None = None) -> list[NameEntry]:
         if type_ is None and self._names_by_mentions is not None:
