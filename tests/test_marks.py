@@ -191,3 +191,14 @@ async def test_the_reader_reopens_where_it_was_with_its_search_and_theme(tmp_pat
         await pilot.pause()
         assert again.query_one(Timeline).current_event == here
         assert again.reader.search_text == "said" and again.theme == theme
+
+
+def test_a_state_folder_that_is_a_link_is_not_used(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "state").mkdir()
+    os.symlink(elsewhere, tmp_path / "state" / "dateline")
+    key = corpus_state_key([str(tmp_path)])
+    assert update_state(key, [str(tmp_path)], marks=[]) == (
+        f"state folder {tmp_path / 'state' / 'dateline'} not used: it is a symbolic link or a file, not a folder")
+    assert list(elsewhere.iterdir()) == [] and read_state(key) == ({}, None)

@@ -51,9 +51,9 @@ def private_cache_dir() -> Path | None:
     return None if cache_folder_problem() else cache_dir()
 
 
-def cache_folder_problem() -> str | None:
-    """Why the cache folder cannot be used, or None once it is made safe to use."""
-    folder = cache_dir()
+def own_folder_problem(folder: Path, name: str) -> str | None:
+    """Why the folder, made 0700 if need be, is not this user's own to use (a symbolic
+    link, another user's, not a folder), or None."""
     try:
         folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
@@ -62,11 +62,24 @@ def cache_folder_problem() -> str | None:
             pass
         info = os.lstat(folder)
     except OSError as exc:
-        return f"cache folder not used: it cannot be made ({(exc.strerror or str(exc)).lower()})"
+        return f"{name} not used: it cannot be made ({(exc.strerror or str(exc)).lower()})"
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        return "cache folder not used: it is a symbolic link or a file, not a folder"
+        return f"{name} not used: it is a symbolic link or a file, not a folder"
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"cache folder not used: it belongs to another user (uid {info.st_uid})"
+        return f"{name} not used: it belongs to another user (uid {info.st_uid})"
+    return None
+
+
+def cache_folder_problem() -> str | None:
+    """Why the cache folder cannot be used, or None once it is made safe to use."""
+    folder = cache_dir()
+    problem = own_folder_problem(folder, "cache folder")
+    if problem:
+        return problem
+    try:
+        info = os.lstat(folder)
+    except OSError as exc:
+        return f"cache folder not used: it cannot be read ({(exc.strerror or str(exc)).lower()})"
     if stat.S_IMODE(info.st_mode) & 0o077:
         try:
             os.chmod(folder, 0o700)

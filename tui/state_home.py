@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 from typing import IO, Iterable
 
-from .cache_home import write_atomically
+from .cache_home import own_folder_problem, write_atomically
 from .corpus.sources import STANDARD_INPUT, seed_corpus_path
 
 STATE_FORMAT = 1
@@ -30,21 +29,7 @@ def state_dir() -> Path:
 
 def state_folder_problem() -> str | None:
     """Why the state folder cannot be used, or None once it is there and this user's."""
-    folder = state_dir()
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            pass
-        info = os.lstat(folder)
-    except OSError as exc:
-        return f"state folder {folder} cannot be made ({(exc.strerror or str(exc)).lower()})"
-    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        return f"state folder {folder} is a symbolic link or a file, not a folder"
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"state folder {folder} belongs to another user (uid {info.st_uid})"
-    return None
+    return own_folder_problem(state_dir(), f"state folder {state_dir()}")
 
 
 def corpus_state_key(paths: Iterable[str] | None) -> str | None:
