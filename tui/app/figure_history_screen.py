@@ -18,6 +18,7 @@ from ..index.catalog import Catalog
 from ..index.figure_history import FigureMention, figure_history
 from ..terminal_text import one_line
 from ..wording import counted
+from .labels import fit_label
 
 BAR_CELLS = 12
 SHOWN = 500  # mentions listed; the count says how many there are
@@ -76,13 +77,13 @@ class FigureHistoryScreen(ModalScreen[FigureMention | None]):
         largest = max((m.figure.value for m in self.mentions), default=0.0)
         options = self.query_one(OptionList)
         options.clear_options()
+        width = max(20, options.scrollable_content_region.width - 2)
         for number, mention in enumerate(self.mentions):
             article = self.catalog.articles[mention.article]
             sentence = " ".join(article.text[mention.sentence[0]:mention.sentence[1]].split())
-            row = Text(f"{mention.when:<10} {one_line(mention.figure.text):>16} ", no_wrap=True, overflow="ellipsis")
-            row.append(f"{value_bar(mention.figure.value, largest):<{BAR_CELLS + 1}}")
-            row.append(one_line(sentence))
-            options.add_option(Option(row, id=str(number)))
+            row = (f"{mention.when:<10} {one_line(mention.figure.text):>16} "
+                   f"{value_bar(mention.figure.value, largest):<{BAR_CELLS + 1}}{one_line(sentence)}")
+            options.add_option(Option(Text(fit_label(row, width)), id=str(number)))  # a row a line
         shown = f", the first {len(self.mentions):,}" if len(mentions) > SHOWN else ""
         self.query_one("#figures-count", Label).update(
             f"{counted(len(mentions), 'mention')}{shown}. Enter opens one; Tab edits the word; Esc closes.")
