@@ -32,7 +32,7 @@ from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
 from .index.catalog import Catalog
-from .index.duplicates import near_duplicates
+from .index.duplicates import duplicate_articles
 from .index.export import FORMATS, event_record, events_text
 from .index.figure_history import FigureMention, figure_history
 from .index.marks import Marks, refs_from_records
@@ -616,7 +616,7 @@ def _duplicates(options: argparse.Namespace) -> int:
     articles = opened.articles
     if not articles:
         return EXIT_NO_ARTICLES
-    groups = near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
+    groups = duplicate_articles(articles)
     if options.json:
         print(json_line([{"ids": [articles[n].id for n in g.articles], "similarity": g.similarity} for g in groups]))
         return EXIT_OK

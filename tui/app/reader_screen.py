@@ -26,7 +26,7 @@ from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..extract.sentences import split_sentences
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
-from ..index.duplicates import DuplicateFolding, near_duplicates
+from ..index.duplicates import DuplicateFolding, duplicate_articles
 from ..index.export import events_text, write_export
 from ..index.figure_history import FigureMention, figure_subject
 from ..index.marks import ReadingState, find_event, ref_of
@@ -312,9 +312,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="duplicates")
     def find_duplicates(self, catalog: Catalog) -> None:
-        articles = catalog.articles
-        groups = near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
-        self.post_message(DuplicatesFound(DuplicateFolding(groups)))
+        self.post_message(DuplicatesFound(DuplicateFolding(duplicate_articles(catalog.articles))))
 
     @on(DuplicatesFound)
     def fold_found_duplicates(self, message: DuplicatesFound) -> None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Collection, Iterable, Sequence
 
+from ..corpus.articles import Article
+
 BINS = 32
 BAND_ROWS = 2  # P(compared) = 1 - (1 - J^2)^(BINS / BAND_ROWS): 0.99 at J = 0.5, 0.49 at J = 0.2
 THRESHOLD = 0.5  # Jaccard similarity of shingle sets: a sentence changed in a short story stays above it
@@ -103,6 +105,11 @@ def near_duplicates(texts: Sequence[str], days: Sequence[date | None] | None = N
                 _same_figures(texts[first], texts[second]):
             pairs.append((first, second, similarity))
     return _groups(pairs)
+
+
+def duplicate_articles(articles: Sequence[Article]) -> list[DuplicateGroup]:
+    """near_duplicates of a corpus's articles: each told by its title and text, on its date."""
+    return near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
 
 
 def _groups(pairs: Iterable[tuple[int, int, float]]) -> list[DuplicateGroup]:
