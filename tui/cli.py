@@ -35,14 +35,13 @@ from .index.catalog import Catalog
 from .index.duplicates import duplicate_articles
 from .index.export import FORMATS, event_record, events_text
 from .index.figure_history import FigureMention, figure_history
-from .index.marks import Marks, refs_from_records
+from .index.marks import ReadingState
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
 from .index.story import PERIODS, histogram, related
 from .index.timeline import TimelineEvent, parse_date_asked
 from .settings import read_settings
-from .state_home import corpus_state_key, read_state
 from .terminal_text import one_line, terminal_safe
 from .wording import counted
 
@@ -424,16 +423,15 @@ def _events(options: argparse.Namespace) -> int:
 
 
 def _marks(options: argparse.Namespace) -> int:
-    key = corpus_state_key(options.paths)
-    if key is None:
+    reading = ReadingState(options.paths)
+    if not reading.kept:
         raise UsageError("marks: a corpus read from standard input has no marks (they are kept per file or folder)")
     catalog = _catalog(options.paths)
     if catalog is None:
         return EXIT_NO_ARTICLES
-    state, problem = read_state(key)
-    if problem:
-        _error(problem)
-    marks = Marks(refs_from_records(state.get("marks")))
+    if reading.problem:
+        _error(reading.problem)
+    marks = reading.marks
     marks.find_in(catalog)
     if marks.missing:
         _error(f"{counted(marks.missing, 'mark')} not found: its article or sentence is no longer in the corpus")

@@ -116,8 +116,7 @@ class ReadingState:
         self.key = corpus_state_key(paths)
         state, self.problem = read_state(self.key) if self.key else ({}, None)
         self.marks = Marks(refs_from_records(state.get("marks")))
-        place = EventRef.from_record(state.get("place"))
-        self.place = place
+        self.place = EventRef.from_record(state.get("place"))
         self.search = state.get("search") if isinstance(state.get("search"), str) else ""
         self.theme = state.get("theme") if isinstance(state.get("theme"), str) else None
 
