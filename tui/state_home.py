@@ -51,6 +51,11 @@ def read_state(key: str) -> tuple[dict, str | None]:
     file was there but unreadable or damaged (it is then set aside as .damaged)."""
     if state_folder_problem():
         return {}, None
+    return _stored_state(key)
+
+
+def _stored_state(key: str) -> tuple[dict, str | None]:
+    """read_state, in a state folder already found usable."""
     path = state_path(key)
     try:
         with open(path, "rb") as handle:
@@ -79,7 +84,7 @@ def update_state(key: str, paths: Iterable[str] | None, **fields: object) -> str
     problem = state_folder_problem()
     if problem:
         return problem
-    state, _damaged = read_state(key)
+    state, _damaged = _stored_state(key)
     state.update(fields, format=STATE_FORMAT, paths=[os.path.realpath(p) for p in paths or []])
     data = json.dumps(state, ensure_ascii=True, indent=1).encode("ascii")
 
