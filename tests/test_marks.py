@@ -8,6 +8,7 @@ import os
 import pytest
 
 from tui.app.dialogs import MarksScreen, PipeScreen
+from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.timeline import Timeline
 from tui.cli import main
@@ -160,16 +161,21 @@ async def test_m_marks_with_a_star_u_walks_the_marks_and_they_are_kept(tmp_path)
 async def test_the_marks_panel_goes_to_a_mark_unmarks_and_pipes_them(tmp_path):
     path = tmp_path / "wire.jsonl"
     write_corpus(path, [{"id": "talks", "date": "2018-09-12", "text": TALKS}])
-    app = DatelineApp([str(path)], open_catalog([path]))
+    catalog = open_catalog([path])
+    app = DatelineApp([str(path)], catalog)
     async with app.run_test(size=(80, 24)) as pilot:
         timeline = app.query_one(Timeline)
-        await pilot.press("m", "j", "m", "g", "slash", *"rain", "enter")  # the search hides them
+        await pilot.press("m", "j", "m", "g", "colon", *"2019..", "enter")  # the range hides them
+        names_of_all = len(catalog.names_by_mentions())
+        assert len(app.query_one(NamesPanel).entries) < names_of_all
+        await pilot.press("slash", *"rain", "enter")  # and the search
         assert timeline.event_count == 0
         await pilot.press("M")
         assert isinstance(app.screen, MarksScreen) and len(app.screen.marked) == 2
         await pilot.press("down", "enter")
         assert not isinstance(app.screen, MarksScreen)
         assert timeline.current_event.event.text.startswith("Both") and timeline.event_count == 3
+        assert len(app.query_one(NamesPanel).entries) == names_of_all  # the range went: every name again
         await pilot.press("M", "m")
         assert len(app.screen.marked) == 1
         await pilot.press("vertical_line")

@@ -568,11 +568,15 @@ class ReaderScreen(Screen):
 
     def action_clear_filter(self) -> None:
         if self.name_filter is not None or self.date_range is not None:
-            had_range = self.date_range is not None
-            self.name_filter = self.also_named = self.date_range = None
+            self._clear_filters()
             self.refresh_timeline()
-            if had_range:
-                self._list_names()
+
+    def _clear_filters(self) -> None:
+        """No name filter and no date range; the names panel lists every name again."""
+        had_range = self.date_range is not None
+        self.name_filter = self.also_named = self.date_range = None
+        if had_range:
+            self._list_names()
 
     def _list_names(self) -> None:
         """The names panel's names: those of the date range's articles, when there is one."""
@@ -833,7 +837,7 @@ class ReaderScreen(Screen):
         if event is None:
             return
         if not timeline.select_event(event):  # hidden by the search or a filter: show every event
-            self.name_filter = self.also_named = self.date_range = None
+            self._clear_filters()
             self.action_clear_search()
             if self.folding is not None and event.article in self.folding.group_of:  # folded into another
                 self.unfolded.add(self.folding.group_of[event.article])
