@@ -808,13 +808,18 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Catalog):
             self.notify("Marks can be set once the names, figures and dates are read.", timeout=3)
             return
-        marked = self.reading.marks.toggle(catalog, message.event)
-        self.query_one(Timeline).show_marks(self.reading.marks.events)
-        self._save_marks()
+        marked = self._toggle_mark(catalog, message.event)
         if not self.reading.kept:
             self.notify("Marked for this session: a corpus from standard input keeps no marks.", timeout=3)
         elif not marked:
             self.notify("Unmarked.", timeout=1.5)
+
+    def _toggle_mark(self, catalog: Catalog, event: TimelineEvent) -> bool:
+        """Mark the event or unmark it, show it and keep it; whether it is marked now."""
+        marked = self.reading.marks.toggle(catalog, event)
+        self.query_one(Timeline).show_marks(self.reading.marks.events)
+        self._save_marks()
+        return marked
 
     @work(thread=True, exclusive=True, group="marks")
     def _save_marks(self) -> None:
@@ -848,9 +853,7 @@ class ReaderScreen(Screen):
     @on(MarksScreen.UnmarkAsked)
     def unmark(self, message: MarksScreen.UnmarkAsked) -> None:
         if isinstance(self.catalog, Catalog) and message.event in self.reading.marks.events:
-            self.reading.marks.toggle(self.catalog, message.event)
-            self.query_one(Timeline).show_marks(self.reading.marks.events)
-            self._save_marks()
+            self._toggle_mark(self.catalog, message.event)
 
     @on(MarksScreen.PipeAsked)
     async def pipe_marks(self) -> None:
