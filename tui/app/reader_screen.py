@@ -28,7 +28,7 @@ from ..extract.sentences import split_sentences
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
 from ..index.duplicates import DuplicateFolding, duplicate_articles
 from ..index.export import events_text, write_export
-from ..index.figure_history import FigureMention, figure_subject
+from ..index.figure_history import FigureMention, figure_subject, sentence_of
 from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
@@ -454,8 +454,7 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Catalog) or article is None:
             return
         figure = message.figure
-        sentence = next(((start, end) for start, end in split_sentences(article.text) if start <= figure.start < end),
-                        (figure.start, figure.end))
+        _at, sentence = sentence_of(split_sentences(article.text), figure)
         screen = FigureHistoryScreen(catalog, figure, figure_subject(article.text, figure, sentence))
         self.app.push_screen(screen, self._open_mention)
 

@@ -43,8 +43,7 @@ def figure_history(catalog: Catalog, about: str | None = None, kind: str | None 
             continue
         sentences = split_sentences(text)
         for figure in figures:
-            at = next((i for i, (start, end) in enumerate(sentences) if start <= figure.start < end), None)
-            sentence = sentences[at] if at is not None else (figure.start, figure.end)
+            at, sentence = sentence_of(sentences, figure)
             if wanted is not None:
                 before = sentences[at - 1][0] if at else sentence[0]
                 if not wanted.search(text, before, sentence[1]):
@@ -55,6 +54,13 @@ def figure_history(catalog: Catalog, about: str | None = None, kind: str | None 
                 continue
             found.append(FigureMention(when, start_day, number, figure, sentence))
     return sorted(found, key=lambda m: (m.start_day, m.article, m.figure.start))
+
+
+def sentence_of(sentences: list[tuple[int, int]], figure: Figure) -> tuple[int | None, tuple[int, int]]:
+    """Which of the article's sentences holds the figure, and its offsets (the figure's
+    own when none does)."""
+    at = next((i for i, (start, end) in enumerate(sentences) if start <= figure.start < end), None)
+    return at, sentences[at] if at is not None else (figure.start, figure.end)
 
 
 def word_forms(word: str) -> re.Pattern[str]:
