@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -64,10 +65,9 @@ def jaccard(first: set, second: set) -> float:
     return shared / (len(first) + len(second) - shared)
 
 
-def band_keys(shingled: set[int]) -> list[tuple[int, ...]]:
-    """The set's band keys: each band's number and its bins' smallest hashes (a band
-    with an empty bin has none)."""
-    ordered = sorted(shingled)
+def band_keys(ordered: Sequence[int]) -> list[int]:
+    """The band keys of a set of hashes in ascending order: the hash of each band's
+    number and its bins' smallest hashes (a band with an empty bin has none)."""
     starts = [bisect.bisect_left(ordered, edge) for edge in _EDGES]
     empty = len(ordered)  # no hash is this number: a bin without any
     smallest = [ordered[start] if start < end else empty for start, end in zip(starts, starts[1:], strict=False)]
@@ -75,7 +75,7 @@ def band_keys(shingled: set[int]) -> list[tuple[int, ...]]:
     for band in range(0, BINS, BAND_ROWS):
         rows = smallest[band : band + BAND_ROWS]
         if empty not in rows:
-            keys.append((band, *rows))
+            keys.append(hash((band, *rows)))
     return keys
 
 
@@ -83,16 +83,21 @@ def near_duplicates(texts: Sequence[str], days: Sequence[date | None] | None = N
                     threshold: float = THRESHOLD) -> list[DuplicateGroup]:
     """Groups of two or more near-duplicate texts (by their numbers), largest first; with
     `days`, only texts at most DAYS_APART apart (an undated one goes with any)."""
+    # What survives of each text is an array and ints, never a container the garbage
+    # collector tracks: a few hundred thousand of them set it off over the whole heap.
     vocabulary: dict[str, int] = {}
-    sets = [shingles(text, vocabulary) for text in texts]
-    holders: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for number, shingled in enumerate(sets):
-        if len(shingled) >= MIN_SHINGLES:
-            for key in band_keys(shingled):
-                holders[key].append(number)
+    sketches = [array("q", sorted(shingles(text, vocabulary))) for text in texts]
+    first_holder: dict[int, int] = {}  # a band key -> the first text with it
+    shared: dict[int, list[int]] = defaultdict(list)  # a key held by more -> the others
+    for number, ordered in enumerate(sketches):
+        if len(ordered) >= MIN_SHINGLES:
+            for key in band_keys(ordered):
+                if first_holder.setdefault(key, number) != number:
+                    shared[key].append(number)
     candidates: set[tuple[int, int]] = set()
-    for numbers in holders.values():
-        if 1 < len(numbers) <= CROWDED_KEY:
+    for key, others in shared.items():
+        if len(others) < CROWDED_KEY:
+            numbers = [first_holder[key], *others]
             candidates.update((first, second) for i, first in enumerate(numbers) for second in numbers[i + 1 :])
     ordinals = [day.toordinal() if day else None for day in days] if days is not None else None
     pairs = []
@@ -101,7 +106,7 @@ def near_duplicates(texts: Sequence[str], days: Sequence[date | None] | None = N
             one, other = ordinals[first], ordinals[second]
             if one is not None and other is not None and abs(one - other) > DAYS_APART:
                 continue
-        if (similarity := jaccard(sets[first], sets[second])) >= threshold and \
+        if (similarity := jaccard(set(sketches[first]), set(sketches[second]))) >= threshold and \
                 _same_figures(texts[first], texts[second]):
             pairs.append((first, second, similarity))
     return _groups(pairs)
