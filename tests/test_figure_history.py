@@ -10,8 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.cli import main
+from tui.extract.records import Figure
 from tui.index.catalog import Catalog
-from tui.index.figure_history import figure_history, word_forms
+from tui.index.duplicates import duplicates_among
+from tui.index.figure_history import (
+    disagreements,
+    figure_history,
+    figure_threads,
+    short_figure,
+    singular,
+    value_path,
+    word_forms,
+)
 from tui.index.opening import open_catalog
 
 
@@ -63,7 +73,6 @@ def test_figures_print_json(capsys):
 
 
 def test_a_figures_subject_is_the_nearest_word_of_what_it_counts():
-    from tui.extract.records import Figure
     from tui.index.figure_history import figure_subject
 
     text = "The U.S. imposed tariffs on $200 billion of goods. $3 billion of loans went to farmers."
@@ -100,9 +109,92 @@ async def test_h_on_a_figure_shows_its_history_and_enter_opens_a_mention(tmp_pat
                                                                   "$267 billion", "$50 billion"]
         whens = [m.start_day for m in screen.mentions]
         assert whens == sorted(whens)
+        assert str(screen.query_one("#figures-path").render()) == "$200 bn → $267 bn → $200 bn → $50 bn → $112 bn"
         last = screen.mentions[-1]
         await pilot.press("end", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, FigureHistoryScreen)
         assert view.article is catalog.articles[last.article] and view.current == (last.figure.start, last.figure.end)
         assert app.focused is view
+
+
+def test_the_seeds_tariff_figures_make_one_thread_across_both_articles(seeds):
+    threads = figure_threads(seeds, figure_history(seeds, kind="money"), {})
+    tariffs = threads[0]
+    assert (tariffs.subject, tariffs.kind, tariffs.unit) == ("tariff", "money", "USD")
+    # "$50 billion worth of each others' goods with tariffs": the story's word, not the nearest one
+    assert value_path(tariffs.mentions) == "$200 bn → $267 bn → $200 bn → $50 bn → $112 bn"
+    assert len({m.article for m in tariffs.mentions}) == 2 and not tariffs.disagreeing
+
+
+STORY = ("Acme Corp said on Monday it would cut {jobs} jobs at its Ohio plant as demand for its "
+         "machine tools fell sharply this year, the company's chief executive told reporters in Dayton. "
+         "The plant, opened in 1962, employs about 2,000 people on 12 lines making lathes and milling machines.")
+# (a rewrite keeps most of its story's numbers: see duplicates.SAME_FIGURES)
+
+
+def test_versions_of_a_story_that_give_other_values_are_marked(write_jsonl):
+    other = ("Global Widgets Inc said it would cut 500 jobs in Texas after a slump in orders for its "
+             "pumps and valves from oil companies, a spokeswoman said on Monday in Houston.")
+    catalog = open_catalog([write_jsonl([
+        {"id": "first", "date": "1987-03-02", "text": STORY.format(jobs=400)},
+        {"id": "update", "date": "1987-03-02", "text": STORY.format(jobs=450)},  # a rewrite with another count
+        {"id": "again", "date": "1987-03-02", "text": STORY.format(jobs=400)},  # agrees with the first
+        {"id": "other", "date": "1987-03-02", "text": other},  # another story: no version of these
+    ])], use_cache=False)
+    mentions = figure_history(catalog, about="jobs")
+    story_of = duplicates_among(catalog.articles, range(len(catalog.articles)))
+    assert sorted(story_of) == [0, 1, 2]
+    marked = {catalog.articles[mentions[n].article].id: mentions[n].figure.text
+              for n in disagreements(mentions, story_of)}
+    # the update contradicts both others; they contradict it, and agree with each other
+    assert marked == {"first": "400 jobs", "update": "450 jobs", "again": "400 jobs"}
+    assert disagreements(mentions, {}) == frozenset()  # no versions known, nothing to contradict
+    thread = next(t for t in figure_threads(catalog, mentions, story_of) if t.unit == "jobs")
+    assert [catalog.articles[thread.mentions[n].article].id for n in sorted(thread.disagreeing)] == [
+        "first", "update", "again"]
+
+
+def test_values_far_apart_or_on_other_days_are_two_quantities_not_a_dispute(write_jsonl):
+    catalog = open_catalog([write_jsonl([
+        {"id": "first", "date": "1987-03-02", "text": STORY.format(jobs=400)},
+        {"id": "far", "date": "1987-03-02", "text": STORY.format(jobs=4000)},
+        {"id": "later", "date": "1987-03-04", "text": STORY.format(jobs=450)},
+    ])], use_cache=False)
+    mentions = figure_history(catalog, about="jobs")
+    story_of = dict.fromkeys(range(3), 0)  # all three told as one story
+    assert disagreements(mentions, story_of) == frozenset()
+
+
+@pytest.mark.parametrize(("figure", "short"), [
+    (Figure(0, 0, "$200 billion", "money", 2e11, "USD"), "$200 bn"),
+    (Figure(0, 0, "1.25 mln dlrs", "money", 1.25e6, "USD"), "$1.25 mln"),
+    (Figure(0, 0, "340 mln yen", "money", 3.4e8, "JPY"), "340 mln JPY"),
+    (Figure(0, 0, "95,000 dlrs", "money", 95000, "USD"), "$95,000"),
+    (Figure(0, 0, "7-1/2 pct", "percent", 7.5, "%"), "7.5%"),
+    (Figure(0, 0, "25 basis points", "percent", 25, "bp"), "25 bp"),
+    (Figure(0, 0, "over 60 industry groups", "count", 60, "groups"), "60 groups"),
+])
+def test_a_figure_is_told_short(figure, short):
+    assert short_figure(figure) == short
+
+
+def test_a_value_path_says_a_repeated_value_once_and_stops_at_most_steps(seeds):
+    mentions = figure_history(seeds, about="tariffs", kind="money")
+    assert value_path([mentions[0], mentions[0], mentions[1]]) == "$200 bn → $267 bn"
+    assert value_path(mentions, most=2) == "$200 bn → $267 bn → …"
+
+
+@given(st.sampled_from(["tariff", "economy", "tax", "loan", "branch", "share"]))
+def test_a_plural_and_its_singular_share_a_thread(word):
+    plural = {"economy": "economies", "tax": "taxes", "branch": "branches"}.get(word, word + "s")
+    assert singular(plural) == singular(word) == word
+
+
+def test_figures_threads_print_json_with_the_path(capsys):
+    assert main(["figures", "--about", "tariffs", "--kind", "money", "--threads", "--json"]) == 0
+    threads = json.loads(capsys.readouterr().out)
+    assert [t["subject"] for t in threads] == ["tariff"]
+    assert threads[0]["path"] == "$200 bn → $267 bn → $200 bn → $50 bn → $112 bn"
+    assert [m["text"] for m in threads[0]["mentions"]][-1] == "$112 billion"
+    assert not any(m["disagrees"] for m in threads[0]["mentions"])

@@ -32,9 +32,17 @@ from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
 from .index.catalog import Catalog
-from .index.duplicates import duplicate_articles
+from .index.duplicates import duplicate_articles, duplicates_among
 from .index.export import FORMATS, event_record, events_text
-from .index.figure_history import FigureMention, figure_history
+from .index.figure_history import (
+    DISAGREEING_MARK,
+    DISAGREEING_MEANS,
+    FigureMention,
+    FigureThread,
+    figure_history,
+    figure_threads,
+    value_path,
+)
 from .index.marks import ReadingState
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
@@ -262,6 +270,9 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("--unit", help="only this unit (USD, pct, tonnes, ...)")
         parser.add_argument("--since", type=_date_floor, help="YYYY, YYYY-MM or YYYY-MM-DD")
         parser.add_argument("--until", type=_date_ceiling, help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+        parser.add_argument("--threads", action="store_true",
+                            help="group mentions of the same quantity (kind, unit, what they count), marking "
+                                 "values another version of the story gives otherwise")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _figures(parser.parse_args(args))
     if name == "duplicates":
@@ -573,6 +584,9 @@ def _figures(options: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_NO_ARTICLES
     mentions = figure_history(catalog, options.about, options.kind, options.unit, options.since, options.until)
+    if options.threads:
+        story_of = duplicates_among(catalog.articles, sorted({m.article for m in mentions}))
+        return _figure_threads(catalog, figure_threads(catalog, mentions, story_of), options.json)
     if options.json:
         print(json_line([_figure_record(catalog, m) for m in mentions]))
         return EXIT_OK
@@ -592,6 +606,37 @@ def _figures(options: argparse.Namespace) -> int:
     if mentions:
         terminal.print(table)
     terminal.print(Text(counted(len(mentions), "figure")))
+    return EXIT_OK
+
+
+def _figure_threads(catalog: Catalog, threads: list[FigureThread], as_json: bool) -> int:
+    if as_json:
+        print(json_line([{"subject": t.subject, "kind": t.kind, "unit": t.unit, "path": value_path(t.mentions),
+                          "mentions": [{**_figure_record(catalog, m), "disagrees": n in t.disagreeing}
+                                       for n, m in enumerate(t.mentions)]} for t in threads]))
+        return EXIT_OK
+    if not sys.stdout.isatty():
+        print_rows([t.subject, t.kind, t.unit, m.when, m.figure.text, f"{m.figure.value:.15g}",
+                    catalog.articles[m.article].id, "disagrees" if n in t.disagreeing else "", _sentence(catalog, m)]
+                   for t in threads for n, m in enumerate(t.mentions))
+        return EXIT_OK
+    terminal = console()
+    for thread in threads:
+        articles = len({m.article for m in thread.mentions})
+        terminal.print(cell(f"{thread.subject} ({thread.kind}, {thread.unit})", "bold") + Text(
+            f", {counted(len(thread.mentions), 'mention')} in {counted(articles, 'article')}: ")
+            + cell(value_path(thread.mentions)))
+        table = Table(show_edge=False, pad_edge=False, show_header=False, box=None)
+        for column in ("", "Date", "Figure", "Sentence", "Article"):
+            table.add_column(column, no_wrap=column != "Sentence")
+        for number, mention in enumerate(thread.mentions):
+            table.add_row(DISAGREEING_MARK if number in thread.disagreeing else " ", cell(mention.when),
+                          cell(mention.figure.text, "bold"), cell(_sentence(catalog, mention)),
+                          cell(catalog.articles[mention.article].id, "dim"))
+        terminal.print(table)
+    disagreeing = sum(len(t.disagreeing) for t in threads)
+    terminal.print(Text(f"{counted(len(threads), 'thread')}, {counted(disagreeing, 'mention')} marked; "
+                        f"{DISAGREEING_MEANS}"))
     return EXIT_OK
 
 

@@ -1,8 +1,11 @@
 """A figure's history: the mentions of the same kind and unit, about the same word, in
 date order, each with a bar of its value, so that "$50 bn → $200 bn → $267 bn" and the
-sources that disagree are seen at a glance.  The word is a guess the reader can edit."""
+versions of a story that disagree (marked ≠) are seen at a glance.  The word is a guess
+the reader can edit."""
 
 from __future__ import annotations
+
+from typing import Mapping
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +18,14 @@ from textual.widgets.option_list import Option
 
 from ..extract.records import Figure
 from ..index.catalog import Catalog
-from ..index.figure_history import FigureMention, figure_history
+from ..index.figure_history import (
+    DISAGREEING_MARK,
+    DISAGREEING_MEANS,
+    FigureMention,
+    disagreements,
+    figure_history,
+    value_path,
+)
 from ..terminal_text import one_line
 from ..wording import counted
 from .labels import fit_label
@@ -38,9 +48,10 @@ class FigureHistoryScreen(ModalScreen[FigureMention | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Close", id="figures.close")]
 
-    def __init__(self, catalog: Catalog, figure: Figure, about: str | None) -> None:
+    def __init__(self, catalog: Catalog, figure: Figure, about: str | None, story_of: Mapping[int, int]) -> None:
+        """`story_of`: the near-duplicate group of each article that has one."""
         super().__init__()
-        self.catalog, self.figure, self.about = catalog, figure, about or ""
+        self.catalog, self.figure, self.about, self.story_of = catalog, figure, about or "", story_of
         self.mentions: list[FigureMention] = []
 
     def compose(self) -> ComposeResult:
@@ -48,6 +59,7 @@ class FigureHistoryScreen(ModalScreen[FigureMention | None]):
         with Vertical(id="figures"):
             yield Label(one_line(f"The history of {self.figure.text} ({unit}), about:"), id="figures-title")
             yield Input(self.about, placeholder="a word its sentences hold (empty: every one)", id="figures-about")
+            yield Label("", id="figures-path")
             yield OptionList(id="figures-list", markup=False)
             yield Label("", id="figures-count")
         yield Footer()
@@ -68,12 +80,14 @@ class FigureHistoryScreen(ModalScreen[FigureMention | None]):
     def find(self, about: str) -> None:
         figure = self.figure
         mentions = figure_history(self.catalog, about=about.strip() or None, kind=figure.kind, unit=figure.unit)
-        self.app.call_from_thread(self._show, about, mentions)
+        self.app.call_from_thread(self._show, about, mentions, disagreements(mentions, self.story_of))
 
-    def _show(self, about: str, mentions: list[FigureMention]) -> None:
+    def _show(self, about: str, mentions: list[FigureMention], disagreeing: frozenset[int]) -> None:
         if about != self.query_one("#figures-about", Input).value:
             return  # an older word's answer
         self.mentions = mentions[:SHOWN]
+        path = self.query_one("#figures-path", Label)
+        path.update(Text(fit_label(value_path(mentions), max(20, path.size.width or self.size.width))))
         largest = max((m.figure.value for m in self.mentions), default=0.0)
         options = self.query_one(OptionList)
         options.clear_options()
@@ -81,12 +95,14 @@ class FigureHistoryScreen(ModalScreen[FigureMention | None]):
         for number, mention in enumerate(self.mentions):
             article = self.catalog.articles[mention.article]
             sentence = " ".join(article.text[mention.sentence[0]:mention.sentence[1]].split())
-            row = (f"{mention.when:<10} {one_line(mention.figure.text):>16} "
+            mark = DISAGREEING_MARK if number in disagreeing else " "
+            row = (f"{mark}{mention.when:<10} {one_line(mention.figure.text):>16} "
                    f"{value_bar(mention.figure.value, largest):<{BAR_CELLS + 1}}{one_line(sentence)}")
             options.add_option(Option(Text(fit_label(row, width)), id=str(number)))  # a row a line
         shown = f", the first {len(self.mentions):,}" if len(mentions) > SHOWN else ""
+        marked = f" {DISAGREEING_MEANS}." if disagreeing else ""
         self.query_one("#figures-count", Label).update(
-            f"{counted(len(mentions), 'mention')}{shown}. Enter opens one; Tab edits the word; Esc closes.")
+            f"{counted(len(mentions), 'mention')}{shown}.{marked} Enter opens one; Tab edits the word; Esc closes.")
 
     @on(OptionList.OptionSelected, "#figures-list")
     def open_mention(self, message: OptionList.OptionSelected) -> None:

@@ -455,7 +455,8 @@ class ReaderScreen(Screen):
             return
         figure = message.figure
         _at, sentence = sentence_of(split_sentences(article.text), figure)
-        screen = FigureHistoryScreen(catalog, figure, figure_subject(article.text, figure, sentence))
+        story_of = self.folding.group_of if self.folding is not None else {}
+        screen = FigureHistoryScreen(catalog, figure, figure_subject(article.text, figure, sentence), story_of)
         self.app.push_screen(screen, self._open_mention)
 
     def _open_mention(self, mention: FigureMention | None) -> None:

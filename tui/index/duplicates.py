@@ -117,6 +117,18 @@ def duplicate_articles(articles: Sequence[Article]) -> list[DuplicateGroup]:
     return near_duplicates([f"{a.indexed_title}\n{a.text}" for a in articles], [a.date for a in articles])
 
 
+def duplicates_among(articles: Sequence[Article], numbers: Sequence[int]) -> dict[int, int]:
+    """Of these articles (by their numbers in `articles`), each that has a near-duplicate
+    among them, and its group's number."""
+    groups = duplicate_articles([articles[number] for number in numbers])
+    return {numbers[at]: group for at, group in group_numbers(groups).items()}
+
+
+def group_numbers(groups: Iterable[DuplicateGroup]) -> dict[int, int]:
+    """Each grouped article's group number."""
+    return {article: number for number, group in enumerate(groups) for article in group.articles}
+
+
 def _groups(pairs: Iterable[tuple[int, int, float]]) -> list[DuplicateGroup]:
     parent: dict[int, int] = {}
 
@@ -147,10 +159,7 @@ class DuplicateFolding:
     it is told how many others it stands for."""
 
     def __init__(self, groups: Iterable[DuplicateGroup]) -> None:
-        self.group_of: dict[int, int] = {}  # an article -> its group's number
-        for number, group in enumerate(groups):
-            for article in group.articles:
-                self.group_of[article] = number
+        self.group_of = group_numbers(groups)
 
     def fold(self, articles: Collection[int] | None, unfolded: Collection[int] = ()
              ) -> tuple[set[int], dict[int, int]]:
