@@ -776,5 +776,14 @@ async def test_a_date_range_keeps_the_names_of_its_articles(seed_catalog):
         in_range = {e.article for e in seed_catalog.timeline if e.start_day.year == 2019}
         assert panel.entries == [e for e in everyone if not in_range.isdisjoint(e.articles)]
         assert 0 < len(panel.entries) < len(everyone)
-        await pilot.press("x")
+        # a name's companions keep to the range too: Trump shares only 2019's article with the coalition
+        await pilot.press("p")
+        await pilot.pause()
+        panel.highlighted = next(i for i, e in enumerate(panel.entries) if e.name == "Donald Trump")
+        await pilot.press("r")
+        await pilot.pause()
+        assert panel.companions_of is not None and panel._companions
+        assert all(c.articles == 1 and not in_range.isdisjoint(c.entry.articles) for c in panel._companions)
+        await pilot.press("escape", "x")
+        await pilot.pause()
         assert panel.entries == everyone

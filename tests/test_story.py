@@ -32,6 +32,16 @@ def test_the_names_with_liu_he_are_the_people_he_negotiated_with(seeds):
     assert [(-c.sentences, -c.articles) for c in ranked] == sorted((-c.sentences, -c.articles) for c in ranked)
 
 
+def test_companions_among_some_articles_count_only_those(seeds):
+    (trump,) = seeds.find_name("Donald Trump")[:1]
+    later = seeds.articles_within(date(2019, 1, 1), date(2019, 12, 31))
+    assert len(later) == 1 and len(trump.articles) == 2
+    companions = related(seeds, trump, later)
+    assert companions and all(c.articles == 1 and later & c.entry.articles for c in companions)
+    assert {c.entry.name for c in companions} < {c.entry.name for c in related(seeds, trump)}
+    assert related(seeds, trump, set()) == []
+
+
 def test_companions_count_each_article_and_sentence_once(write_jsonl):
     catalog = open_catalog([write_jsonl([
         {"id": "a", "date": "1987-03-02",
@@ -99,6 +109,9 @@ def test_the_commands_print_json(capsys):
     assert sum(r["articles"] for r in rows) == json.loads(capsys.readouterr().out)["documents"]
     assert main(["related", "Nobody Atall"]) == 2
     assert "no name in the corpus matches" in capsys.readouterr().err
+    assert main(["related", "Donald Trump", "--since", "2019", "--json"]) == 0
+    later = json.loads(capsys.readouterr().out)["related"]
+    assert later and all(r["articles"] == 1 for r in later)
 
 
 def test_a_spread_puts_each_day_in_one_of_equal_stretches():

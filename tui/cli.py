@@ -250,6 +250,10 @@ def _run_subcommand(name: str, args: list[str]) -> int:
         parser.add_argument("name", metavar="NAME")
         _add_paths(parser)
         parser.add_argument("--limit", type=_positive_int, default=20, help="names to show (default 20)")
+        parser.add_argument("--since", type=_date_floor, help="only articles with an event from this date "
+                            "(YYYY, YYYY-MM or YYYY-MM-DD)")
+        parser.add_argument("--until", type=_date_ceiling, help="only articles with an event until this date "
+                            "(inclusive)")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return _related(parser.parse_args(args))
     if name == "histogram":
@@ -521,7 +525,9 @@ def _related(options: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_NO_ARTICLES
     entry = _name_entry(catalog, "related", options.name)
-    companions = related(catalog, entry)[: options.limit]
+    among = None if options.since is None and options.until is None else \
+        catalog.articles_within(options.since or date.min, options.until or date.max)
+    companions = related(catalog, entry, among)[: options.limit]
     if options.json:
         print(json_line({
             "name": entry.name, "type": entry.type, "articles": len(entry.articles),

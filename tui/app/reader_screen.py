@@ -563,8 +563,10 @@ class ReaderScreen(Screen):
         self.refresh_timeline()
 
     def on_names_panel_companions_asked(self, message: NamesPanel.CompanionsAsked) -> None:
-        if isinstance(self.catalog, Catalog):
-            self.query_one(NamesPanel).show_companions(message.entry, related(self.catalog, message.entry))
+        catalog, asked = self.catalog, self.date_range
+        if isinstance(catalog, Catalog):
+            among = None if asked is None else catalog.articles_within(asked.first, asked.last)
+            self.query_one(NamesPanel).show_companions(message.entry, related(catalog, message.entry, among))
 
     def action_clear_filter(self) -> None:
         if self.name_filter is not None or self.date_range is not None:

@@ -219,10 +219,14 @@ class Catalog:
         found = exact or [e for e in self.names.values() if wanted in e.name.lower()]
         return sorted(found, key=lambda e: -e.mentions)
 
+    def articles_within(self, first: date, last: date) -> set[int]:
+        """The articles with an event from `first` to `last`."""
+        return set(map(TIMELINE_ARTICLE, within(self.timeline, first, last)))
+
     def names_within(self, first: date, last: date, limit: int | None = None) -> list[NameEntry]:
         """The names of the articles with an event from `first` to `last`, most mentioned
         first (the first `limit` of them)."""
-        articles = set(map(TIMELINE_ARTICLE, within(self.timeline, first, last)))
+        articles = self.articles_within(first, last)
         found = []
         for entry in self.names_by_mentions():
             if not articles.isdisjoint(entry.articles):

@@ -26,12 +26,12 @@ class Companion:
     sentences: int
 
 
-def related(catalog: Catalog, entry: NameEntry) -> list[Companion]:
+def related(catalog: Catalog, entry: NameEntry, among: Collection[int] | None = None) -> list[Companion]:
     """The names that appear with the entry, those sharing most sentences, then most
-    articles, first."""
+    articles, first; with `among`, in those articles only (a date range's)."""
     articles: Counter[tuple[str, str]] = Counter()
     sentences: Counter[tuple[str, str]] = Counter()
-    for number in entry.articles:
+    for number in entry.articles if among is None else entry.articles & set(among):
         mentions = [(start, _key(catalog, kind, canonical))
                     for start, _end, kind, canonical in catalog.extractions.fields(number)[0]]
         articles.update({key for _start, key in mentions} - {entry.key})
