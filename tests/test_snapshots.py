@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Input
 
 READER = Path(__file__).parent / "snapshot_apps" / "seed_reader.py"
+DUPLICATES_READER = Path(__file__).parent / "snapshot_apps" / "duplicates_reader.py"
 PAUSE = None  # a step of `keys`: wait until the screen has caught up
 
 
@@ -78,3 +79,22 @@ def test_figure_history(snap_compare):
     # The article of Sep 12, its first figure: $200 billion, about tariffs.
     assert snap_compare(READER, terminal_size=(80, 24),
                         run_before=keys("G", "k", "k", "k", "k", "k", "k", "enter", PAUSE, "f", "H", 0.5))
+
+
+def test_companions_of_a_name(snap_compare):
+    # Liu He is the eighth name; r lists the names in his sentences and articles.
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("p", PAUSE, *"jjjjjjj", "r", PAUSE))
+
+
+def test_date_range(snap_compare):
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("colon", PAUSE, *"2019-09..", "enter", PAUSE))
+
+
+def test_marks_list(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))  # marks are written: not into the other tests' state
+    assert snap_compare(READER, terminal_size=(80, 24), run_before=keys("m", "j", "j", "m", "M", PAUSE))
+
+
+def test_folded_duplicates(snap_compare):
+    # Folding waits for the duplicates worker; the update stands as (+1) on its first take.
+    assert snap_compare(DUPLICATES_READER, terminal_size=(80, 24), run_before=keys(PAUSE, 0.5))
