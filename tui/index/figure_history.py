@@ -19,6 +19,8 @@ from ..extract.records import Figure
 from ..extract.sentences import split_sentences
 from .catalog import Catalog
 
+FIGURES_AND_EVENTS = ("figures", "events")  # of each article's extraction, what a history reads
+
 
 @dataclass(frozen=True, slots=True)
 class FigureMention:
@@ -38,7 +40,7 @@ def figure_history(catalog: Catalog, about: str | None = None, kind: str | None 
     asked_unit = unit.lower() if unit is not None else None
     found = []
     for number, article in enumerate(catalog.articles):
-        _names, figure_fields, _timexes, events = catalog.extractions.fields(number)
+        _names, figure_fields, _timexes, events = catalog.extractions.fields(number, FIGURES_AND_EVENTS)
         text = article.text
         figures = [Figure(start, end, text[start:end], figure_kind, value, figure_unit)
                    for start, end, figure_kind, value, figure_unit in figure_fields
@@ -46,7 +48,7 @@ def figure_history(catalog: Catalog, about: str | None = None, kind: str | None 
                    and (asked_unit is None or figure_unit.lower() == asked_unit)]
         if not figures or (wanted is not None and not wanted.search(text)):
             continue
-        sentences = split_sentences(text)
+        sentences = split_sentences(text, until=max(figure.start for figure in figures))
         for figure in figures:
             at, sentence = sentence_of(sentences, figure)
             if wanted is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from ..cache_home import Part
 from ..extract import Extraction
@@ -23,6 +23,7 @@ LAYOUTS = {
     "timexes": "nnss",  # start, end, type, value
     "events": "snnsss",  # date, start, end, label, granularity, kind
 }
+EVERY_KIND = frozenset(LAYOUTS)
 
 
 def pack(extraction: Extraction) -> bytes:
@@ -78,12 +79,17 @@ class ExtractionColumns:
     def __len__(self) -> int:
         return len(self._starts["names"]) - 1  # type: ignore[arg-type]
 
-    def fields(self, number: int) -> Fields:
+    def fields(self, number: int, kinds: Collection[str] = EVERY_KIND) -> Fields:
+        """The article's records as tuples; only those of `kinds` (the rest empty), when a
+        question needs one or two kinds of every article's."""
         strings = self._strings
-        found = []
+        found: list[list] = []
         for kind, layout in LAYOUTS.items():
             starts = self._starts[kind]
             start, end = starts[number], starts[number + 1]  # type: ignore[index]
+            if kind not in kinds:
+                found.append([])
+                continue
             columns = [
                 [strings[i] for i in column[start:end]] if field == "s" else list(column[start:end])  # type: ignore[index]
                 for column, field in zip(self._columns[kind], layout, strict=False)
@@ -141,8 +147,9 @@ class PackedExtractions(Sequence[Extraction]):
             extraction = self._recent[number] = records(self.fields(number), self._articles[number].text)
         return extraction
 
-    def fields(self, number: int) -> Fields:
+    def fields(self, number: int, kinds: Collection[str] = EVERY_KIND) -> Fields:
+        """The article's records as tuples (of `kinds` at least: see ExtractionColumns.fields)."""
         at = number if self._position is None else self._position[number]
         if isinstance(self.packed, ExtractionColumns):
-            return self.packed.fields(at)
+            return self.packed.fields(at, kinds)
         return marshal.loads(self.packed[at])
