@@ -125,6 +125,24 @@ def test_a_dateline_in_a_sports_report_is_a_place_but_a_team_before_its_score_is
     assert ("AMSTERDAM", "LOC") in found and ("Utrecht", "ORG") in found
 
 
+@pytest.mark.parametrize("text", [
+    # no sports header; sides whose first word is a given name ("Crystal", "Lotte")
+    "Results of games played on Friday :\nOB 5 Samsung 0\nCrystal Palace 2 Lotte 1\n",
+    "Standings after games played on Friday :\nHaitai 64 2 43 .596 -\nCrystal Palace 60 2 49 .550 5\n"
+    "Lotte 46 6 54 .462 14\n",
+])
+def test_the_sides_on_a_line_of_results_or_standings_are_teams(text):
+    found = {(n.text, n.type) for n in find_names(text)}
+    assert {("Crystal Palace", "ORG"), ("Lotte", "ORG")} <= found
+    assert not {n for n in found if n[1] == "PER"}
+
+
+def test_a_person_with_scores_is_still_a_person():
+    found = {(n.text, n.type) for n in find_names("Colin Montgomerie 68 70 72\nPete Sampras beat Tim Henman 6-3 6-4\n")}
+    assert {("Colin Montgomerie", "PER"), ("Pete Sampras", "PER"), ("Tim Henman", "PER")} <= found
+
+
+
 def test_figures_with_values(seed_articles):
     article = seed_articles[TRADE_TALKS]
     text = article.text

@@ -109,6 +109,20 @@ def is_sports(text: str) -> bool:
     return text.count("-") >= 4 and len(SCORE_RE.findall(text)) >= 4  # four scores, four hyphens
 
 
+# A line of results: "Bradford 1 Tranmere 0", "OB 5 Samsung 0" (two sides and their
+# scores), or a row of standings, "Haitai 64 2 43 .596 -" (a side, its games and its
+# winning share).  The sides are teams, whatever their first word ("Crystal", "Lotte").
+FIXTURE_LINE_RE = re.compile(
+    r"^[ \t]*[A-Z][^\d\n]*?[ \t]+\d{1,3}[ \t]+[A-Z][^\d\n]*?[ \t]+\d{1,3}[ \t]*$", re.MULTILINE)
+STANDINGS_LINE_RE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?(?:[ \t]+\d{1,3}){2,}[ \t]+\.\d{3}\b", re.MULTILINE)
+
+
+def results_lines(text: str) -> list[tuple[int, int]]:
+    """Where the lines of results and standings are, as (start, end)."""
+    return sorted((m.start(), m.end()) for pattern in (FIXTURE_LINE_RE, STANDINGS_LINE_RE)
+                  for m in pattern.finditer(text))
+
+
 DATELINE_DATE_RE = re.compile(r"[ \t]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2}\w*\.? \d{1,2})\s*$", re.MULTILINE)
 
 

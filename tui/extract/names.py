@@ -17,7 +17,7 @@ import re
 
 from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, is_initial, name_tokens
-from .name_types import context_type, default_type, is_sports, looks_like_team, type_of
+from .name_types import context_type, default_type, is_sports, looks_like_team, results_lines, type_of
 from .records import Name
 from .tokens import Token
 
@@ -113,6 +113,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
     long_forms: dict[str, str] = {}
     people: set[str] = set()
     sports: bool | None = None  # worked out only if a name could be a team
+    results: list[tuple[int, int]] | None = None  # the lines of scores, found when a name could be on one
     phrases = [" ".join(t.text for t in candidate.tokens) for candidate, _ in typed]
     keys = [phrase.lower() for phrase in phrases]
     for (candidate, kind), phrase, key in zip(typed, phrases, keys, strict=False):
@@ -147,6 +148,11 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 and key not in lx.lexicon().countries
                 and (key.endswith("shire") or looks_like_team(text, candidate))
             ):
+                kind = "ORG"
+        if kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries:
+            if results is None:
+                results = results_lines(text)
+            if any(start <= candidate.start < end for start, end in results):
                 kind = "ORG"
         if kind == "LOC":
             canonical = _place_name(canonical)
