@@ -142,6 +142,11 @@ def test_a_person_with_scores_is_still_a_person():
     assert {("Colin Montgomerie", "PER"), ("Pete Sampras", "PER"), ("Tim Henman", "PER")} <= found
 
 
+def test_the_story_after_a_dateline_opens_a_sentence():
+    found = {(n.text, n.type) for n in find_names(
+        "BRUNO RETIRES .\nLONDON 1996-08-30\nFormer world champion Frank Bruno retired on Friday .\n")}
+    assert {("LONDON", "LOC"), ("Frank Bruno", "PER")} <= found and not any(n[0] == "Former" for n in found)
+
 
 def test_figures_with_values(seed_articles):
     article = seed_articles[TRADE_TALKS]

@@ -115,6 +115,10 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
+# A line that ends with a date, "LONDON 1996-08-30", is a dateline: the story starts after it.
+DATELINE_END_RE = re.compile(r"(?<![\d-])\d{4}-\d\d-\d\d$")
+
+
 def starts_sentence(text: str, position: int) -> bool:
     """Whether a word at this offset opens a sentence, judging by what comes before it."""
     before = position
@@ -129,7 +133,8 @@ def starts_sentence(text: str, position: int) -> bool:
             gap_start -= 1
         gap = text[gap_start:position]
         last = text[gap_start - 1] if gap_start else ""
-        return gap_start == 0 or "\n\n" in gap or gap.endswith((" ", "\t")) or not last.isalnum()
+        return gap_start == 0 or "\n\n" in gap or gap.endswith((" ", "\t")) or not last.isalnum() or (
+            DATELINE_END_RE.search(text, max(0, gap_start - 11), gap_start) is not None)
     if previous == ".":
         word = re.search(r"(\S+)$", text[max(0, before - 20) : before])
         token = word[1] if word else "."
