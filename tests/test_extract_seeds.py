@@ -290,3 +290,10 @@ def test_lines_in_capitals_each_name_their_own():
     names = [n.text for n in find_names(text)]
     assert {"KANSAS CITY", "DETROIT", "CHICAGO", "TORONTO"} <= set(names)
     assert not any("\n" in name for name in names)
+
+
+def test_a_common_word_labelling_its_line_is_no_name():
+    found = {n.text for n in find_names("SOCCER - RESULTS .\nSouthend 1 Swindon 3\nPostponed : Birmingham v Barnsley\n"
+                                        "Stoke 2 Reading 2\nTotal : 12\n")}
+    assert {"Southend", "Swindon", "Birmingham", "Barnsley", "Stoke", "Reading"} <= found
+    assert not found & {"Postponed", "Total"}

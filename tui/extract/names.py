@@ -37,6 +37,7 @@ def find_names(text: str) -> list[Name]:
         candidates = _with_prefixed_names(text, candidates)
     # A lone initial ("A." ending "Plan A.") names no one.
     candidates = [c for c in candidates if not (len(c.tokens) == 1 and is_initial(c.tokens[0].text))]
+    candidates = _without_row_labels(text, candidates)
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -44,6 +45,23 @@ def find_names(text: str) -> list[Name]:
         if (kind := type_of(c)) is not None or not _is_plain_word(c, lower_case)
     ]
     return _settle(text, typed)
+
+
+# What follows a label heading a row or a section: "Postponed : Birmingham v Barnsley".
+LABEL_AFTER_RE = re.compile(r"[ \t]*:")
+
+
+def _without_row_labels(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a lone common word that opens its line as the label of a row or a section."""
+    kept = []
+    for candidate in candidates:
+        token = candidate.tokens[0]
+        line_start = text.rfind("\n", 0, token.start) + 1
+        if not (len(candidate.tokens) == 1 and candidate.hint is None and not text[line_start:token.start].strip()
+                and LABEL_AFTER_RE.match(text, token.end) and lx.is_common_word(token.bare)
+                and token.bare not in lx.lexicon().places):
+            kept.append(candidate)
+    return kept
 
 
 PREFIXED_NAME_RE = re.compile(r"\b(?i:anti|pro|pan|non|ex|post|pre|trans)-[A-Z][\w’'-]*")
