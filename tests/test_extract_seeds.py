@@ -297,3 +297,12 @@ def test_a_common_word_labelling_its_line_is_no_name():
                                         "Stoke 2 Reading 2\nTotal : 12\n")}
     assert {"Southend", "Swindon", "Birmingham", "Barnsley", "Stoke", "Reading"} <= found
     assert not found & {"Postponed", "Total"}
+
+
+def test_a_town_in_a_sports_report_is_its_side_only_when_the_words_say_so():
+    text = ("CRICKET - COUNTY ROUND-UP .\nLONDON 1996-08-30\nThe Nottingham side reached 372 as Leicester closed on"
+            " 200 . Matches were played in Chelmsford , and Michael Johnson ( U.S. ) watched Derby striker Dean"
+            " Sturridge .\n")
+    found = {(n.text, n.type) for n in find_names(text)}
+    assert {("Nottingham", "ORG"), ("Leicester", "ORG"), ("Derby", "ORG")} <= found
+    assert {("LONDON", "LOC"), ("Chelmsford", "LOC"), ("U.S.", "LOC")} <= found  # where, and a country

@@ -138,6 +138,24 @@ def looks_like_team(text: str, candidate: Candidate) -> bool:
     return bool(set(w.lower() for w in words_after + words_before) & TEAM_VERBS)
 
 
+# In a sports report a town's or a state's name stands for its side when the words
+# around it speak of a side: "homered for Atlanta", "joined Milan", "Texas 's lead",
+# "Chelsea defender", "Essex reached 372".  Elsewhere it stays a place ("( U.S. )",
+# "at The Oval , London", "the Berlin grand prix").
+TEAM_BEFORE = {"for", "joined", "join", "joins", "against", "over", "beat", "beating", "v", "vs", "vs.",
+               "host", "hosts", "visit", "visiting", "champions", "leaders", "side"}
+TEAM_AFTER = {"'s", "’s", "side", "club", "team", "striker", "defender", "forward", "midfielder", "manager",
+              "coach", "captain", "skipper", "fans", "supporters", "player", "pitcher", "goalkeeper",
+              "winger", "batsman", "bowler", "reached", "closed", "made", "won", "lost", "beat", "drew",
+              "took", "scored", "rallied", "trailed", "led", "have", "has", "had", "were", "are"}
+
+
+def speaks_of_a_side(text: str, candidate: Candidate) -> bool:
+    before = text[max(0, candidate.start - 16) : candidate.start].split()
+    after = text[candidate.end : candidate.end + 16].split()
+    return bool(before and before[-1].lower() in TEAM_BEFORE or after and after[0].lower() in TEAM_AFTER)
+
+
 LOC_PREPOSITIONS = {"in", "at", "near", "from", "across", "outside", "inside", "into",
                     "throughout", "towards", "toward", "via"}
 

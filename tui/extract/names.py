@@ -17,7 +17,7 @@ import re
 
 from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, is_initial, name_tokens
-from .name_types import context_type, default_type, is_sports, looks_like_team, results_lines, type_of
+from .name_types import context_type, default_type, is_sports, looks_like_team, results_lines, speaks_of_a_side, type_of
 from .records import Name
 from .tokens import Token
 
@@ -163,8 +163,9 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 sports = is_sports(text)
             if (
                 sports
-                and key not in lx.lexicon().countries
-                and (key.endswith("shire") or looks_like_team(text, candidate))
+                and key not in lx.lexicon().countries and key not in lx.COUNTRY_BY_VARIANT
+                and (key.endswith("shire") or looks_like_team(text, candidate)
+                     or kind == "LOC" and speaks_of_a_side(text, candidate))
             ):
                 kind = "ORG"
         if kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries:
