@@ -138,6 +138,8 @@ def starts_sentence(text: str, position: int) -> bool:
     if previous == ".":
         word = re.search(r"(\S+)$", text[max(0, before - 20) : before])
         token = word[1] if word else "."
+        if token == ".":  # a period on its own, "on 200 . Matches": text tokenised with spaces
+            return True
         return not (token[:-1].lower() in ABBREVIATIONS or len(token) <= 2 or token.count(".") > 1)
     return previous in SENTENCE_OPENERS
 
