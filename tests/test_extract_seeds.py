@@ -307,3 +307,11 @@ def test_a_town_in_a_sports_report_is_its_side_only_when_the_words_say_so():
     found = {(n.text, n.type) for n in find_names(text)}
     assert {("Nottingham", "ORG"), ("Leicester", "ORG"), ("Derby", "ORG")} <= found
     assert {("LONDON", "LOC"), ("Chelmsford", "LOC"), ("U.S.", "LOC")} <= found  # where, and a country
+
+
+def test_a_name_shown_as_a_team_is_a_team_wherever_the_article_does_not_say_where():
+    text = ("BASEBALL - RESULTS .\nSEOUL 1996-08-31\nOB 5 Lotte 0\nNote - Lotte and Hyundai played two games .\n"
+            "Seattle reached the playoffs . In Seattle , fans cheered . Seattle fans sang .\n")
+    found = [(n.text, n.type) for n in find_names(text)]
+    assert found.count(("Lotte", "ORG")) == 2
+    assert found.count(("Seattle", "ORG")) == 2 and ("Seattle", "LOC") in found  # "In Seattle": where

@@ -150,6 +150,16 @@ TEAM_AFTER = {"'s", "’s", "side", "club", "team", "striker", "defender", "forw
               "took", "scored", "rallied", "trailed", "led", "have", "has", "had", "were", "are"}
 
 
+WHERE_AFTER_RE = re.compile(r"(?:[ \t]*,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?[ \t]+\d{4}-\d\d-\d\d\b")
+
+
+def says_where(text: str, start: int, end: int) -> bool:
+    """Whether a place's name at these offsets tells where: "In Seattle , ...", a dateline
+    ("NICE , France 1996-08-30")."""
+    before = text[max(0, start - 16) : start].split()
+    return bool(before and before[-1].lower() in LOC_PREPOSITIONS) or WHERE_AFTER_RE.match(text, end) is not None
+
+
 def speaks_of_a_side(text: str, candidate: Candidate) -> bool:
     before = text[max(0, candidate.start - 16) : candidate.start].split()
     after = text[candidate.end : candidate.end + 16].split()

@@ -17,7 +17,16 @@ import re
 
 from . import lexicon as lx
 from .name_candidates import JOINERS, Candidate, find_candidates, is_initial, name_tokens
-from .name_types import context_type, default_type, is_sports, looks_like_team, results_lines, speaks_of_a_side, type_of
+from .name_types import (
+    context_type,
+    default_type,
+    is_sports,
+    looks_like_team,
+    results_lines,
+    says_where,
+    speaks_of_a_side,
+    type_of,
+)
 from .records import Name
 from .tokens import Token
 
@@ -146,6 +155,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 if token.text[:1].isupper() and token.bare not in JOINERS:
                     long_forms.setdefault(token.text.lower(), phrase)
     names: list[Name] = []
+    sides: set[str] = set()  # names the article shows as a team somewhere: a team everywhere in it
     for (candidate, kind), canonical, key in zip(typed, phrases, keys, strict=False):
         if len(candidate.tokens) == 1 and key in long_forms:
             long = long_forms[key]
@@ -158,6 +168,12 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
             kind = "PER"
         if kind is None:
             kind = known.get(key) or context_type(text, candidate) or default_type(candidate)
+        if kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries:
+            if results is None:
+                results = results_lines(text)
+            if any(start <= candidate.start < end for start, end in results):
+                kind = "ORG"
+                sides.add(canonical.lower())
         if kind in ("LOC", "PER") and key not in people:
             if sports is None:
                 sports = is_sports(text)
@@ -167,16 +183,18 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 and (key.endswith("shire") or looks_like_team(text, candidate)
                      or kind == "LOC" and speaks_of_a_side(text, candidate))
             ):
-                kind = "ORG"
-        if kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries:
-            if results is None:
-                results = results_lines(text)
-            if any(start <= candidate.start < end for start, end in results):
+                if kind == "LOC":  # a place as a team: a team wherever the article does not say "in" it
+                    sides.add(canonical.lower())
                 kind = "ORG"
         if kind == "LOC":
             canonical = _place_name(canonical)
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))
+    if sides:
+        hinted = {candidate.start for candidate, _kind in typed if candidate.hint}
+        names = [name._replace(type="ORG") if name.type in ("LOC", "PER") and name.canonical.lower() in sides
+                 and name.start not in hinted and not says_where(text, name.start, name.end) else name
+                 for name in names]
     return names
 
 
