@@ -98,6 +98,7 @@ def test_name_patterns(text, expected):
         ("Shares of Mitsui Co. Ltd rose.", {("Mitsui Co. Ltd", "ORG")}),
         ("Japan said GNP rose while the GDP of Brazil fell.", {("Japan", "LOC"), ("Brazil", "LOC")}),
         ("It closed on 200 . Matches resume in Leeds .", {("Leeds", "LOC")}),  # periods set apart by spaces
+        ("United Nations officials left.", {("United Nations", "ORG")}),  # a known institution opens it
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):

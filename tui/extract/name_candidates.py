@@ -370,7 +370,7 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
     # A common word opening a sentence is not a name unless the article says otherwise.
     ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
     while (run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps)
-           and not _opens_known_place(run) and not _opens_full_name(run)
+           and not _opens_known_place(run) and not _opens_full_name(run) and not _opens_known_institution(run)
            and run[0].bare not in lx.COMPANY_PREFIXES and not is_initial(run[0].text)):
         run = run[1:]
     while run and run[-1].bare in JOINERS:
@@ -442,6 +442,12 @@ def _opens_known_place(run: list[Token]) -> bool:
     """"New York ...", "South Africa ..." opening a sentence: its first word belongs to a
     place the word lists know."""
     return any(_is_known_place(run[:size]) for size in (2, 3) if size <= len(run))
+
+
+def _opens_known_institution(run: list[Token]) -> bool:
+    """"United Nations relief officials ...": its first word belongs to an institution the
+    word lists know."""
+    return any(" ".join(t.bare for t in run[:size]) in lx.NEWS_AND_INSTITUTIONS for size in (2, 3) if size <= len(run))
 
 
 def _is_known_place(tokens: list[Token]) -> bool:
