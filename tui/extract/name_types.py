@@ -117,10 +117,18 @@ FIXTURE_LINE_RE = re.compile(
 STANDINGS_LINE_RE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?(?:[ \t]+\d{1,3}){2,}[ \t]+\.\d{3}\b", re.MULTILINE)
 
 
-def results_lines(text: str) -> list[tuple[int, int]]:
-    """Where the lines of results and standings are, as (start, end)."""
-    return sorted((m.start(), m.end()) for pattern in (FIXTURE_LINE_RE, STANDINGS_LINE_RE)
-                  for m in pattern.finditer(text))
+SCORE_SOON_RE = re.compile(r"[^\d\n]{0,12}\d")  # a side's score follows it closely on its line
+
+
+def on_results_line(text: str, start: int, end: int) -> bool:
+    """Whether the name at these offsets is a side on a line of results or of standings."""
+    if SCORE_SOON_RE.match(text, end) is None:
+        return False
+    position = start
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    return any(pattern.match(text, start, end) for pattern in (FIXTURE_LINE_RE, STANDINGS_LINE_RE))
 
 
 DATELINE_DATE_RE = re.compile(r"[ \t]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2}\w*\.? \d{1,2})\s*$", re.MULTILINE)

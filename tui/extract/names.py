@@ -22,7 +22,7 @@ from .name_types import (
     default_type,
     is_sports,
     looks_like_team,
-    results_lines,
+    on_results_line,
     says_where,
     speaks_of_a_side,
     type_of,
@@ -62,15 +62,16 @@ LABEL_AFTER_RE = re.compile(r"[ \t]*:")
 
 def _without_row_labels(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Drop a lone common word that opens its line as the label of a row or a section."""
-    kept = []
-    for candidate in candidates:
-        token = candidate.tokens[0]
-        line_start = text.rfind("\n", 0, token.start) + 1
-        if not (len(candidate.tokens) == 1 and candidate.hint is None and not text[line_start:token.start].strip()
-                and LABEL_AFTER_RE.match(text, token.end) and lx.is_common_word(token.bare)
-                and token.bare not in lx.lexicon().places):
-            kept.append(candidate)
-    return kept
+    return [candidate for candidate in candidates if not _is_row_label(text, candidate)]
+
+
+def _is_row_label(text: str, candidate: Candidate) -> bool:
+    token = candidate.tokens[0]
+    if len(candidate.tokens) > 1 or candidate.hint is not None or not LABEL_AFTER_RE.match(text, token.end):
+        return False
+    line_start = text.rfind("\n", 0, token.start) + 1
+    return (not text[line_start:token.start].strip() and lx.is_common_word(token.bare)
+            and token.bare not in lx.lexicon().places)
 
 
 PREFIXED_NAME_RE = re.compile(r"\b(?i:anti|pro|pan|non|ex|post|pre|trans)-[A-Z][\w’'-]*")
@@ -140,7 +141,6 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
     long_forms: dict[str, str] = {}
     people: set[str] = set()
     sports: bool | None = None  # worked out only if a name could be a team
-    results: list[tuple[int, int]] | None = None  # the lines of scores, found when a name could be on one
     phrases = [" ".join(t.text for t in candidate.tokens) for candidate, _ in typed]
     keys = [phrase.lower() for phrase in phrases]
     for (candidate, kind), phrase, key in zip(typed, phrases, keys, strict=False):
@@ -168,12 +168,10 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
             kind = "PER"
         if kind is None:
             kind = known.get(key) or context_type(text, candidate) or default_type(candidate)
-        if kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries:
-            if results is None:
-                results = results_lines(text)
-            if any(start <= candidate.start < end for start, end in results):
-                kind = "ORG"
-                sides.add(canonical.lower())
+        if (kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries
+                and on_results_line(text, candidate.start, candidate.end)):
+            kind = "ORG"
+            sides.add(canonical.lower())
         if kind in ("LOC", "PER") and key not in people:
             if sports is None:
                 sports = is_sports(text)
