@@ -64,6 +64,8 @@ def test_dates_are_left_to_the_date_finder():
         ("Bids of 1,750 to 1,780 dlrs.", [("1,750", "money", 1750.0, "USD"), ("1,780 dlrs", "money", 1780.0, "USD")]),
         ("A cost of 1 to 2 billion dlrs.", [("1", "money", 1e9, "USD"), ("2 billion dlrs", "money", 2e9, "USD")]),
         ("Rates of 5-6 pct.", [("5", "percent", 5.0, "%"), ("6 pct", "percent", 6.0, "%")]),
+        ("It rose between 10 and 12 pct.", [("10", "percent", 10.0, "%"), ("12 pct", "percent", 12.0, "%")]),
+        ("Sales of 10 and 12 pct.", [("12 pct", "percent", 12.0, "%")]),  # two counts, not a range: no unit
         ("A 3/5 share of the market.", []),
     ],
 )

@@ -222,13 +222,17 @@ def _with_qualifier(lowered: str, start: int) -> int:
 
 
 RANGE_TO_RE = re.compile(rf"(?P<low>{FRACTION_NUM})\s*(?:to|-|–)\s*(?=\d)")
+RANGE_AND_RE = re.compile(rf"(?P<low>{FRACTION_NUM})\s+and\s+(?=\d)")  # after "between"
+BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+$")
 
 
 def _figure_at(text: str, lowered: str, position: int) -> Figure | None:
-    """The figure that starts here; the low end of a range ("340 to 350 cruzados") is a
-    figure of the high end's kind and unit."""
+    """The figure that starts here; the low end of a range ("340 to 350 cruzados",
+    "between 10 and 12 pct") is a figure of the high end's kind and unit."""
     figure = _single_figure_at(text, lowered, position)
-    if figure is None and (low := RANGE_TO_RE.match(lowered, position)):
+    if figure is None and ((low := RANGE_TO_RE.match(lowered, position)) or (
+            BETWEEN_BEFORE_RE.search(lowered, max(0, position - 9), position)
+            and (low := RANGE_AND_RE.match(lowered, position)))):
         high = _single_figure_at(text, lowered, low.end())
         number = _number(low["low"])
         if high is not None and high.kind in ("money", "percent") and number is not None:
