@@ -181,6 +181,13 @@ def test_timexes_resolved_against_the_article_date(seed_articles):
     assert (*at(text, "last week"), "2018-W36") in timexes
 
 
+def test_a_photos_date_is_an_event_of_its_caption_not_of_the_story(seed_articles):
+    article = seed_articles[TRADE_TALKS]
+    kinds = {event.date: event.kind for event in extract(article).events}
+    assert kinds["2017-11-08"] == "caption"  # "FILE PHOTO: ... November 8, 2017."
+    assert kinds["2018-08-22"] == "mention" and kinds["2018-09-12"] == "article"
+
+
 def test_timexes_in_the_phase_one_article(seed_articles):
     article = seed_articles[PHASE_ONE]  # dated Thursday 2019-12-12
     text = article.text

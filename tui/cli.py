@@ -472,10 +472,9 @@ def _print_events(catalog: Catalog, events: Sequence[TimelineEvent], as_json: bo
     table.add_column("Event")
     table.add_column("Article", no_wrap=True)
     for event in events:
-        kind = "article" if event.event.kind == "article" else "mention"
         table.add_row(
             cell(event.date),
-            cell(kind, "dim"),
+            cell(event.event.kind, "dim"),
             cell(event.event.label),
             cell(catalog.articles[event.article].id, "dim"),
         )

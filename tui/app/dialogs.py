@@ -26,7 +26,7 @@ from ..index.timeline import RANGE_MARK, DateAsked, TimelineEvent, parse_date_as
 from ..terminal_text import one_line
 from ..wording import counted
 from .article import NAME_CLASSES
-from .labels import WEEK_LEGEND
+from .labels import EVENT_MARKERS, WEEK_LEGEND
 
 LEGEND = [
     *((NAME_CLASSES[code], kind.about) for code, kind in NAME_TYPES.items()),
@@ -70,7 +70,9 @@ class HelpScreen(ModalScreen[None]):
         for component, meaning in LEGEND:
             table.add_row(Text("Sample", style=self.legend_styles[component]), Text(meaning))
         table.add_row(Text("▌", style="bold"), Text("the active event's sentence"))
-        table.add_row(Text("■ / ·"), Text("timeline: the article's own date / a date mentioned inside"))
+        markers = " / ".join(EVENT_MARKERS.values())
+        table.add_row(Text(markers), Text("timeline: the article's own date / a date mentioned inside / a photo's, "
+                                          "in its caption"))
         table.add_row(Text(WEEK_LEGEND[0]), Text(f"timeline: {WEEK_LEGEND[1]}"))
         return table
 

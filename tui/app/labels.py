@@ -62,3 +62,8 @@ def fit_label(label: str, width: int) -> str:
     if space > len(kept) // 2:  # a word boundary not too far back
         kept = kept[:space]
     return kept.rstrip(" ,;:") + "…"
+
+
+# Each kind of event its mark, told apart without colour: the article's own day, a date
+# in its text, and the date of a photo in a caption.
+EVENT_MARKERS = {"article": "■", "mention": "·", "caption": "▫"}

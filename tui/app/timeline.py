@@ -31,7 +31,7 @@ from ..index.timeline import (
     timeline_key,
 )
 from ..terminal_text import one_line
-from .labels import date_label, fit_label, month_heading
+from .labels import EVENT_MARKERS, date_label, fit_label, month_heading
 from .line_style import KeepsStyles
 
 YEAR, MONTH, PERIOD = 0, 1, 2
@@ -396,7 +396,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             return Strip(segments).crop_extend(0, width, base)
         event = self.events[self._position_at(index)]
         is_article = event.event.kind == "article"
-        marker = "■" if is_article else "·"
+        marker = EVENT_MARKERS.get(event.event.kind, "·")
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
         lead = f" {marker} {date_label(event.date):<{DATE_WIDTH}}"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from . import calendar as cal
 from .records import Event, Timex
 
 LABEL_MAX = 72
+# "FILE PHOTO: A worker places flags ... November 8, 2017.": the date a picture was taken,
+# an event of the caption, not of the story.
+CAPTION_RE = re.compile(r"\s*(?:FILE\s+)?(?:PHOTO(?:GRAPH)?S?|PICTURE)\s*[:-]", re.IGNORECASE)
 
 
 def short_label(sentence: str, limit: int = LABEL_MAX) -> str:
@@ -42,5 +47,6 @@ def find_events(
                 continue  # the article's own event already stands for its first sentence
             sentence = text[start:end]
             granularity = cal.granularity(day) or "day"
-            events.append(Event(day, start, end, sentence, short_label(sentence), granularity, "mention"))
+            kind = "caption" if CAPTION_RE.match(sentence) else "mention"
+            events.append(Event(day, start, end, sentence, short_label(sentence), granularity, kind))
     return events

@@ -62,4 +62,4 @@ class Event(NamedTuple):
     text: str
     label: str
     granularity: str
-    kind: str  # "article" for the article's own date, "mention" for a date in its text
+    kind: str  # "article" for the article's own date, "mention" for a date in its text, "caption" in a photo's

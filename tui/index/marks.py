@@ -21,7 +21,7 @@ class EventRef(NamedTuple):
     article: str  # the article's id
     sentence: str  # a digest of the sentence's text
     date: str  # the event's date when it was marked: a sentence may hold two
-    kind: str  # "article" or "mention"
+    kind: str  # the event's kind: "article", "mention" or "caption"
 
     def as_record(self) -> dict[str, str]:
         return self._asdict()
