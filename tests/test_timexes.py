@@ -189,6 +189,12 @@ def test_the_tense_picks_the_date(text, anchor, expected):
         ("Output fell from the previous week.", []),
         ("Three days later he resigned.", []),
         ("He was last seen Aug. 3, the day before police issued a warrant.", [("Aug. 3", "2018-08-03")]),
+        ("He was promoted on May 22, 1995, and the following year he left.",
+         [("May 22, 1995", "1995-05-22"), ("the following year", "1996")]),
+        ("Talks began on Dec. 3. The following month they failed.",
+         [("Dec. 3", "2018-12-03"), ("The following month", "2019-01")]),  # across a new year
+        ("Profit rose in 1985. The following year it fell.", [("1985", "1985"), ("The following year", "1986")]),
+        ("The following month will be hard.", []),
     ],
 )
 def test_a_reference_time_the_text_gives(text, expected):

@@ -814,6 +814,23 @@ def _following_day(m: re.Match, ctx: Context) -> Resolved:
     return ("DATE", cal.day_value(day) + (f"T{PART_CODES[unit]}" if unit != "day" else ""))
 
 
+@rule(r"\bthe\s+following\s+(?P<unit>week|month|year)\b", re.IGNORECASE, on="weeks months years")
+def _following_period(m: re.Match, ctx: Context) -> Resolved:
+    """"On May 22, 1995, ... and the following year": the week, month or year after the
+    day (or the year) the text last named; without one, no date rather than a guess."""
+    unit = m["unit"].lower()
+    reference = ctx.reference_near(m.start())
+    if reference is None:
+        year = ctx.year_named_near(m.start())
+        return ("DATE", f"{year + 1:04d}") if unit == "year" and year is not None else None
+    if unit == "week":
+        return ("DATE", cal.week_value(cal.add_days(reference, 7)))
+    if unit == "month":
+        year, month = divmod(reference.year * 12 + reference.month, 12)  # the month after, 1-based
+        return ("DATE", cal.month_value(year, month + 1))
+    return ("DATE", f"{reference.year + 1:04d}")
+
+
 # --- times of day -----------------------------------------------------------------
 
 @rule(
