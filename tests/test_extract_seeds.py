@@ -323,3 +323,11 @@ def test_a_name_shown_as_a_team_is_a_team_wherever_the_article_does_not_say_wher
     found = [(n.text, n.type) for n in find_names(text)]
     assert found.count(("Lotte", "ORG")) == 2
     assert found.count(("Seattle", "ORG")) == 2 and ("Seattle", "LOC") in found  # "In Seattle": where
+
+
+def test_a_name_before_a_ticker_is_a_company_all_through_the_article():
+    found = [(n.text, n.type) for n in find_names(
+        "Christiania Bank og Kreditkasse <CBKO.OL> said it would buy Nobel Industrier <NOBL.ST>. Nobel Industrier "
+        "shares rose. France <FR> is no company.")]
+    assert found.count(("Nobel Industrier", "ORG")) == 2
+    assert ("France", "LOC") in found  # a country stays a place

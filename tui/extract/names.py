@@ -89,6 +89,7 @@ def _with_prefixed_names(text: str, candidates: list[Candidate]) -> list[Candida
 
 
 TICKER_RE = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
+TICKER_AFTER_RE = re.compile(r"[ \t]*<[A-Z0-9][A-Z0-9.&-]{0,11}>")
 # What _has_whole_word takes as one word: letters and digits, ’ ' and -, but not "_".
 # "_" becomes a space before findall: one plain class scans many times faster.
 WORD_RUN_RE = re.compile(r"[\w’'\-]+")
@@ -155,7 +156,8 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 if token.text[:1].isupper() and token.bare not in JOINERS:
                     long_forms.setdefault(token.text.lower(), phrase)
     names: list[Name] = []
-    sides: set[str] = set()  # names the article shows as a team somewhere: a team everywhere in it
+    # Names the article shows as a team or a listed company somewhere: one everywhere in it.
+    organisations: set[str] = set()
     for (candidate, kind), canonical, key in zip(typed, phrases, keys, strict=False):
         if len(candidate.tokens) == 1 and key in long_forms:
             long = long_forms[key]
@@ -168,10 +170,14 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
             kind = "PER"
         if kind is None:
             kind = known.get(key) or context_type(text, candidate) or default_type(candidate)
+        if (kind in ("LOC", "PER") and candidate.hint is None and TICKER_AFTER_RE.match(text, candidate.end)
+                and key not in lx.lexicon().countries and key not in lx.COUNTRY_BY_VARIANT):
+            kind = "ORG"  # "Nobel Industrier <NOBL.ST>": a ticker follows a company's name
+            organisations.add(canonical.lower())
         if (kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries
                 and on_results_line(text, candidate.start, candidate.end)):
             kind = "ORG"
-            sides.add(canonical.lower())
+            organisations.add(canonical.lower())
         if kind in ("LOC", "PER") and key not in people:
             if sports is None:
                 sports = is_sports(text)
@@ -182,15 +188,15 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                      or kind == "LOC" and speaks_of_a_side(text, candidate))
             ):
                 if kind == "LOC":  # a place as a team: a team wherever the article does not say "in" it
-                    sides.add(canonical.lower())
+                    organisations.add(canonical.lower())
                 kind = "ORG"
         if kind == "LOC":
             canonical = _place_name(canonical)
         start, end = candidate.start, candidate.end
         names.append(Name(start, end, text[start:end], kind, canonical))
-    if sides:
+    if organisations:
         hinted = {candidate.start for candidate, _kind in typed if candidate.hint}
-        names = [name._replace(type="ORG") if name.type in ("LOC", "PER") and name.canonical.lower() in sides
+        names = [name._replace(type="ORG") if name.type in ("LOC", "PER") and name.canonical.lower() in organisations
                  and name.start not in hinted and not says_where(text, name.start, name.end) else name
                  for name in names]
     return names
