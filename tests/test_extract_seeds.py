@@ -99,6 +99,7 @@ def test_name_patterns(text, expected):
         ("Japan said GNP rose while the GDP of Brazil fell.", {("Japan", "LOC"), ("Brazil", "LOC")}),
         ("It closed on 200 . Matches resume in Leeds .", {("Leeds", "LOC")}),  # periods set apart by spaces
         ("United Nations officials left.", {("United Nations", "ORG")}),  # a known institution opens it
+        ("Manufacturers Hanover Futures said so.", {("Manufacturers Hanover Futures", "ORG")}),
     ],
 )
 def test_names_that_common_words_open_or_join_and_words_that_are_no_names(text, expected):

@@ -213,6 +213,17 @@ add leading men women caps chg govt fourth fifth sixth seventh eighth ninth tent
 shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
 """.split())  # the last line: the labels of Reuters' earnings tables ("Oper shr", "Avg shrs")
 
+# The last word of a company's name that no list of organisation words holds: "...
+# Futures", "Ferruzzi Agricola Finanziaria", "Christiania Bank og Kreditkasse".
+BANK_ENDING_RE = re.compile(r"(?:bank|banken|kasse|kassen|bancorporation)$")
+COMPANY_ENDINGS = {"futures", "economics", "finanziaria", "finance", "credit", "kreditbank", "petroleos",
+                   "aktiengesellschaft", "sparebank", "options", "united", "albion", "hotspur", "athletico"}
+
+
+def is_company_ending(word: str) -> bool:
+    """Whether a name ending in this word (lower case) is a company's."""
+    return word in COMPANY_ENDINGS or BANK_ENDING_RE.search(word) is not None
+
 
 @dataclass(frozen=True)
 class Lexicon:

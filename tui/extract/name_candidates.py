@@ -368,7 +368,8 @@ def _split_run(run: list[Token], mid_caps: set[str]) -> list[Candidate]:
             return []
         return [Candidate(run)]
     # A common word opening a sentence is not a name unless the article says otherwise.
-    ends_as_company = len(run) > 1 and run[-1].bare in lx.ORG_WORDS  # "Beta Inc", "Apple Corp"
+    # "Beta Inc", "Apple Corp", "Manufacturers Hanover Futures"
+    ends_as_company = len(run) > 1 and (run[-1].bare in lx.ORG_WORDS or lx.is_company_ending(run[-1].bare))
     while (run and run[0].sentence_start and not ends_as_company and _is_sentence_word(run[0], mid_caps)
            and not _opens_known_place(run) and not _opens_full_name(run) and not _opens_known_institution(run)
            and run[0].bare not in lx.COMPANY_PREFIXES and not is_initial(run[0].text)):

@@ -11,9 +11,6 @@ from .name_candidates import LOC_OF_HEADS, ORG_OF_HEADS, PARTICLES, Candidate
 from .tokens import Token
 from .vocabulary import HOLIDAY_WORDS
 
-BANK_ENDING_RE = re.compile(r"(?:bank|banken|kasse|kassen|bancorporation)$")
-COMPANY_ENDINGS = {"futures", "economics", "finanziaria", "finance", "credit", "kreditbank", "petroleos",
-                   "aktiengesellschaft", "sparebank", "options", "united", "albion", "hotspur", "athletico"}
 TIME_ZONES = {"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "jst"}
 
 
@@ -52,7 +49,7 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
         return "MISC"
     if last in lx.ORG_WORDS and len(words) > 1 and phrase not in lexicon.places:
         return "ORG"
-    company_cue = words[0] in lx.COMPANY_PREFIXES or last in COMPANY_ENDINGS or BANK_ENDING_RE.search(last)
+    company_cue = words[0] in lx.COMPANY_PREFIXES or lx.is_company_ending(last)
     if len(words) > 1 and phrase not in lexicon.places and company_cue:
         return "ORG"  # "AB Bofors", "Den Danske Bank", "Christiania Bank og Kreditkasse", "... Futures"
     if words[0] in TIME_ZONES and len(words) == 1:
