@@ -332,3 +332,16 @@ def test_a_name_before_a_ticker_is_a_company_all_through_the_article():
         "shares rose. France <FR> is no company.")]
     assert found.count(("Nobel Industrier", "ORG")) == 2
     assert ("France", "LOC") in found  # a country stays a place
+
+
+@pytest.mark.parametrize(("text", "firm"), [
+    ("Prices rose, according to Smith Barney, Harris Upham and Co. analysts.", "Smith Barney, Harris Upham and Co."),
+    ("It was sold through Merrill Lynch, Pierce, Fenner and Smith Inc said.",
+     "Merrill Lynch, Pierce, Fenner and Smith Inc"),
+])
+def test_a_firm_named_after_its_partners_is_one_name(text, firm):
+    assert [(n.text, n.type, n.canonical) for n in find_names(text)] == [(firm, "ORG", firm)]
+
+
+def test_places_in_a_list_stay_apart():
+    assert [n.text for n in find_names("They met in Paris, London and Rome.")] == ["Paris", "London", "Rome"]

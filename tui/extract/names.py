@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .name_candidates import JOINERS, Candidate, find_candidates, is_initial, name_tokens
+from .name_candidates import AND_JOINED_ENDS, JOINERS, Candidate, find_candidates, is_initial, name_tokens
 from .name_types import (
     context_type,
     default_type,
@@ -47,6 +47,8 @@ def find_names(text: str) -> list[Name]:
     # A lone initial ("A." ending "Plan A.") names no one.
     candidates = [c for c in candidates if not (len(c.tokens) == 1 and is_initial(c.tokens[0].text))]
     candidates = _without_row_labels(text, candidates)
+    if ", " in text:
+        candidates = _with_partnerships(text, candidates)
     lower_case = _LowerCaseWords(text)
     typed = [
         (c, kind)
@@ -58,6 +60,25 @@ def find_names(text: str) -> list[Name]:
 
 # What follows a label heading a row or a section: "Postponed : Birmingham v Barnsley".
 LABEL_AFTER_RE = re.compile(r"[ \t]*:")
+
+
+PARTNER_JOINERS = frozenset({"and", "&"})
+
+
+def _with_partnerships(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """"Smith Barney, Harris Upham and Co.", "Merrill Lynch, Pierce, Fenner and Smith Inc":
+    a firm named after its partners is one name, commas and all, when its last part joins
+    a partner with "and" and ends as a company."""
+    merged: list[Candidate] = []
+    for candidate in candidates:
+        words = [token.bare for token in candidate.tokens]
+        if candidate.hint is None and len(words) > 2 and words[-1] in AND_JOINED_ENDS \
+                and PARTNER_JOINERS.intersection(words[1:-1]):
+            while merged and merged[-1].hint is None and len(merged[-1].tokens) <= 2 \
+                    and text[merged[-1].end:candidate.start] == ", ":
+                candidate = Candidate(merged.pop().tokens + candidate.tokens)
+        merged.append(candidate)
+    return merged
 
 
 def _without_row_labels(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -142,7 +163,9 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
     long_forms: dict[str, str] = {}
     people: set[str] = set()
     sports: bool | None = None  # worked out only if a name could be a team
-    phrases = [" ".join(t.text for t in candidate.tokens) for candidate, _ in typed]
+    # A name is its words; a partnership keeps its commas ("Smith Barney, Harris Upham and Co.").
+    phrases = [" ".join(text[c.start:c.end].split()) if "," in text[c.start:c.end]
+               else " ".join(t.text for t in c.tokens) for c, _ in typed]
     keys = [phrase.lower() for phrase in phrases]
     for (candidate, kind), phrase, key in zip(typed, phrases, keys, strict=False):
         if kind:
