@@ -20,6 +20,16 @@ def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
     assert [e.article for e in catalog.events(name=entry) if e.event.kind == "mention"] == [0, 1]
 
 
+def test_a_name_ending_its_sentence_is_the_same_entry(write_jsonl):
+    path = write_jsonl([
+        {"id": "a", "date": "2019-01-02", "text": "The shares were sold by Kidder, Peabody and Co."},
+        {"id": "b", "date": "2019-01-05", "text": "Shares were sold by Kidder, Peabody and Co on Monday."},
+    ])
+    catalog = open_catalog([path], use_cache=False)
+    (entry,) = [e for e in catalog.names.values() if e.name.startswith("Kidder")]
+    assert entry.articles == {0, 1} and entry.mentions == 2
+
+
 def test_an_acronym_joins_no_full_name_that_ends_with_it(write_jsonl):
     path = write_jsonl([
         {"id": "a", "date": "2019-01-02", "text": "Minister Paolo EC met officials in Rome on Monday."},

@@ -30,7 +30,7 @@ from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 

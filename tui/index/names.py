@@ -35,8 +35,9 @@ class NameEntry:
 
 
 def entry_key(type_: str, canonical: str) -> tuple[str, str]:
-    """A name entry's key: its type and its canonical form in lower case."""
-    return (type_, canonical.lower())
+    """A name entry's key: its type and its canonical form in lower case, without a
+    closing period ("Goldman, Sachs and Co." is "Goldman, Sachs and Co" ending a sentence)."""
+    return (type_, canonical.lower().rstrip("."))
 
 
 def merge_short_person_names(
