@@ -98,7 +98,7 @@ _NOT_SUBJECTS = frozenset(
     "both either very well just percent percentage basis points".split()
 ) | {word for phrase in (*SCALES, *CURRENCY_WORDS, *CURRENCY_QUALIFIERS) for word in phrase.split()}
 _WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
-_PARTICIPLE_RE = re.compile(r"[^e]ed$")  # "increased to", "compared with": what happened, not what
+_PARTICIPLE_RE = re.compile(r"[^e]ed$")  # "increased to", "compared with": what happened, not what it counts
 SUBJECT_WORDS = 6  # how far from the figure a word is looked for, each way
 
 
