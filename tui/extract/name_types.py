@@ -121,11 +121,10 @@ def on_results_line(text: str, start: int, end: int) -> bool:
     """Whether the name at these offsets is a side on a line of results or of standings."""
     if SCORE_SOON_RE.match(text, end) is None:
         return False
-    position = start
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    end = len(text) if end < 0 else end
-    return any(pattern.match(text, start, end) for pattern in (FIXTURE_LINE_RE, STANDINGS_LINE_RE))
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(pattern.match(text, line_start, line_end) for pattern in (FIXTURE_LINE_RE, STANDINGS_LINE_RE))
 
 
 DATELINE_DATE_RE = re.compile(r"[ \t]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2}\w*\.? \d{1,2})\s*$", re.MULTILINE)
@@ -158,17 +157,29 @@ TEAM_AFTER = {"'s", "’s", "side", "club", "team", "striker", "defender", "forw
 WHERE_AFTER_RE = re.compile(r"(?:[ \t]*,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?[ \t]+\d{4}-\d\d-\d\d\b")
 
 
+NEAR_WORD_REACH = 16  # characters looked at for the word just before or after a name
+
+
+def word_before(text: str, start: int) -> str:
+    """The word just before an offset, in lower case ("" when there is none)."""
+    words = text[max(0, start - NEAR_WORD_REACH) : start].split()
+    return words[-1].lower() if words else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word just after an offset, in lower case ("" when there is none)."""
+    words = text[end : end + NEAR_WORD_REACH].split()
+    return words[0].lower() if words else ""
+
+
 def says_where(text: str, start: int, end: int) -> bool:
     """Whether a place's name at these offsets tells where: "In Seattle , ...", a dateline
     ("NICE , France 1996-08-30")."""
-    before = text[max(0, start - 16) : start].split()
-    return bool(before and before[-1].lower() in LOC_PREPOSITIONS) or WHERE_AFTER_RE.match(text, end) is not None
+    return word_before(text, start) in LOC_PREPOSITIONS or WHERE_AFTER_RE.match(text, end) is not None
 
 
 def speaks_of_a_side(text: str, candidate: Candidate) -> bool:
-    before = text[max(0, candidate.start - 16) : candidate.start].split()
-    after = text[candidate.end : candidate.end + 16].split()
-    return bool(before and before[-1].lower() in TEAM_BEFORE or after and after[0].lower() in TEAM_AFTER)
+    return word_before(text, candidate.start) in TEAM_BEFORE or word_after(text, candidate.end) in TEAM_AFTER
 
 
 LOC_PREPOSITIONS = {"in", "at", "near", "from", "across", "outside", "inside", "into",
@@ -196,10 +207,10 @@ APPOSITION_RE = re.compile(
 def context_type(text: str, candidate: Candidate) -> str | None:
     if (apposition := APPOSITION_RE.match(text, candidate.end)) is not None:
         return "LOC" if apposition["place"] else "ORG" if apposition["group"] else "PER"
-    before = text[max(0, candidate.start - 16) : candidate.start].split()
-    if before and before[-1].lower() in LOC_PREPOSITIONS and candidate.tokens[0].bare not in lx.lexicon().given_names:
+    before = word_before(text, candidate.start)
+    if before in LOC_PREPOSITIONS and candidate.tokens[0].bare not in lx.lexicon().given_names:
         return "LOC"
-    if before and before[-1].lower() == "the" and len(candidate.tokens) == 1:
+    if before == "the" and len(candidate.tokens) == 1:
         return "ORG"
     return None
 

@@ -163,9 +163,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
     long_forms: dict[str, str] = {}
     people: set[str] = set()
     sports: bool | None = None  # worked out only if a name could be a team
-    # A name is its words; a partnership keeps its commas ("Smith Barney, Harris Upham and Co.").
-    phrases = [" ".join(text[c.start:c.end].split()) if "," in text[c.start:c.end]
-               else " ".join(t.text for t in c.tokens) for c, _ in typed]
+    phrases = [_written(text, candidate) for candidate, _ in typed]
     keys = [phrase.lower() for phrase in phrases]
     for (candidate, kind), phrase, key in zip(typed, phrases, keys, strict=False):
         if kind:
@@ -194,7 +192,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
         if kind is None:
             kind = known.get(key) or context_type(text, candidate) or default_type(candidate)
         if (kind in ("LOC", "PER") and candidate.hint is None and TICKER_AFTER_RE.match(text, candidate.end)
-                and key not in lx.lexicon().countries and key not in lx.COUNTRY_BY_VARIANT):
+                and not _is_country(key)):
             kind = "ORG"  # "Nobel Industrier <NOBL.ST>": a ticker follows a company's name
             organisations.add(canonical.lower())
         if (kind in ("LOC", "PER") and candidate.hint is None and key not in lx.lexicon().countries
@@ -206,7 +204,7 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                 sports = is_sports(text)
             if (
                 sports
-                and key not in lx.lexicon().countries and key not in lx.COUNTRY_BY_VARIANT
+                and not _is_country(key)
                 and (key.endswith("shire") or looks_like_team(text, candidate)
                      or kind == "LOC" and speaks_of_a_side(text, candidate))
             ):
@@ -223,6 +221,17 @@ def _settle(text: str, typed: list[tuple[Candidate, str | None]]) -> list[Name]:
                  and name.start not in hinted and not says_where(text, name.start, name.end) else name
                  for name in names]
     return names
+
+
+def _written(text: str, candidate: Candidate) -> str:
+    """A name as its words; a partnership keeps its commas ("Smith Barney, Harris Upham and Co.")."""
+    written = text[candidate.start : candidate.end]
+    return " ".join(written.split()) if "," in written else " ".join(t.text for t in candidate.tokens)
+
+
+def _is_country(key: str) -> bool:
+    """Whether a name (in lower case) is a country's, under any of its names ("u.s.")."""
+    return key in lx.lexicon().countries or key in lx.COUNTRY_BY_VARIANT
 
 
 def _place_name(written: str) -> str:
