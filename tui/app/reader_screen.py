@@ -465,7 +465,7 @@ class ReaderScreen(Screen):
         if mention is None or not isinstance(catalog, Catalog):
             return
         events = catalog.events_of_articles([mention.article])
-        event = next((e for e in events if e.event.kind == "mention" and e.event.start <= mention.figure.start
+        event = next((e for e in events if e.event.kind != "article" and e.event.start <= mention.figure.start
                       < e.event.end), next((e for e in events if e.event.kind == "article"), None))
         timeline = self.query_one(Timeline)
         if event is not None and not timeline.select_event(event):  # hidden by the search or a filter
