@@ -166,7 +166,7 @@ def launch(corpus: list[str], cache_home: str) -> tuple[float, float, float]:
             first = usable if first is None else first  # the footer came in the same read, or later
             typed_at = len(session.output)
             session.type("/trade")
-        if usable is not None and re.search(rb"trade\*\W+ [\d,]+ hits? in [\d,]+ articles?",
+        if usable is not None and re.search(rb"trade\*\W+ (?:[\d,]+ hits? in )?[\d,]+ articles?",
                                             PLAIN.sub(b"", bytes(session.output[typed_at:]))):
             answered = time.monotonic() - start
             break

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Search engines for the store (issue 21), side by side on Dateline's own queries:
-Dateline's hand-written index (tui/index/search.py, in memory), tantivy in memory and on
-disk, and SQLite FTS5 on disk, at the corpus's size and at N copies of it.
+Dateline's search (tui/index/search.py: tantivy in memory, with Dateline's words, title
+weight and exact prefixes), tantivy as it comes (its own tokenizer and query parser) in
+memory and on disk, and SQLite FTS5 on disk, at the corpus's size and at N copies of it.
 
-    pip install tantivy   # not a dependency of Dateline yet
     python bench/bench_store.py ../shared/corpora/reuters21578.jsonl [--copies 1 10]
 
 Each engine runs in a process of its own, so that its peak memory is its own; the copies

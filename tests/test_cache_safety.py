@@ -50,7 +50,7 @@ def answers(catalog: Catalog) -> tuple:
         catalog.figures,
         [tuple(catalog.extractions[n]) for n in range(len(catalog.articles))],
         [(a.id, a.text, a.date, a.title) for a in catalog.articles],
-        catalog.index.search("acme").scores,
+        catalog.index.search("acme").articles,
     )
 
 

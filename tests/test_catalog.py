@@ -190,8 +190,8 @@ def test_a_large_corpus_is_searchable_before_its_extraction_ends(write_jsonl, mo
     first, searchable, complete = opening.open_in_stages([str(path)])
     assert type(first) is Unindexed and isinstance(searchable, Searchable) and isinstance(complete, Catalog)
     query = parse_query("cocoa")
-    assert searchable.index.search(query).scores == complete.index.search(query).scores
-    found = searchable.events_of_articles(searchable.index.search(query).scores)
+    assert searchable.index.search(query).articles == complete.index.search(query).articles
+    found = searchable.events_of_articles(searchable.index.search(query).articles)
     assert [searchable.articles[e.article].id for e in found] == ["b", "a"]  # in date order
 
 

@@ -53,8 +53,15 @@ def test_search_table_and_json(capsys):
     assert code == 0 and "hits in 2 articles" in out
     code, out, _ = run(capsys, "search", '"phase one"', "--json", "--limit", "1")
     data = json.loads(out)
-    assert data["documents"] == 1 and len(data["results"]) == 1
+    assert data["documents"] == 1 and len(data["results"]) == 1 and data["ranked"]
     assert data["results"][0]["id"] == "003_40bfde1db24a8fae"
+
+
+def test_a_search_too_broad_to_rank_says_so(capsys):
+    code, out, _ = run(capsys, "search", "t*", terminal=True)
+    assert code == 0 and "the latest first: too many words start with it" in " ".join(out.split())
+    code, out, _ = run(capsys, "search", "t*", "--json")
+    assert not json.loads(out)["ranked"]
 
 
 def test_events_filters(capsys):

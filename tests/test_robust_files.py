@@ -8,6 +8,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +130,48 @@ def test_cache_round_trip_and_rebuild_when_corrupt_or_stale(tmp_path, monkeypatc
     corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Changed text about Beijing."}) + "\n")
     fourth = open_catalog([corpus_file])
     assert not fourth.from_cache and fourth.index.search("beijing").documents == 1
+
+
+def test_a_cached_search_index_is_checked_before_it_is_opened(tmp_path, monkeypatch):
+    """The index lives in a folder beside its entry, checked against the digest the
+    entry recorded: a file of it altered, or the folder gone, and the entry is built again."""
+    from tui.index import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    corpus_file = tmp_path / "c.jsonl"
+    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp grew 5 pct."}) + "\n")
+    assert open_catalog([corpus_file]).index.search("grew").documents == 1
+    key = cache.sources_key([str(corpus_file)])
+    index = cache.index_path(key)
+    digest = cache.folder_digest(index)
+    assert cache.opened_index(key, digest).search("acme").documents == 1
+    (index / "meta.json").write_bytes((index / "meta.json").read_bytes() + b" ")  # still a readable index
+    with pytest.raises(ValueError, match="damaged"):
+        cache.opened_index(key, digest)
+    again = open_catalog([corpus_file])
+    assert not again.from_cache and again.index.search("acme").documents == 1
+    for path in index.iterdir():
+        path.unlink()
+    index.rmdir()
+    again = open_catalog([corpus_file])
+    assert not again.from_cache and again.index.search("acme").documents == 1
+    assert open_catalog([corpus_file]).from_cache
+
+
+def test_an_index_never_kept_leaves_no_folder_behind(tmp_path, monkeypatch):
+    import gc
+
+    from tui.index.opening import build_catalog, read_corpus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    corpus_file = tmp_path / "c.jsonl"
+    corpus_file.write_text(json.dumps({"id": "a", "date": "2019-01-02", "text": "Acme Corp grew 5 pct."}) + "\n")
+    catalog = build_catalog(read_corpus([corpus_file]), write_cache=False)  # the reader quit before caching it
+    assert catalog.index.search("grew").documents == 1
+    assert list((tmp_path / "cache" / "dateline").glob(".index-*"))
+    del catalog
+    gc.collect()
+    assert not list((tmp_path / "cache" / "dateline").glob(".index-*"))
 
 
 def test_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tui.index.query import QueryError, parse_query
-from tui.index.search import SearchIndex
+from tui.index.search import HIT_COUNT_ARTICLES, SearchIndex, count_hits, hit_spans
 
 DOCS = [
     ("Tariff talks", "The United States raised tariffs on steel. Tariffs hurt trade."),
@@ -27,9 +27,16 @@ def ids(result) -> list[int]:
 
 
 def test_and_by_default(index):
-    result = index.search("trade deficit")
-    assert set(ids(result)) == {1, 2}
+    result = count_hits(index.search("trade deficit"), lambda number: DOCS[number])
+    assert set(ids(result)) == {1, 2} and result.articles == {1, 2}
     assert result.hits == 8  # every written occurrence of either word, titles included
+
+
+def test_hits_are_counted_only_in_few_articles():
+    many = SearchIndex.of([("", "cocoa")] * (HIT_COUNT_ARTICLES + 1))
+    counted = []
+    result = count_hits(many.search("cocoa"), lambda number: counted.append(number) or ["cocoa"])
+    assert result.documents == HIT_COUNT_ARTICLES + 1 and result.hits is None and counted == []
 
 
 def test_bm25_ranks_more_frequent_and_title_matches_first():
@@ -59,17 +66,17 @@ def test_unknown_word_matches_nothing(index):
 
 def test_hit_offsets_slice_back(index):
     text = DOCS[0][1]
-    spans = index.hit_spans("tariff*", text)
+    spans = hit_spans("tariff*", text)
     assert [text[s:e] for s, e in spans] == ["tariffs", "Tariffs"]
     text = DOCS[1][1]
-    assert [text[s:e] for s, e in index.hit_spans('"trade deficit" imports', text)] == ["trade deficit", "imports"]
+    assert [text[s:e] for s, e in hit_spans('"trade deficit" imports', text)] == ["trade deficit", "imports"]
 
 
 def test_hits_are_whole_words_and_overlapping_phrases_join(index):
     text = "Protection, protectionism and pro-trade: so so so."
-    assert [text[s:e] for s, e in index.hit_spans("protection", text)] == ["Protection"]
-    assert [text[s:e] for s, e in index.hit_spans("pro*", text)] == ["Protection", "protectionism", "pro"]
-    assert [text[s:e] for s, e in index.hit_spans('"so so"', text)] == ["so so so"]
+    assert [text[s:e] for s, e in hit_spans("protection", text)] == ["Protection"]
+    assert [text[s:e] for s, e in hit_spans("pro*", text)] == ["Protection", "protectionism", "pro"]
+    assert [text[s:e] for s, e in hit_spans('"so so"', text)] == ["so so so"]
 
 
 def test_broad_prefix_matches_without_ranking_newest_first():
@@ -77,10 +84,11 @@ def test_broad_prefix_matches_without_ranking_newest_first():
     for number in range(40):
         broad.add("", f"term{number} filler")
     broad.add("", "unrelated")
-    result = broad.search("te*")  # 40 terms: more than are worth ranking
-    assert result.documents == 40 and result.hits is None
+    result = broad.search("te*")  # a prefix of two letters: too many terms to rank
+    assert result.documents == 40 and not result.ranked
     assert [doc for doc, _ in result.top(3)] == [39, 38, 37]
-    assert broad.search("term*").documents == 40
+    assert broad.search("term*").documents == 40 and not broad.search("term*").ranked  # 40 terms
+    assert broad.search("term3*").ranked  # "term3" and "term30" to "term39"
 
 
 @pytest.mark.parametrize(

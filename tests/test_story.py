@@ -56,7 +56,7 @@ def test_companions_count_each_article_and_sentence_once(write_jsonl):
 
 
 def test_a_histogram_counts_what_search_counts(seeds):
-    matches = seeds.index.search(parse_query("tariffs")).scores
+    matches = seeds.index.search(parse_query("tariffs")).articles
     for by in PERIODS:
         rows = histogram(seeds, matches, by)
         assert sum(r.articles for r in rows) == len(matches)
@@ -73,7 +73,7 @@ def test_empty_periods_between_articles_are_rows_but_not_decades_before_them(wri
         {"id": "b", "date": "1987-04-02", "text": "Cocoa stocks have not been this low since 1929."},
         {"id": "c", "text": "Cocoa talks, undated."},
     ])], use_cache=False)
-    rows = histogram(catalog, catalog.index.search(parse_query("cocoa")).scores, "month")
+    rows = histogram(catalog, catalog.index.search(parse_query("cocoa")).articles, "month")
     labels = [r.period for r in rows]
     assert labels[-1] is None and rows[-1].articles == 1  # the undated article
     assert {"1987-01", "1987-02", "1987-03", "1987-04"} <= set(labels)
@@ -83,7 +83,7 @@ def test_empty_periods_between_articles_are_rows_but_not_decades_before_them(wri
 
 def test_a_name_narrows_a_histogram_to_its_articles_and_events(seeds):
     (mnuchin,) = seeds.find_name("Steven Mnuchin")[:1]
-    matches = seeds.index.search(parse_query("tariffs")).scores
+    matches = seeds.index.search(parse_query("tariffs")).articles
     rows = histogram(seeds, matches, "year", mnuchin)
     assert sum(r.articles for r in rows) == len(set(matches) & mnuchin.articles) == 1
     assert sum(r.events for r in rows) == len(seeds.events_of_articles(matches, mnuchin))

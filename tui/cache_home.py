@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tempfile
 import time
@@ -118,11 +119,23 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> bool:
 
 
 def remove_quietly(path: Path) -> None:
-    """Remove a file of the cache; one already gone, or that cannot go, is left be."""
+    """Remove a file or a folder of the cache; one already gone, or that cannot go, is
+    left be.  A symbolic link is removed, never followed."""
     try:
-        path.unlink()
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
     except OSError:
         pass
+
+
+def new_folder(folder: Path, prefix: str) -> Path | None:
+    """A new empty folder in `folder`, named as a temporary (pruned once stale), or None."""
+    try:
+        return Path(tempfile.mkdtemp(dir=folder, prefix=f".{prefix}-", suffix=".tmp"))
+    except OSError:
+        return None
 
 
 def keep_newest(folder: Path, pattern: str, keep: int) -> None:
@@ -141,15 +154,16 @@ def keep_newest(folder: Path, pattern: str, keep: int) -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files that a writer killed mid-write left behind (a fresh one may be
-    another process's write in progress)."""
+    """Temporary files and folders that a writer killed mid-write left behind (a fresh
+    one may be another process's write in progress)."""
     now = time.time()
     for entry in folder.glob(".*.tmp"):
         try:
-            if now - entry.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
-                entry.unlink()
+            stale = now - entry.lstat().st_mtime > STALE_TEMPORARY_SECONDS
         except OSError:
-            pass
+            continue
+        if stale:
+            remove_quietly(entry)
 
 
 def write_parts(target: Path, key: str, parts: list[Part]) -> bool:

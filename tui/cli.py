@@ -47,6 +47,7 @@ from .index.marks import ReadingState
 from .index.names import NameEntry
 from .index.opening import open_catalog, open_for_search
 from .index.query import QueryError, parse_query
+from .index.search import count_hits, hit_spans
 from .index.story import PERIODS, histogram, related
 from .index.timeline import TimelineEvent, parse_date_asked
 from .settings import read_settings
@@ -366,18 +367,19 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
     articles = opened.articles
     if not articles:
         return EXIT_NO_ARTICLES
-    result = index.search(query)
+    result = count_hits(index.search(query), lambda number: (articles[number].indexed_title, articles[number].text))
     rows = []
     for number, score in result.top(limit):
         article = articles[number]
-        spans = index.hit_spans(query, article.text)
-        title_spans = index.hit_spans(query, article.indexed_title)
+        spans = hit_spans(query, article.text)
+        title_spans = hit_spans(query, article.indexed_title)
         rows.append((article, score, spans, title_spans, _snippet(article.text, spans)))
     if as_json:
         print(json_line({
             "query": query_text,
             "documents": result.documents,
             "hits": result.hits,
+            "ranked": result.ranked,
             "results": [
                 {"id": a.id, "date": a.date_text or None, "title": a.title, "score": round(score, 4),
                  "spans": [list(span) for span in spans], "title_spans": [list(span) for span in title_spans],
@@ -391,7 +393,9 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         return EXIT_OK
     terminal = console()
     hits = f"{counted(result.hits, 'hit')} in " if result.hits is not None else ""
-    terminal.print(Text(f"{hits}{counted(result.documents, 'article')} for ") + cell(query_text, "bold"))
+    unranked = "" if result.ranked else ", the latest first: too many words start with it to rank them"
+    terminal.print(Text(f"{hits}{counted(result.documents, 'article')} for ") + cell(query_text, "bold")
+                   + Text(unranked))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Article")
@@ -562,7 +566,7 @@ def _histogram(options: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_NO_ARTICLES
     entry = _name_entry(catalog, "histogram", options.name) if options.name else None
-    rows = histogram(catalog, catalog.index.search(query).scores, options.by, entry)
+    rows = histogram(catalog, catalog.index.search(query).articles, options.by, entry)
     if options.json:
         print(json_line([{"period": r.period, "articles": r.articles, "events": r.events} for r in rows]))
         return EXIT_OK

@@ -33,7 +33,7 @@ from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
 from ..index.opening import open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
-from ..index.search import SearchResult
+from ..index.search import SearchResult, count_hits, hit_spans
 from ..index.story import related
 from ..index.timeline import DateAsked, TimelineEvent, within
 from ..terminal_text import one_line, terminal_safe
@@ -345,10 +345,10 @@ class ReaderScreen(Screen):
         if catalog is None:
             return [], {}
         if isinstance(catalog, Searchable) and self.search_result is not None:  # no names to filter by yet
-            return catalog.events_of_articles(self.search_result.scores), {}
+            return catalog.events_of_articles(self.search_result.articles), {}
         if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
             return catalog.timeline, {}
-        articles: Collection[int] | None = self.search_result.scores if self.search_result is not None else None
+        articles: Collection[int] | None = self.search_result.articles if self.search_result is not None else None
         hidden: set[int] = set()
         standing_for: dict[int, int] = {}
         if self.fold_duplicates and self.folding is not None:
@@ -400,7 +400,7 @@ class ReaderScreen(Screen):
             dated = [day for day in days if day]
             strip.span = (date.fromordinal(min(dated)), date.fromordinal(max(dated))) if dated else None
         days = self._article_days[1]
-        numbers: Iterable[int] = self.search_result.scores if self.search_result is not None else range(len(days))
+        numbers: Iterable[int] = self.search_result.articles if self.search_result is not None else range(len(days))
         named = [entry.articles for entry in (self.name_filter, self.also_named) if entry is not None]
         if named:
             numbers = [number for number in numbers if all(number in articles for articles in named)]
@@ -441,7 +441,7 @@ class ReaderScreen(Screen):
         view = self.query_one(ArticleView)
         view.show(article, catalog.extractions[event.article], (event.event.start, event.event.end))
         if self.search_result is not None and isinstance(catalog, Indexed):
-            view.set_hits(catalog.index.hit_spans(self.search_result.query, article.text))
+            view.set_hits(hit_spans(self.search_result.query, article.text))
 
     def on_timeline_open_requested(self) -> None:
         self.show_pane(article=True)
@@ -616,7 +616,9 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Indexed):
             return None, "search opens when indexing is done"
         try:
-            return catalog.index.search(parse_query(as_you_type(text))), None
+            articles = catalog.articles
+            found = catalog.index.search(parse_query(as_you_type(text)))
+            return count_hits(found, lambda number: (articles[number].indexed_title, articles[number].text)), None
         except QueryError as exc:
             return None, str(exc)
 
@@ -687,7 +689,7 @@ class ReaderScreen(Screen):
         if typed != self.search_text:  # pressed before the search of the last keystroke came back
             self._show_search(typed, *self._search(typed))
         catalog, result = self.catalog, self.search_result
-        if catalog is None or result is None or not result.scores:
+        if catalog is None or result is None or not result.documents:
             self.notify("No search: press / to search.", timeout=2)
             return
         view = self.query_one(ArticleView)
@@ -733,8 +735,7 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Indexed) or result is None or len(articles) > HIT_NUMBERING_ARTICLES:
             return None
         if self._hit_counts is None or self._hit_counts[0] is not result or set(self._hit_counts[1]) != set(articles):
-            spans = catalog.index.hit_spans
-            counts = {article: len(spans(result.query, catalog.articles[article].text)) for article in articles}
+            counts = {article: len(hit_spans(result.query, catalog.articles[article].text)) for article in articles}
             self._hit_counts = (result, counts)
         return self._hit_counts[1]
 

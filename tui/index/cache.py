@@ -11,7 +11,9 @@ again takes a fraction of a second.
   checksum checked before it is decoded: a file that is truncated, altered or holds
   another key is removed and rebuilt, never trusted.
 - In parts, read one after the other: the reader's first screen, then the whole timeline
-  and the articles, then the search index and the names.
+  and the articles, then the names and figures.  Beside the entry, a folder holds its
+  search index (tantivy's files), whose digest the last part records and which is checked
+  before the index is opened.
 """
 
 from __future__ import annotations
@@ -21,16 +23,29 @@ import json
 import os
 import stat
 import sys
+import time
+import weakref
 from pathlib import Path
 from typing import Iterator
 
-from ..cache_home import Damaged, Part, keep_newest, private_cache_dir, read_parts, remove_quietly, write_parts
+from ..cache_home import (
+    STALE_TEMPORARY_SECONDS,
+    Damaged,
+    Part,
+    keep_newest,
+    new_folder,
+    private_cache_dir,
+    read_parts,
+    remove_quietly,
+    write_parts,
+)
 from ..corpus.file_formats import csv_columns_named
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
+from .search import SearchIndex, folder_digest
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 
@@ -66,6 +81,56 @@ def entry_path(key: str) -> Path | None:
     return None if folder is None else folder / f"catalog-{key}.store"
 
 
+def index_path(key: str) -> Path | None:
+    folder = private_cache_dir()
+    return None if folder is None else folder / f"catalog-{key}.index"
+
+
+def new_search_index() -> SearchIndex:
+    """An empty search index in a new folder of the cache, for `keep_index` to keep
+    beside its entry; in memory when the cache cannot be written."""
+    cache_folder = private_cache_dir()
+    folder = None if cache_folder is None else new_folder(cache_folder, "index")
+    index = SearchIndex(folder)
+    if folder is not None:  # unless kept by then, the folder goes with the index, at exit at the latest
+        weakref.finalize(index, remove_quietly, folder)
+    return index
+
+
+def keep_index(key: str, index: SearchIndex) -> tuple[SearchIndex, str] | None:
+    """A finished index, built by `new_search_index`, moved to where the entry of `key`
+    keeps it: the index opened there and the digest that `opened_index` checks; None
+    (the index left as it is) when it is in memory or cannot be moved."""
+    target = index_path(key)
+    if target is None or index.folder is None:
+        return None
+    if index.folder != target:
+        remove_quietly(target)  # a folder left for the same files by a process killed before its entry
+        try:
+            os.rename(index.folder, target)
+        except OSError:
+            return None
+    try:
+        return SearchIndex.opened(target), folder_digest(target)
+    except (OSError, ValueError):
+        return None
+
+
+def opened_index(key: str, digest: object) -> SearchIndex:
+    """The search index kept beside the entry of `key`, if its files are those the entry
+    recorded; ValueError if not (the entry is then dropped and made again)."""
+    folder = index_path(key)
+    if folder is None or not isinstance(digest, str):
+        raise ValueError("no search index recorded")
+    try:
+        found = folder_digest(folder)
+    except OSError as exc:
+        raise ValueError(f"search index unreadable: {exc}") from None
+    if found != digest:
+        raise ValueError("search index damaged")
+    return SearchIndex.opened(folder)
+
+
 def read_stages(key: str) -> Iterator[Part] | None:
     """The cached state for the key, one part at a time (the reader shows the first while
     the next loads), or None when missing, stale or damaged.  A part found damaged on the
@@ -94,10 +159,10 @@ def _checked(parts: Iterator[Part], path: Path) -> Iterator[Part]:
 
 
 def drop(key: str) -> None:
-    """Remove an entry whose parts read back but did not make a catalog."""
-    path = entry_path(key)
-    if path is not None:
-        remove_quietly(path)
+    """Remove an entry whose parts read back but did not make a catalog, and its index."""
+    for path in (entry_path(key), index_path(key)):
+        if path is not None:
+            remove_quietly(path)
 
 
 def write(key: str, parts: list[Part]) -> Path | None:
@@ -105,5 +170,20 @@ def write(key: str, parts: list[Part]) -> Path | None:
     target = entry_path(key)
     if target is None or not write_parts(target, key, parts):
         return None
-    keep_newest(target.parent, "catalog-*", KEEP_ENTRIES)
+    keep_newest(target.parent, "catalog-*.store", KEEP_ENTRIES)
+    _remove_orphan_indexes(target.parent)
     return target
+
+
+def _remove_orphan_indexes(folder: Path) -> None:
+    """Index folders whose entry is gone (pruned, dropped, or never written by a process
+    killed in between); a fresh one may be waiting for its entry to be written."""
+    now = time.time()
+    for index in folder.glob("catalog-*.index"):
+        try:
+            orphan = not index.with_suffix(".store").exists()
+            stale = now - index.lstat().st_mtime > STALE_TEMPORARY_SECONDS
+        except OSError:
+            continue
+        if orphan and stale:
+            remove_quietly(index)

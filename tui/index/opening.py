@@ -4,7 +4,6 @@ indexed, in stages that can be shown as they come."""
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 from contextlib import contextmanager, nullcontext
@@ -19,6 +18,7 @@ from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
 from .catalog import Catalog, Searchable, Stage, Unindexed
+from .collector import collector_paused
 from .extraction_memory import ExtractionJob, RememberingExtraction
 from .names import NameEntry, entry_key, merge_short_person_names
 from .packing import PackedExtractions
@@ -76,7 +76,7 @@ def open_in_stages(
         return
     shown = preliminary_catalog(corpus)
     yield shown
-    index = index_of(corpus.articles, on_progress)
+    index = index_of(corpus.articles, on_progress, cache.new_search_index() if corpus.cache_key else SearchIndex())
     with extraction_started() as pool:
         pool.add(corpus.articles, last=True)
         yield Searchable(shown.articles, shown.problems, shown.extractions, shown.timeline, index)
@@ -143,7 +143,7 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
     total = len(articles)
     report = on_progress or (lambda stage, done, all_: None)
     packed: list[bytes] = [b""] * total
-    searchable = SearchIndex() if index is None else index
+    searchable = (cache.new_search_index() if key else SearchIndex()) if index is None else index
 
     def build_index() -> None:
         if index is None:
@@ -194,7 +194,10 @@ def write_to_cache(catalog: Catalog) -> None:
             catalog.unsaved_extractions.save()
             catalog.unsaved_extractions = None
         if catalog.cache_key and not catalog.from_cache:
-            cache.write(catalog.cache_key, catalog_parts(catalog))
+            kept = cache.keep_index(catalog.cache_key, catalog.index)
+            if kept is not None:
+                catalog.index, digest = kept
+                cache.write(catalog.cache_key, catalog_parts(catalog, digest))
             catalog.cache_key = None
 
 
@@ -248,27 +251,6 @@ def extraction_started(workers: int | None = None, remember: bool = True) -> Ite
         yield pool
     finally:
         pool.close()
-
-
-@contextmanager
-def collector_paused(freeze: bool = False) -> Iterator[None]:
-    """Building a catalog makes millions of objects and no reference cycles; Python's
-    cycle collector would walk them all again and again.
-
-    With `freeze`, every object is frozen (gc.freeze) before it resumes: else its next
-    pass walks all of them, and so does every full pass after that.  Frozen objects are
-    still freed once unreferenced; only cycles among them never are.  A catalog makes
-    none, but a reader drawing on screen meanwhile does: the app lets the collector run
-    before it freezes its catalog."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if freeze:
-                gc.freeze()
-            gc.enable()
 
 
 class _Aggregate:

@@ -14,9 +14,9 @@ from ..corpus.loaders import Corpus, LoadProblem
 from ..extract.records import Event
 from . import cache
 from .catalog import Catalog, FirstScreen, Stage, Unindexed
+from .collector import collector_paused
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
-from .search import SearchIndex
 from .timeline import TimelineEvent
 
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
@@ -24,9 +24,10 @@ ARTICLE_NUMBER_SIZE = array("I").itemsize
 Field = TypeVar("Field")
 
 
-def catalog_parts(catalog: Catalog) -> list[Part]:
+def catalog_parts(catalog: Catalog, index_digest: str) -> list[Part]:
     """Plain data in three parts: the first screen (the timeline's first events and
-    their articles), what the reader shows next, then search, names and figures."""
+    their articles), what the reader shows next, then names, figures and the digest of
+    the search index kept beside them (`cache.keep_index`)."""
     articles = catalog.articles
     first_events = catalog.timeline[:FIRST_SCREEN_EVENTS]
     numbers = sorted({e.article for e in first_events})
@@ -53,7 +54,7 @@ def catalog_parts(catalog: Catalog) -> list[Part]:
         name_articles.extend(sorted(entry.articles))
         article_starts.append(len(name_articles))
     rest = {
-        **_prefixed("index", catalog.index.stored()),
+        "index_digest": index_digest,
         "names": [(e.type, e.name, e.mentions, sorted(e.forms)) for e in names],
         "name_article_starts": article_starts,
         "name_articles": name_articles.tobytes(),  # sliced per name, as NameEntry keeps them
@@ -66,8 +67,6 @@ def catalog_parts(catalog: Catalog) -> list[Part]:
 def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = False) -> Iterator[Stage]:
     """The cache entry's catalogs, stage by stage (see `opening.cached_stages`); fewer
     stages if the entry breaks off, none (and the entry dropped) if it is not a catalog."""
-    from .opening import collector_paused
-
     parts = cache.read_stages(key)
     if parts is None:
         return
@@ -80,7 +79,7 @@ def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = Fals
             readable = readable_catalog(next(parts), corpus)
         yield readable
         with collector_paused():
-            complete = completed_catalog(readable, next(parts))
+            complete = completed_catalog(readable, next(parts), key)
         yield complete
     except (cache.CacheDamaged, StopIteration):
         return
@@ -119,7 +118,7 @@ def readable_catalog(part: Part, corpus: Corpus | None) -> Unindexed:
     return Unindexed(corpus.articles, corpus.problems, PackedExtractions(columns, corpus.articles), timeline)
 
 
-def completed_catalog(readable: Unindexed, part: Part) -> Catalog:
+def completed_catalog(readable: Unindexed, part: Part, cache_key: str) -> Catalog:
     names = {}
     starts, numbers = _field(part, "name_article_starts", array), _field(part, "name_articles", bytes)
     records = _field(part, "names", list)
@@ -133,7 +132,7 @@ def completed_catalog(readable: Unindexed, part: Part) -> Catalog:
         )
     aliases = {(a, b): (c, d) for a, b, c, d in _field(part, "aliases", list)}
     figures = _figures_from_columns(part)
-    index = SearchIndex.from_stored(_unprefixed("index", part))
+    index = cache.opened_index(cache_key, part["index_digest"])
     return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
                    aliases, figures, from_cache=True)
 
