@@ -281,6 +281,13 @@ def test_a_name_does_not_run_on_past_the_end_of_its_line():
         ("Fighting near Tavildara, a town east of the capital, went on.", [("Tavildara", "LOC")]),
         ("Shares of Comelf, a Romanian company, rose.", [("Comelf", "ORG"), ("Romanian", "MISC")]),
         ("Zelimkhan, who leads the rebels, spoke.", [("Zelimkhan", "PER")]),
+        # Whose a person is: a club or a company.
+        ("Everton 's Duncan Ferguson went close.", [("Everton", "ORG"), ("Duncan Ferguson", "PER")]),
+        ("Cofinec CEO Stephen Frater told reporters.", [("Cofinec", "ORG"), ("Stephen Frater", "PER")]),
+        # What a company makes, and an airline.
+        ("Traders expect Hindustan Copper to cut prices.", [("Hindustan Copper", "ORG")]),
+        ("He left on an Air France flight.", [("Air France", "ORG")]),
+        ("Watched by Olympic sprint champions.", [("Olympic", "MISC")]),
     ],
 )
 def test_companies_by_their_cues_and_tickers_as_no_names(text, expected):
@@ -324,6 +331,17 @@ def test_a_name_shown_as_a_team_is_a_team_wherever_the_article_does_not_say_wher
     found = [(n.text, n.type) for n in find_names(text)]
     assert found.count(("Lotte", "ORG")) == 2
     assert found.count(("Seattle", "ORG")) == 2 and ("Seattle", "LOC") in found  # "In Seattle": where
+
+
+def test_sides_on_a_results_line_and_places_where_they_played():
+    from tui.extract.names import find_names
+
+    text = ("BASKETBALL - TOURNAMENT RESULTS .\nESCHEN , Liechtenstein 1996-08-31\nResults on Saturday :\n"
+            "Benetton ( Italy ) 92 Dinamo ( Russia ) 81 ( halftime 50-28 )\n"
+            "At Bristol : Gloucestershire 183 and 249\n")
+    found = {(n.text, n.type) for n in find_names(text)}
+    assert {("Benetton", "ORG"), ("Dinamo", "ORG"), ("Italy", "LOC"), ("Russia", "LOC")} <= found
+    assert {("ESCHEN", "LOC"), ("Bristol", "LOC")} <= found  # the dateline's town and the ground
 
 
 def test_a_name_before_a_ticker_is_a_company_all_through_the_article():

@@ -12,7 +12,7 @@ from typing import Callable, NamedTuple
 from ..corpus.articles import Article
 from .records import Event, Figure, Name, Timex
 
-EXTRACTOR_VERSION = "40"
+EXTRACTOR_VERSION = "41"
 
 
 class Extraction(NamedTuple):

@@ -118,7 +118,7 @@ NEWS_AND_INSTITUTIONS = {
 COMPOUND_ADJECTIVE_RE = re.compile(r"-(?:based|born|registered|listed|origin|owned|made|led|backed|bound|sponsored)$")
 # Words that open an organisation's name: "AB Volvo", "Oy Nokia", "PT Astra"; clubs:
 # "Dynamo Moscow", "Real Madrid", "AC Milan".
-COMPANY_PREFIXES = {"ab", "oy", "nv", "oyj", "pt", "dynamo", "dinamo", "spartak", "lokomotiv", "torpedo", "real",
+COMPANY_PREFIXES = {"ab", "oy", "nv", "oyj", "pt", "air", "dynamo", "dinamo", "spartak", "lokomotiv", "torpedo", "real",
                     "atletico", "ac", "fc", "inter", "sporting", "olympique", "racing", "cska"}
 # Other ways of writing a country, by the name its entry goes under: "U.S." and "America"
 # are one place, so a filter on one finds the others.
@@ -217,7 +217,11 @@ shr shrs oper avg qtly qtrly qtr revs div dlrs cts pct mln bln mths
 # Futures", "Ferruzzi Agricola Finanziaria", "Christiania Bank og Kreditkasse".
 BANK_ENDING_RE = re.compile(r"(?:bank|banken|kasse|kassen|bancorporation)$")
 COMPANY_ENDINGS = {"futures", "economics", "finanziaria", "finance", "credit", "kreditbank", "petroleos",
-                   "aktiengesellschaft", "sparebank", "options", "united", "albion", "hotspur", "athletico"}
+                   "aktiengesellschaft", "sparebank", "options", "united", "albion", "hotspur", "athletico",
+                   # what a company makes: "Hindustan Copper", "Jones Medical", "Chittagong Cement"
+                   "cement", "copper", "medical", "engineering", "construction", "electronics", "computers",
+                   "software", "breweries", "brewery", "textiles", "tobacco", "aerospace", "semiconductor",
+                   "pharma", "lamps", "paper", "sugar", "rubber", "plastics", "aluminium", "aluminum"}
 
 
 def is_company_ending(word: str) -> bool:

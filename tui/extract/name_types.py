@@ -37,7 +37,7 @@ def _type_of_words(texts: tuple[str, ...]) -> str | None:
     last = words[-1]
     if phrase in lx.INSTITUTION_PLACES or phrase in lx.NEWS_AND_INSTITUTIONS:
         return "ORG"
-    if words[0] in HOLIDAY_WORDS:
+    if words[0] in HOLIDAY_WORDS or words == ["olympic"]:  # "Olympic 100 metres champion"
         return "MISC"
     if (last in lx.NATIONALITIES or last in lx.NATIONALITY_PLURALS) and all(
         w in lx.DIRECTION_WORDS for w in words[:-1]
@@ -106,11 +106,13 @@ def is_sports(text: str) -> bool:
     return text.count("-") >= 4 and len(SCORE_RE.findall(text)) >= 4  # four scores, four hyphens
 
 
-# A line of results: "Bradford 1 Tranmere 0", "OB 5 Samsung 0" (two sides and their
-# scores), or a row of standings, "Haitai 64 2 43 .596 -" (a side, its games and its
-# winning share).  The sides are teams, whatever their first word ("Crystal", "Lotte").
+# A line of results: "Bradford 1 Tranmere 0", "Alba ( Germany ) 75 Red Star ( Yugoslavia )
+# 70 ( 42-41 )" (two sides and their scores, the half-time score after), or a row of
+# standings, "Haitai 64 2 43 .596 -" (a side, its games and its winning share).  The
+# sides are teams, whatever their first word ("Crystal", "Lotte").
 FIXTURE_LINE_RE = re.compile(
-    r"^[ \t]*[A-Z][^\d\n]*?[ \t]+\d{1,3}[ \t]+[A-Z][^\d\n]*?[ \t]+\d{1,3}[ \t]*$", re.MULTILINE)
+    r"^[ \t]*[A-Z][^\d\n]*?[ \t]+\d{1,3}[ \t]+[A-Z][^\d\n]*?[ \t]+\d{1,3}(?:[ \t]+\([^\n]*\))?[ \t]*$",
+    re.MULTILINE)
 STANDINGS_LINE_RE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?(?:[ \t]+\d{1,3}){2,}[ \t]+\.\d{3}\b", re.MULTILINE)
 
 
@@ -128,6 +130,7 @@ def on_results_line(text: str, start: int, end: int) -> bool:
 
 
 DATELINE_DATE_RE = re.compile(r"[ \t]+(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2}\w*\.? \d{1,2})\s*$", re.MULTILINE)
+VENUE_AFTER_RE = re.compile(r"[ \t]*[,:]")
 
 
 def looks_like_team(text: str, candidate: Candidate) -> bool:
@@ -135,6 +138,8 @@ def looks_like_team(text: str, candidate: Candidate) -> bool:
     before = text[max(0, candidate.start - 12) : candidate.start]
     if DATELINE_DATE_RE.match(text, candidate.end):  # "LONDON 1996-08-30": where the report was filed
         return False
+    if word_before(text, candidate.start) == "at" and VENUE_AFTER_RE.match(text, candidate.end):
+        return False  # "At Bristol : Gloucestershire 183", "( at Edgbaston , Birmingham )": where they played
     if re.match(r"\s+\d", after) or re.search(r"\d\s*[,;]?\s+$", before):
         return True
     words_after = after.split()[:1]
@@ -204,9 +209,21 @@ APPOSITION_RE = re.compile(
 )
 
 
+# "Everton 's Duncan Ferguson", "Cofinec CEO Stephen Frater": whose a person is, a club
+# or a company (a country's name is known as a place before this is asked).
+POSSESSOR_OF_PERSON_RE = re.compile(
+    r"[ \t]*(?:(?:'s|’s)|(?:'s|’s)?[ \t]+(?:CEO|chairman|chief executive|president|spokesman|spokeswoman|"
+    r"coach|manager|director))[ \t]+(?P<first>[A-Z][a-z]+)[ \t]+[A-Z][a-z]+")
+
+
 def context_type(text: str, candidate: Candidate) -> str | None:
     if (apposition := APPOSITION_RE.match(text, candidate.end)) is not None:
         return "LOC" if apposition["place"] else "ORG" if apposition["group"] else "PER"
+    if (len(candidate.tokens) == 1 and (owned := POSSESSOR_OF_PERSON_RE.match(text, candidate.end)) is not None
+            and owned["first"].lower() in lx.lexicon().given_names):
+        return "ORG"
+    if WHERE_AFTER_RE.match(text, candidate.end) and text.rfind("\n", 0, candidate.start) + 1 == candidate.start:
+        return "LOC"  # a dateline: "ESCHEN , Liechtenstein 1996-08-31"
     before = word_before(text, candidate.start)
     if before in LOC_PREPOSITIONS and candidate.tokens[0].bare not in lx.lexicon().given_names:
         return "LOC"
