@@ -352,7 +352,7 @@ def bank_of(a: Attack) -> None:
 # --- the cache -------------------------------------------------------------------------------
 
 def cache_entry(a: Attack) -> Path:
-    (entry,) = (a.cache / "dateline").glob("catalog-*")
+    (entry,) = (a.cache / "dateline").glob("catalog-*.store")
     return entry
 
 
@@ -416,6 +416,23 @@ def bit_flips(a: Attack) -> None:
             data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
         entry.write_bytes(bytes(data))
         assert ok(a.run("extract", str(path))) == fresh, f"trial {trial}"
+
+
+@attack("cache", "three bit flips in the search index, 20 trials: never a wrong answer")
+def index_bit_flips(a: Attack) -> None:
+    path = a.jsonl("c.jsonl", RECORD, {"id": "b", "date": "1987-05-04", "text": "Beta Inc paid $5 million last week."})
+    fresh = ok(a.run("search", "paid", str(path), "--json"))
+    rng = random.Random(1987)
+    for trial in range(20):
+        ok(a.run("names", str(path)))  # cached again, after the last trial's damage was dropped
+        (index,) = (a.cache / "dateline").glob("catalog-*.index")
+        files = sorted(f for f in index.iterdir() if f.stat().st_size)
+        for _ in range(3):
+            victim = rng.choice(files)
+            data = bytearray(victim.read_bytes())
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+            victim.write_bytes(bytes(data))
+        assert ok(a.run("search", "paid", str(path), "--json")) == fresh, f"trial {trial}"
 
 
 @attack("cache", "a temporary file a kill -9 left behind")

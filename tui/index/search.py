@@ -130,7 +130,9 @@ class SearchIndex:
             index._index = tantivy.Index.open(str(folder))
             _register_words(index._index)
             index._searcher = index._index.searcher()
-        except Exception as exc:  # tantivy's own errors are ValueErrors, its I/O errors OSErrors
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # tantivy's errors, and its panics, which are no Exception
             raise ValueError(f"not a search index: {exc}") from None
         index._writer = None
         index._expansions = {}
