@@ -130,6 +130,18 @@ def remove_quietly(path: Path) -> None:
         pass
 
 
+def folder_digest(folder: Path) -> str:
+    """A digest of every file in an index's folder, names and contents."""
+    digest = hashlib.blake2b(digest_size=32)
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            digest.update(f"{path.name}\0{path.stat().st_size}\0".encode("utf-8", "surrogatepass"))
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+    return digest.hexdigest()
+
+
 def new_folder(folder: Path, prefix: str) -> Path | None:
     """A new empty folder in `folder`, named as a temporary (pruned once stale), or None."""
     try:

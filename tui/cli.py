@@ -367,7 +367,7 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
     articles = opened.articles
     if not articles:
         return EXIT_NO_ARTICLES
-    result = count_hits(index.search(query), lambda number: (articles[number].indexed_title, articles[number].text))
+    result = count_hits(index.search(query), lambda number: articles[number].indexed_texts)
     rows = []
     for number, score in result.top(limit):
         article = articles[number]

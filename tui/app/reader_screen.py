@@ -618,7 +618,7 @@ class ReaderScreen(Screen):
         try:
             articles = catalog.articles
             found = catalog.index.search(parse_query(as_you_type(text)))
-            return count_hits(found, lambda number: (articles[number].indexed_title, articles[number].text)), None
+            return count_hits(found, lambda number: articles[number].indexed_texts), None
         except QueryError as exc:
             return None, str(exc)
 

@@ -65,6 +65,11 @@ class Article:
         return self.title if self.title_given else ""
 
     @property
+    def indexed_texts(self) -> tuple[str, str]:
+        """The title and the text as search indexes them and counts their hits."""
+        return self.indexed_title, self.text
+
+    @property
     def date_text(self) -> str:
         return self.date.isoformat() if self.date else ""
 

@@ -32,6 +32,7 @@ from ..cache_home import (
     STALE_TEMPORARY_SECONDS,
     Damaged,
     Part,
+    folder_digest,
     keep_newest,
     new_folder,
     private_cache_dir,
@@ -43,7 +44,7 @@ from ..corpus.file_formats import csv_columns_named
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
-from .search import SearchIndex, folder_digest
+from .search import SearchIndex
 
 CACHE_FORMAT = 12
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
@@ -86,10 +87,11 @@ def index_path(key: str) -> Path | None:
     return None if folder is None else folder / f"catalog-{key}.index"
 
 
-def new_search_index() -> SearchIndex:
-    """An empty search index in a new folder of the cache, for `keep_index` to keep
-    beside its entry; in memory when the cache cannot be written."""
-    cache_folder = private_cache_dir()
+def new_search_index(key: str | None) -> SearchIndex:
+    """An empty search index for the entry of `key`: in a new folder of the cache, for
+    `keep_index` to keep beside the entry; in memory when there is no key (the files
+    cannot be cached) or the cache cannot be written."""
+    cache_folder = private_cache_dir() if key else None
     folder = None if cache_folder is None else new_folder(cache_folder, "index")
     index = SearchIndex(folder)
     if folder is not None:  # unless kept by then, the folder goes with the index, at exit at the latest

@@ -76,7 +76,7 @@ def open_in_stages(
         return
     shown = preliminary_catalog(corpus)
     yield shown
-    index = index_of(corpus.articles, on_progress, cache.new_search_index() if corpus.cache_key else SearchIndex())
+    index = index_of(corpus.articles, on_progress, cache.new_search_index(corpus.cache_key))
     with extraction_started() as pool:
         pool.add(corpus.articles, last=True)
         yield Searchable(shown.articles, shown.problems, shown.extractions, shown.timeline, index)
@@ -90,7 +90,7 @@ def open_for_search(paths: list[str] | None) -> tuple[Catalog | Corpus, SearchIn
     if cached is not None:
         return cached, cached.index
     corpus = read_corpus(paths)
-    return corpus, SearchIndex.of((article.indexed_title, article.text) for article in corpus.articles)
+    return corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles)
 
 
 def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
@@ -143,7 +143,7 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
     total = len(articles)
     report = on_progress or (lambda stage, done, all_: None)
     packed: list[bytes] = [b""] * total
-    searchable = (cache.new_search_index() if key else SearchIndex()) if index is None else index
+    searchable = cache.new_search_index(key) if index is None else index
 
     def build_index() -> None:
         if index is None:
@@ -177,7 +177,7 @@ def index_of(articles: list[Article], on_progress: Progress | None = None,
     index = SearchIndex() if index is None else index
     total = len(articles)
     for number, article in enumerate(articles):
-        index.add(article.indexed_title, article.text)
+        index.add(*article.indexed_texts)
         if on_progress and number % 1000 == 999:
             on_progress("index", number + 1, total)
     index.prepare()

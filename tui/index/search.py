@@ -10,7 +10,6 @@ comes and SQLite FTS5.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -222,18 +221,6 @@ def _in_either_field(query_in: Callable[[str], tantivy.Query]) -> tantivy.Query:
         (tantivy.Occur.Should, tantivy.Query.boost_query(query_in("title"), TITLE_WEIGHT)),
         (tantivy.Occur.Should, query_in("text")),
     ])
-
-
-def folder_digest(folder: Path) -> str:
-    """A digest of every file in an index's folder, names and contents."""
-    digest = hashlib.blake2b(digest_size=32)
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            digest.update(f"{path.name}\0{path.stat().st_size}\0".encode("utf-8", "surrogatepass"))
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-    return digest.hexdigest()
 
 
 def count_hits(result: SearchResult, texts_of: Callable[[int], Iterable[str]]) -> SearchResult:
