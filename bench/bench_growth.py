@@ -10,7 +10,8 @@ Each open runs in a fresh process on one cache folder; the table shows medians o
 
 "open" is the time until the catalog is complete (the reader is usable then, and
 `dateline` commands answer); the cache is written afterwards, as the reader does, and
-timed apart.  "extracted" counts the articles that went to the extractors.
+timed apart.  "extracted" counts the articles that went to the extractors.  The commands run on
+the unchanged folder, timed from the shell (the interpreter's start included).
 --scale N writes the held-back part's rest N times, as N files (new ids, the same
 texts): a folder N times larger that gains the same file.
 """
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,18 @@ print(json.dumps({"seconds": seconds, "write_seconds": time.perf_counter() - wri
                   "articles": len(catalog.articles), "extracted": extracted}))
 """
 
-STEPS = ("cold", "unchanged", "file added", "one article changed", "file removed")
+CLI_CHILD = r"""
+import json, os, resource, sys
+if sys.argv[1]:
+    sys.path.insert(0, sys.argv[1])
+from tui.cli import main
+shown, sys.stdout = sys.stdout, open(os.devnull, "w")
+code = main(sys.argv[2:])
+sys.stdout = shown
+print(json.dumps({"code": code, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+COMMANDS = {"--summary": ["--summary"], 'search "trade deficit"': ["search", "trade deficit"]}
+STEPS = ("cold", "unchanged", *COMMANDS, "file added", "one article changed", "file removed")
 
 
 def open_once(folder: Path, cache_home: Path, source: bool) -> dict:
@@ -55,6 +68,18 @@ def open_once(folder: Path, cache_home: Path, source: bool) -> dict:
     result = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(ROOT) if source else ""],
                             capture_output=True, text=True, check=True, env=env, cwd=tempfile.gettempdir())
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def command_once(folder: Path, cache_home: Path, source: bool, arguments: list[str]) -> dict:
+    """A command from the shell on the cached folder: its wall time, interpreter included."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CLI_CHILD, str(ROOT) if source else "", *arguments, str(folder)],
+                            capture_output=True, text=True, check=True, env=env, cwd=tempfile.gettempdir())
+    seconds = time.perf_counter() - started
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["code"] == 0, result.stderr
+    return {"seconds": seconds, "write_seconds": 0.0, "peak_mb": answer["peak_mb"], "articles": 0, "extracted": 0}
 
 
 def write_folder(corpus: Path, folder: Path, scale: int) -> list[str]:
@@ -79,6 +104,8 @@ def one_round(corpus: Path, scale: int, source: bool) -> dict[str, dict]:
         held = write_folder(corpus, folder, scale)
         added = folder / "added.jsonl"
         rows = {"cold": open_once(folder, cache_home, source), "unchanged": open_once(folder, cache_home, source)}
+        for name, arguments in COMMANDS.items():
+            rows[name] = command_once(folder, cache_home, source, arguments)
         added.write_text("\n".join(held) + "\n", encoding="utf-8")
         rows["file added"] = open_once(folder, cache_home, source)
         record = json.loads(held[len(held) // 2])

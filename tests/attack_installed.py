@@ -435,6 +435,21 @@ def index_bit_flips(a: Attack) -> None:
         assert ok(a.run("search", "paid", str(path), "--json")) == fresh, f"trial {trial}"
 
 
+@attack("cache", "three bit flips in the article store, 20 trials: never a wrong answer")
+def store_bit_flips(a: Attack) -> None:
+    path = a.jsonl("c.jsonl", RECORD, {"id": "b", "date": "1987-05-04", "text": "Beta Inc paid $5 million last week."})
+    fresh = ok(a.run("search", "paid", str(path), "--json"))
+    rng = random.Random(1987)
+    for trial in range(20):
+        ok(a.run("names", str(path)))  # cached again, after the last trial's damage was dropped
+        (store,) = (a.cache / "dateline").glob("catalog-*.articles")
+        data = bytearray(store.read_bytes())
+        for _ in range(3):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        store.write_bytes(bytes(data))
+        assert ok(a.run("search", "paid", str(path), "--json")) == fresh, f"trial {trial}"
+
+
 @attack("cache", "a temporary file a kill -9 left behind")
 def stale_temporary(a: Attack) -> None:
     a.run("names", str(a.jsonl("c.jsonl", RECORD)))

@@ -139,6 +139,40 @@ def test_random_bit_flips_never_give_a_wrong_answer_or_a_crash(cache_folder, cor
     assert again.from_cache and answers(again) == fresh
 
 
+def store_of(folder: Path) -> Path:
+    (store,) = folder.glob("catalog-*.articles")
+    return store
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_bit_flips_in_the_article_store_never_give_a_wrong_answer(cache_folder, corpus_file, seed):
+    fresh = answers(open_catalog([corpus_file], use_cache=False))
+    open_catalog([corpus_file])
+    store = store_of(cache_folder)
+    data = bytearray(store.read_bytes())
+    rng = random.Random(seed)
+    rows = data.rfind(b"LONDON")  # the rows' page, where most flips land on what is read
+    for _ in range(3):
+        at = rng.randrange(max(rows - 200, 0), len(data)) if rng.random() < 0.7 else rng.randrange(len(data))
+        data[at] ^= 1 << rng.randrange(8)
+    store.write_bytes(bytes(data))
+    assert answers(open_catalog([corpus_file])) == fresh
+    assert answers(open_catalog([corpus_file])) == fresh
+
+
+def test_a_store_from_another_write_is_not_paired_with_the_entry(cache_folder, corpus_file, tmp_path):
+    fresh = answers(open_catalog([corpus_file]))
+    kept = tmp_path / "kept.articles"
+    store_of(cache_folder).rename(kept)
+    corpus_file.touch()
+    os.utime(corpus_file, (time.time() + 5, time.time() + 5))  # a new identity: a new entry and store
+    open_catalog([corpus_file])
+    for old in cache_folder.glob("catalog-*.articles"):
+        kept.replace(old)  # the first write's store, in the place of the second's
+    catalog = open_catalog([corpus_file])
+    assert not catalog.from_cache and answers(catalog) == fresh
+
+
 def test_a_damaged_word_list_is_made_again(cache_folder):
     lx.lexicon.cache_clear()
     try:

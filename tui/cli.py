@@ -45,9 +45,10 @@ from .index.figure_history import (
 )
 from .index.marks import ReadingState
 from .index.names import NameEntry
-from .index.opening import open_catalog, open_for_search
+from .index.opening import open_catalog, open_summary, searched
 from .index.query import QueryError, parse_query
-from .index.search import count_hits, hit_spans
+from .index.search import SearchIndex, SearchResult, count_hits, hit_spans
+from .index.stored import StoredCorpus
 from .index.story import PERIODS, histogram, related
 from .index.timeline import TimelineEvent, parse_date_asked
 from .settings import read_settings
@@ -176,13 +177,15 @@ def _run_reader(args: list[str]) -> int:
         from .app import run_reader  # Textual is imported only for the reader
 
         return run_reader(options.paths, settings, problems)
-    catalog = _catalog(options.paths)
-    if catalog is None:
+    summary, load_problems = open_summary(options.paths or None)
+    for load_problem in load_problems:
+        _error(str(load_problem))
+    if not summary.articles:
+        _error("no articles could be loaded")
         return EXIT_NO_ARTICLES
-    dated = [a.date for a in catalog.articles if a.date]
-    span = f"{min(dated)} to {max(dated)}" if dated else "no dates"
-    print(f"{counted(len(catalog.articles), 'article')} ({span}), {counted(len(catalog.timeline), 'event')}, "
-          f"{counted(len(catalog.names), 'name')}, {counted(len(catalog.figures), 'figure')}")
+    span = f"{summary.first_day} to {summary.last_day}" if summary.first_day else "no dates"
+    print(f"{counted(summary.articles, 'article')} ({span}), {counted(summary.events, 'event')}, "
+          f"{counted(summary.names, 'name')}, {counted(summary.figures, 'figure')}")
     return EXIT_OK
 
 
@@ -339,7 +342,7 @@ def _catalog(paths: list[str]) -> Catalog | None:
     return catalog if catalog.articles else None
 
 
-def _report(loaded: Corpus | Catalog) -> None:
+def _report(loaded: Corpus | Catalog | StoredCorpus) -> None:
     for problem in loaded.problems:
         _error(str(problem))
     if not loaded.articles:
@@ -362,18 +365,22 @@ def _search(query_text: str, paths: list[str], limit: int, as_json: bool) -> int
         query = parse_query(query_text)
     except QueryError as exc:
         raise UsageError(f"search: {exc}") from None
-    opened, index = open_for_search(paths or None)
+
+    def answer(opened: StoredCorpus | Corpus, index: SearchIndex) -> tuple[StoredCorpus | Corpus, SearchResult, list]:
+        articles = opened.articles
+        result = count_hits(index.search(query), lambda number: articles[number].indexed_texts)
+        rows = []
+        for number, score in result.top(limit):
+            article = articles[number]
+            spans = hit_spans(query, article.text)
+            title_spans = hit_spans(query, article.indexed_title)
+            rows.append((article, score, spans, title_spans, _snippet(article.text, spans)))
+        return opened, result, rows
+
+    opened, result, rows = searched(paths or None, answer)
     _report(opened)
-    articles = opened.articles
-    if not articles:
+    if not opened.articles:
         return EXIT_NO_ARTICLES
-    result = count_hits(index.search(query), lambda number: articles[number].indexed_texts)
-    rows = []
-    for number, score in result.top(limit):
-        article = articles[number]
-        spans = hit_spans(query, article.text)
-        title_spans = hit_spans(query, article.indexed_title)
-        rows.append((article, score, spans, title_spans, _snippet(article.text, spans)))
     if as_json:
         print(json_line({
             "query": query_text,
@@ -663,9 +670,9 @@ def _figure_record(catalog: Catalog, mention: FigureMention) -> dict:
 
 
 def _duplicates(options: argparse.Namespace) -> int:
-    opened, _index = open_for_search(options.paths or None)  # the texts are all it needs
+    # The texts are all it needs, read before anything is shown (see `searched`).
+    opened, articles = searched(options.paths or None, lambda opened, _index: (opened, list(opened.articles)))
     _report(opened)
-    articles = opened.articles
     if not articles:
         return EXIT_NO_ARTICLES
     groups = duplicate_articles(articles)

@@ -10,10 +10,11 @@ again takes a fraction of a second.
 - Data that cannot execute (JSON and arrays of numbers, see cache_home), each part's
   checksum checked before it is decoded: a file that is truncated, altered or holds
   another key is removed and rebuilt, never trusted.
-- In parts, read one after the other: the reader's first screen, then the whole timeline
-  and the articles, then the names and figures.  Beside the entry, a folder holds its
-  search index (tantivy's files), whose digest the last part records and which is checked
-  before the index is opened.
+- In parts, read one after the other: the reader's first screen, then the whole timeline,
+  then the names and figures.  Beside the entry are its articles, in SQLite, read by
+  number (`article_store`), and a folder with its search index (tantivy's files); the
+  first part records the store's token and the index's digest, checked before either is
+  used.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import sys
 import time
 import weakref
 from pathlib import Path
-from typing import Iterator
+from typing import Generator, Iterable, Iterator
 
 from ..cache_home import (
     STALE_TEMPORARY_SECONDS,
@@ -40,13 +41,15 @@ from ..cache_home import (
     remove_quietly,
     write_parts,
 )
+from ..corpus.articles import Article
 from ..corpus.file_formats import csv_columns_named
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
+from .article_store import ArticleStore, write_store
 from .search import SearchIndex
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 
@@ -85,6 +88,27 @@ def entry_path(key: str) -> Path | None:
 def index_path(key: str) -> Path | None:
     folder = private_cache_dir()
     return None if folder is None else folder / f"catalog-{key}.index"
+
+
+def articles_path(key: str) -> Path | None:
+    folder = private_cache_dir()
+    return None if folder is None else folder / f"catalog-{key}.articles"
+
+
+def write_articles(key: str, articles: Iterable[Article]) -> str | None:
+    """The articles of the entry of `key` in a store beside it: the token the entry
+    records, or None when it cannot be written."""
+    target = articles_path(key)
+    return None if target is None else write_store(target, articles)
+
+
+def opened_articles(key: str, token: object) -> ArticleStore:
+    """The article store written with the entry of `key`; Damaged if it is not there or
+    not the one that entry recorded (the entry is then dropped and made again)."""
+    path = articles_path(key)
+    if path is None or not path.is_file():
+        raise Damaged("no article store")
+    return ArticleStore(path, token, on_damage=lambda: drop(key))
 
 
 def new_search_index(key: str | None) -> SearchIndex:
@@ -133,7 +157,7 @@ def opened_index(key: str, digest: object) -> SearchIndex:
     return SearchIndex.opened(folder)
 
 
-def read_stages(key: str) -> Iterator[Part] | None:
+def read_stages(key: str) -> Generator[Part, None, None] | None:
     """The cached state for the key, one part at a time (the reader shows the first while
     the next loads), or None when missing, stale or damaged.  A part found damaged on the
     way is removed with its file and ends the iteration with CacheDamaged."""
@@ -152,7 +176,7 @@ class CacheDamaged(Exception):
     """A cache entry broke off after its first parts were read."""
 
 
-def _checked(parts: Iterator[Part], path: Path) -> Iterator[Part]:
+def _checked(parts: Iterator[Part], path: Path) -> Generator[Part, None, None]:
     try:
         yield from parts
     except Damaged as exc:
@@ -161,8 +185,9 @@ def _checked(parts: Iterator[Part], path: Path) -> Iterator[Part]:
 
 
 def drop(key: str) -> None:
-    """Remove an entry whose parts read back but did not make a catalog, and its index."""
-    for path in (entry_path(key), index_path(key)):
+    """Remove an entry whose parts read back but did not make a catalog, its index and
+    its article store."""
+    for path in (entry_path(key), index_path(key), articles_path(key)):
         if path is not None:
             remove_quietly(path)
 
@@ -173,19 +198,19 @@ def write(key: str, parts: list[Part]) -> Path | None:
     if target is None or not write_parts(target, key, parts):
         return None
     keep_newest(target.parent, "catalog-*.store", KEEP_ENTRIES)
-    _remove_orphan_indexes(target.parent)
+    _remove_orphans(target.parent)
     return target
 
 
-def _remove_orphan_indexes(folder: Path) -> None:
-    """Index folders whose entry is gone (pruned, dropped, or never written by a process
-    killed in between); a fresh one may be waiting for its entry to be written."""
+def _remove_orphans(folder: Path) -> None:
+    """Index folders and article stores whose entry is gone (pruned, dropped, or never
+    written by a process killed in between); a fresh one may be waiting for its entry."""
     now = time.time()
-    for index in folder.glob("catalog-*.index"):
+    for companion in [*folder.glob("catalog-*.index"), *folder.glob("catalog-*.articles")]:
         try:
-            orphan = not index.with_suffix(".store").exists()
-            stale = now - index.lstat().st_mtime > STALE_TEMPORARY_SECONDS
+            orphan = not companion.with_suffix(".store").exists()
+            stale = now - companion.lstat().st_mtime > STALE_TEMPORARY_SECONDS
         except OSError:
             continue
         if orphan and stale:
-            remove_quietly(index)
+            remove_quietly(companion)

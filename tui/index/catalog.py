@@ -245,6 +245,37 @@ class Catalog:
         return ranked
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What `dateline --summary` says of a corpus."""
+
+    articles: int
+    first_day: date | None  # of the articles' own dates
+    last_day: date | None
+    events: int
+    names: int
+    figures: int
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> Summary:
+        days = [article.date for article in catalog.articles if article.date]
+        return cls(len(catalog.articles), min(days, default=None), max(days, default=None), len(catalog.timeline),
+                   len(catalog.names), len(catalog.figures))
+
+    def as_record(self) -> list:
+        ordinal = [day.toordinal() if day else 0 for day in (self.first_day, self.last_day)]
+        return [self.articles, *ordinal, self.events, self.names, self.figures]
+
+    @classmethod
+    def of_record(cls, record: object) -> Summary:
+        """Back from as_record; ValueError if it is not one."""
+        if not isinstance(record, list) or len(record) != 6 or not all(type(n) is int and n >= 0 for n in record):
+            raise ValueError("not a summary")
+        articles, first, last, events, names, figures = record
+        first_day, last_day = (date.fromordinal(n) if n else None for n in (first, last))
+        return cls(articles, first_day, last_day, events, names, figures)
+
+
 # What opening a corpus yields, stage by stage; only the last is a Catalog.
 Stage = FirstScreen | Unindexed | Searchable | Catalog
 Indexed = Searchable | Catalog  # the stages that can be searched

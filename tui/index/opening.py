@@ -7,9 +7,9 @@ from __future__ import annotations
 import marshal
 import os
 from contextlib import contextmanager, nullcontext
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..cache_home import cache_dir, cache_folder_problem
+from ..cache_home import Damaged, cache_dir, cache_folder_problem
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import calendar as cal
@@ -17,16 +17,24 @@ from ..extract.events import short_label
 from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
-from .catalog import Catalog, Searchable, Stage, Unindexed
+from .catalog import Catalog, Searchable, Stage, Summary, Unindexed
 from .collector import collector_paused
 from .extraction_memory import ExtractionJob, RememberingExtraction
 from .names import NameEntry, entry_key, merge_short_person_names
 from .packing import PackedExtractions
 from .search import SearchIndex
-from .stored import catalog_parts, last_complete, stages_from_cache
+from .stored import (
+    StoredCorpus,
+    catalog_parts,
+    last_complete,
+    searchable_from_cache,
+    stages_from_cache,
+    summary_from_cache,
+)
 from .timeline import TimelineEvent, timeline_key
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Answer = TypeVar("Answer")
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast as its articles
 
 
@@ -83,14 +91,39 @@ def open_in_stages(
         yield build_catalog(corpus, on_progress=on_progress, write_cache=False, pool=pool, index=index)
 
 
-def open_for_search(paths: list[str] | None) -> tuple[Catalog | Corpus, SearchIndex]:
-    """What a search of these files needs: the cached catalog and its index, else the
-    files read and indexed, without extraction (a search needs none)."""
-    cached = cached_catalog(paths)
-    if cached is not None:
-        return cached, cached.index
+def open_for_search(paths: list[str] | None) -> tuple[StoredCorpus | Corpus, SearchIndex]:
+    """What a search of these files needs: from the cache, its index and its articles,
+    read as they are asked for; else the files read and indexed, without extraction (a
+    search needs none)."""
+    key = cache.sources_key(paths)
+    found = searchable_from_cache(key) if key else None
+    if found is not None:
+        return found
     corpus = read_corpus(paths)
     return corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles)
+
+
+def searched(paths: list[str] | None, answer: Callable[[StoredCorpus | Corpus, SearchIndex], Answer]) -> Answer:
+    """`answer`, asked of what a search of these files needs (`open_for_search`); asked
+    again of the files themselves if the cache's articles turn out damaged on the way
+    (the entry is dropped then).  It should read all it needs before it shows anything."""
+    opened, index = open_for_search(paths)
+    try:
+        return answer(opened, index)
+    except Damaged:
+        corpus = read_corpus(paths)
+        return answer(corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles))
+
+
+def open_summary(paths: list[str] | None) -> tuple[Summary, list[LoadProblem]]:
+    """The corpus's summary and its load problems: from the cache's first part when the
+    files are unchanged, else from the catalog, opened (and cached)."""
+    key = cache.sources_key(paths)
+    found = summary_from_cache(key) if key else None
+    if found is not None:
+        return found
+    catalog = open_catalog(paths)
+    return Summary.of(catalog), catalog.problems
 
 
 def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
@@ -197,7 +230,9 @@ def write_to_cache(catalog: Catalog) -> None:
             kept = cache.keep_index(catalog.cache_key, catalog.index)
             if kept is not None:
                 catalog.index, digest = kept
-                cache.write(catalog.cache_key, catalog_parts(catalog, digest))
+                token = cache.write_articles(catalog.cache_key, catalog.articles)
+                if token is not None:
+                    cache.write(catalog.cache_key, catalog_parts(catalog, digest, token))
             catalog.cache_key = None
 
 

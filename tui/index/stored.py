@@ -1,22 +1,28 @@
 """What the cache holds of a catalog, in three parts that load as stages, and how each is
-read back: columns of numbers and strings, checked as they are read."""
+read back: columns of numbers and strings, checked as they are read.  Beside the entry,
+its articles are in a store of their own (`article_store`) and its search index in a
+folder (`cache.keep_index`): a search or a summary reads the first part and those alone."""
 
 from __future__ import annotations
 
 from array import array
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Iterator, Mapping, Sequence, TypeVar
+from typing import Generator, Iterator, Mapping, Sequence, TypeVar
 
-from ..cache_home import Part, string_column, strings_of, text_column, texts_of
+from ..cache_home import Damaged, Part, string_column, strings_of
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
 from ..extract.records import Event
 from . import cache
-from .catalog import Catalog, FirstScreen, Stage, Unindexed
+from .article_store import ArticleStore
+from .catalog import Catalog, FirstScreen, Stage, Summary, Unindexed
 from .collector import collector_paused
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
+from .search import SearchIndex
 from .timeline import TimelineEvent
 
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
@@ -24,26 +30,25 @@ ARTICLE_NUMBER_SIZE = array("I").itemsize
 Field = TypeVar("Field")
 
 
-def catalog_parts(catalog: Catalog, index_digest: str) -> list[Part]:
-    """Plain data in three parts: the first screen (the timeline's first events and
-    their articles), what the reader shows next, then names, figures and the digest of
-    the search index kept beside them (`cache.keep_index`)."""
-    articles = catalog.articles
+def catalog_parts(catalog: Catalog, index_digest: str, store_token: str) -> list[Part]:
+    """Plain data in three parts: the first screen (the timeline's first events, the
+    corpus's summary and load problems, and what pairs the entry with its search index
+    and its article store, kept beside it), what the reader shows next, then names and
+    figures.  The articles themselves are in the store (`cache.write_articles`)."""
     first_events = catalog.timeline[:FIRST_SCREEN_EVENTS]
     numbers = sorted({e.article for e in first_events})
     packed = catalog.extractions.packed
     assert not isinstance(packed, ExtractionColumns), "a catalog read from the cache is not written back"
     first_screen = {
-        "article_total": len(articles),
-        "event_total": len(catalog.timeline),
+        "summary": Summary.of(catalog).as_record(),
+        "problems": [(p.path, p.message, p.line) for p in catalog.problems],
+        "index_digest": index_digest,
+        "article_store": store_token,
         "numbers": numbers,
-        **_article_columns([articles[n] for n in numbers]),
         **_prefixed("extractions", ExtractionColumns.of_packed(packed[n] for n in numbers).part()),
         **_timeline_columns(first_events),
     }
     readable = {
-        **_article_columns(articles),
-        "problems": [(p.path, p.message, p.line) for p in catalog.problems],
         **_prefixed("extractions", ExtractionColumns.of_packed(packed).part()),
         **_timeline_columns(catalog.timeline),
     }
@@ -54,7 +59,6 @@ def catalog_parts(catalog: Catalog, index_digest: str) -> list[Part]:
         name_articles.extend(sorted(entry.articles))
         article_starts.append(len(name_articles))
     rest = {
-        "index_digest": index_digest,
         "names": [(e.type, e.name, e.mentions, sorted(e.forms)) for e in names],
         "name_article_starts": article_starts,
         "name_articles": name_articles.tobytes(),  # sliced per name, as NameEntry keeps them
@@ -64,27 +68,85 @@ def catalog_parts(catalog: Catalog, index_digest: str) -> list[Part]:
     return [first_screen, readable, rest]
 
 
+@dataclass(slots=True)
+class StoredCorpus:
+    """A cached corpus whose articles are read from its store as they are asked for."""
+
+    articles: ArticleStore
+    problems: list[LoadProblem]
+
+
 def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = False) -> Iterator[Stage]:
     """The cache entry's catalogs, stage by stage (see `opening.cached_stages`); fewer
     stages if the entry breaks off, none (and the entry dropped) if it is not a catalog."""
+    opened = _opened_entry(key)
+    if opened is None:
+        return
+    parts, first_part, store = opened
+    with closing(store):
+        try:
+            problems = _problems(first_part)
+            if first_screen:
+                with collector_paused():
+                    yield first_screen_catalog(first_part, store)
+            with collector_paused():
+                readable = readable_catalog(next(parts), corpus or Corpus(list(store), problems), first_part)
+            yield readable
+            with collector_paused():
+                complete = completed_catalog(readable, next(parts), key, first_part)
+            yield complete
+        except (cache.CacheDamaged, StopIteration):
+            return
+        except (Damaged, KeyError, ValueError, TypeError, IndexError, OverflowError):  # checksummed, yet not a catalog
+            cache.drop(key)
+
+
+def summary_from_cache(key: str) -> tuple[Summary, list[LoadProblem]] | None:
+    """The summary and load problems of the entry, from its first part alone."""
+    opened = _opened_entry(key)
+    if opened is None:
+        return None
+    parts, first_part, store = opened
+    store.close()
+    parts.close()
+    try:
+        return Summary.of_record(_field(first_part, "summary", list)), _problems(first_part)
+    except (KeyError, ValueError, TypeError, OverflowError):
+        cache.drop(key)
+        return None
+
+
+def searchable_from_cache(key: str) -> tuple[StoredCorpus, SearchIndex] | None:
+    """The entry's articles, read from the store as asked for, and its search index:
+    all that a search needs, from the first part alone."""
+    opened = _opened_entry(key)
+    if opened is None:
+        return None
+    parts, first_part, store = opened
+    parts.close()
+    try:
+        return StoredCorpus(store, _problems(first_part)), cache.opened_index(key, first_part["index_digest"])
+    except (KeyError, ValueError, TypeError):
+        store.close()
+        cache.drop(key)
+        return None
+
+
+def _opened_entry(key: str) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
+    """The entry's parts after the first, its first part, and its article store; None
+    (a damaged entry or store dropped) if there is none."""
     parts = cache.read_stages(key)
     if parts is None:
-        return
+        return None
     try:
         first_part = next(parts)
-        if first_screen:
-            with collector_paused():
-                yield first_screen_catalog(first_part)
-        with collector_paused():
-            readable = readable_catalog(next(parts), corpus)
-        yield readable
-        with collector_paused():
-            complete = completed_catalog(readable, next(parts), key)
-        yield complete
     except (cache.CacheDamaged, StopIteration):
-        return
-    except (KeyError, ValueError, TypeError, IndexError, OverflowError):  # checksummed, yet not a catalog
+        return None
+    try:
+        return parts, first_part, cache.opened_articles(key, first_part["article_store"])
+    except (Damaged, KeyError):
         cache.drop(key)
+        return None
 
 
 def last_complete(stages: Iterator[Stage]) -> Catalog | None:
@@ -95,30 +157,28 @@ def last_complete(stages: Iterator[Stage]) -> Catalog | None:
     return found if isinstance(found, Catalog) else None
 
 
-def first_screen_catalog(part: Part) -> FirstScreen:
+def first_screen_catalog(part: Part, store: ArticleStore) -> FirstScreen:
     numbers = _field(part, "numbers", list)
-    articles = dict(zip(numbers, _articles_from_columns(part), strict=False))
+    articles = store.some(numbers)
+    summary = Summary.of_record(_field(part, "summary", list))
     return FirstScreen(
         articles=articles,
-        article_total=_field(part, "article_total", int),
+        article_total=summary.articles,
         extractions=PackedExtractions(ExtractionColumns(_unprefixed("extractions", part)), articles, numbers),
         timeline=_timeline_from_columns(part, articles),
-        event_total=_field(part, "event_total", int),
+        event_total=summary.events,
     )
 
 
-def readable_catalog(part: Part, corpus: Corpus | None) -> Unindexed:
-    if corpus is None:
-        problems = [LoadProblem(*record) for record in _field(part, "problems", list)]
-        corpus = Corpus(_articles_from_columns(part), problems)
+def readable_catalog(part: Part, corpus: Corpus, first_part: Part) -> Unindexed:
     columns = ExtractionColumns(_unprefixed("extractions", part))
-    if len(columns) != len(corpus.articles):
+    if len(columns) != len(corpus.articles) or Summary.of_record(first_part["summary"]).articles != len(columns):
         raise ValueError("the cached extractions are not the corpus's")
     timeline = _timeline_from_columns(part, corpus.articles)
     return Unindexed(corpus.articles, corpus.problems, PackedExtractions(columns, corpus.articles), timeline)
 
 
-def completed_catalog(readable: Unindexed, part: Part, cache_key: str) -> Catalog:
+def completed_catalog(readable: Unindexed, part: Part, cache_key: str, first_part: Part) -> Catalog:
     names = {}
     starts, numbers = _field(part, "name_article_starts", array), _field(part, "name_articles", bytes)
     records = _field(part, "names", list)
@@ -132,9 +192,13 @@ def completed_catalog(readable: Unindexed, part: Part, cache_key: str) -> Catalo
         )
     aliases = {(a, b): (c, d) for a, b, c, d in _field(part, "aliases", list)}
     figures = _figures_from_columns(part)
-    index = cache.opened_index(cache_key, part["index_digest"])
+    index = cache.opened_index(cache_key, first_part["index_digest"])
     return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
                    aliases, figures, from_cache=True)
+
+
+def _problems(part: Part) -> list[LoadProblem]:
+    return [LoadProblem(*record) for record in _field(part, "problems", list)]
 
 
 def _field(part: Part, name: str, kind: type[Field]) -> Field:
@@ -147,19 +211,6 @@ def _field(part: Part, name: str, kind: type[Field]) -> Field:
 
 def _strings(part: Part, distinct: str, codes: str) -> list[str]:
     return strings_of(_field(part, distinct, list), _field(part, codes, array))
-
-
-def _article_columns(articles: Sequence[Article]) -> Part:
-    texts, text_starts = text_column(a.text for a in articles)
-    return {"articles": [a.as_record() for a in articles], "article_texts": texts, "article_text_starts": text_starts}
-
-
-def _articles_from_columns(part: Part) -> list[Article]:
-    texts = texts_of(_field(part, "article_texts", bytes), _field(part, "article_text_starts", array))
-    records = _field(part, "articles", list)
-    if len(texts) != len(records):
-        raise ValueError("cached articles do not fit their texts")
-    return list(map(Article.from_record, records, texts))
 
 
 def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
