@@ -182,27 +182,29 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", help="a corpus file or folder (default: the bundled seeds)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="launches and search-as-you-type runs to take medians of (default 3)")
+    parser.add_argument("--cache", help="a cache folder to use and keep (a corpus too large to load cold at each "
+                        "run): the cold launches are left out")
     options = parser.parse_args()
     corpus, repeat = options.corpus, max(1, options.repeat)
     paths = [corpus] if corpus else []
     scratch = tempfile.mkdtemp(prefix="dateline-bench-")
     try:
-        return run(paths, corpus, repeat, scratch)
+        return run(paths, corpus, repeat, scratch, options.cache)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(paths: list[str], corpus: str | None, repeat: int, scratch: str) -> int:
+def run(paths: list[str], corpus: str | None, repeat: int, scratch: str, kept_cache: str | None) -> int:
     cold = []
-    for number in range(repeat):  # each with an empty cache of its own
+    for number in range(0 if kept_cache else repeat):  # each with an empty cache of its own
         cold.append(launch(paths, os.path.join(scratch, f"cold-{number}")))
-    cache_home = os.path.join(scratch, "cache")
+    cache_home = kept_cache or os.path.join(scratch, "cache")
     os.environ["XDG_CACHE_HOME"] = cache_home
     catalog = open_catalog(paths or None)
     warm = [launch(paths, cache_home) for _ in range(repeat)]
     print(f"{len(catalog.articles):,} articles, {len(catalog.timeline):,} events; medians of {repeat} runs")
     print("\nlaunch (s)              first paint  usable screen  search answers   usable, each run")
-    for label, runs in (("cold (no cache)", cold), ("with cache", warm)):
+    for label, runs in (("cold (no cache)", cold), ("with cache", warm)) if cold else (("with cache", warm),):
         each = ", ".join(f"{usable:.2f}" for _, usable, _ in runs)
         print(
             f"  {label:22} {statistics.median(r[0] for r in runs):11.2f}  "

@@ -103,6 +103,33 @@ async def test_first_last_and_month_and_year_jumps(seed_catalog):
         assert timeline.current_event.start_day.year >= 2019
 
 
+async def test_month_and_year_jumps_land_where_a_walk_over_the_events_would(seed_catalog):
+    def walked(events, position, step, period):
+        here = period(events[position].start_day)
+        if step > 0:
+            return next((i for i in range(position + 1, len(events)) if period(events[i].start_day) != here), position)
+        start = position
+        while start > 0 and period(events[start - 1].start_day) == here:
+            start -= 1
+        if start == 0:
+            return 0
+        before = period(events[start - 1].start_day)
+        return next(i for i in range(start) if period(events[i].start_day) == before)
+
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        events = timeline.events
+        jumps = ((lambda d: (d.year, d.month), timeline.action_month), (lambda d: d.year, timeline.action_year))
+        for period, jump in jumps:
+            for position in range(len(events)):
+                for step in (1, -1):
+                    timeline._place_cursor(position)
+                    jump(step)
+                    assert timeline.current_event == events[walked(events, position, step, period)], (position, step)
+
+
 async def test_enter_reads_and_tab_moves_between_panes(seed_catalog):
     app = DatelineApp(catalog=seed_catalog)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from array import array
 from datetime import date
 
 import pytest
 
+from tui.corpus.articles import Article
 from tui.index.catalog import Catalog, FirstScreen
 from tui.index.opening import cached_stages, open_catalog
+from tui.index.timeline import EventSelection, TimelineColumns, event_articles, month_starts
 
 
 def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
@@ -150,6 +153,40 @@ def test_a_loaded_catalog_is_kept_out_of_the_cycle_collectors_walks(monkeypatch,
         gc.unfreeze()
 
 
+def test_a_cached_timeline_is_columns_that_answer_as_the_built_list_does(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = open_catalog(None)
+    cached = open_catalog(None)
+    assert cached.from_cache and isinstance(cached.timeline, TimelineColumns)
+    assert list(cached.timeline) == built.timeline and cached.timeline[-1] == built.timeline[-1]
+    assert list(cached.figures) == built.figures and cached.figures[-1] == built.figures[-1]
+    with pytest.raises(IndexError):
+        cached.timeline[len(built.timeline)]
+    view = cached.timeline[3:9]
+    assert isinstance(view, EventSelection) and list(view) == built.timeline[3:9]
+    assert month_starts(cached.timeline) == month_starts(built.timeline)
+    assert list(event_articles(cached.timeline)) == [e.article for e in built.timeline]
+    middle = built.timeline[len(built.timeline) // 2].start_day
+    assert list(cached.events(since=middle)) == list(built.events(since=middle))
+    assert list(cached.events(until=middle)) == list(built.events(until=middle))
+
+
+def test_timeline_columns_that_do_not_fit_together_are_refused():
+    def columns(**changed):
+        fields = dict(numbers=array("I", [0]), days=array("I", [700000]), months=array("I", [23000]),
+                      starts=array("I", [0]), ends=array("I", [3]), labels=(b"abc", array("Q", [0, 3])),
+                      dates=(["1917-07-28"], array("I", [0])), granularities=(["day"], array("I", [0])),
+                      kinds=(["mention"], array("I", [0])))
+        fields.update(changed)
+        return TimelineColumns([Article(id="a", text="War broke out.")], **fields)
+
+    assert columns()[0].event.text == "War"
+    for damage in (dict(numbers=array("I", [1])), dict(days=array("I", [0])), dict(ends=array("I", [3, 4])),
+                   dict(labels=(b"abc", array("Q", [0, 4]))), dict(dates=(["1917-07-28"], array("I", [1])))):
+        with pytest.raises(ValueError):
+            columns(**damage)
+
+
 def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles(write_jsonl, monkeypatch, tmp_path):
     from tui.index import stored
 
@@ -160,7 +197,7 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     built = open_catalog(paths)  # extracted, then cached
     first_screen, readable, complete = cached_stages(paths)
 
-    assert first_screen.timeline == built.timeline[:7] and isinstance(first_screen, FirstScreen)
+    assert list(first_screen.timeline) == built.timeline[:7] and isinstance(first_screen, FirstScreen)
     assert first_screen.event_total == len(built.timeline) == readable.event_total
     assert first_screen.article_total == len(built.articles)
     for event in first_screen.timeline:
@@ -170,7 +207,7 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     unshown = next(number for number in range(len(built.articles)) if number not in shown)
     with pytest.raises(KeyError):
         first_screen.articles[unshown]  # not read until the next stage
-    assert readable.timeline == built.timeline and isinstance(complete, Catalog)
+    assert list(readable.timeline) == built.timeline and isinstance(complete, Catalog)
 
 
 def test_a_large_corpus_is_searchable_before_its_extraction_ends(write_jsonl, monkeypatch, tmp_path):

@@ -43,7 +43,7 @@ def answers(catalog: Catalog) -> tuple:
     return (
         [(e.date, e.article, e.event.start, e.event.end, e.event.label) for e in catalog.timeline],
         sorted((e.type, e.name, e.mentions, sorted(e.articles)) for e in catalog.names.values()),
-        catalog.figures,
+        list(catalog.figures),
         [tuple(catalog.extractions[n]) for n in range(len(catalog.articles))],
     )
 

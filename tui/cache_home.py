@@ -282,12 +282,6 @@ def string_column(values: Iterable[str]) -> tuple[list[str], array]:
     return list(numbers), codes
 
 
-def strings_of(distinct: list[str], codes: array) -> list[str]:
-    if codes and max(codes) >= len(distinct):
-        raise ValueError("a string number out of range")
-    return list(map(distinct.__getitem__, codes))
-
-
 def text_column(texts: Iterable[str]) -> tuple[bytes, array]:
     """Long strings to store as one run of UTF-8, and where each one starts in it."""
     encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
@@ -295,12 +289,6 @@ def text_column(texts: Iterable[str]) -> tuple[bytes, array]:
     for piece in encoded:
         starts.append(starts[-1] + len(piece))
     return b"".join(encoded), starts
-
-
-def texts_of(run: bytes, starts: array) -> list[str]:
-    if starts and (starts[0] != 0 or starts[-1] != len(run)):
-        raise ValueError("text starts do not fit their text")
-    return [str(run[start:end], "utf-8", "surrogatepass") for start, end in zip(starts, starts[1:], strict=False)]
 
 
 @contextmanager

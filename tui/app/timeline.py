@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import date
-from typing import Collection, Sequence
+from itertools import compress, count
+from typing import Callable, Collection, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,10 +24,11 @@ from textual.strip import Strip
 
 from ..index.timeline import (
     GRANULARITY_ORDER,
+    START_DAY,
     DateAsked,
-    EventSelection,
     TimelineEvent,
     day_and_order,
+    event_articles,
     month_starts,
     timeline_key,
 )
@@ -125,7 +127,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         previous = self.current_event
         self.standing_for = standing_for or {}
         count = len(events)
-        starts = events.month_starts() if isinstance(events, EventSelection) else month_starts(events)
+        starts = month_starts(events)
         headings: list[tuple[int, str]] = []
         heading_events: list[int] = []
         year = None
@@ -191,21 +193,16 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
 
     def shown_articles(self) -> list[int]:
         """Articles in the order the timeline first shows them."""
-        return list(dict.fromkeys(event.article for event in self.events))
+        return list(dict.fromkeys(event_articles(self.events)))
 
     def select_article(self, article: int) -> bool:
         """Move to the article's own event (or its first event)."""
-        first = None
-        for position, event in enumerate(self.events):
-            if event.article == article:
-                if event.event.kind == "article":
-                    self._place_cursor(position)
-                    return True
-                first = position if first is None else first
-        if first is not None:
-            self._place_cursor(first)
-            return True
-        return False
+        positions = list(compress(count(), map(article.__eq__, event_articles(self.events))))
+        if not positions:
+            return False
+        own = (p for p in positions if self.events[p].event.kind == "article")
+        self._place_cursor(next(own, positions[0]))
+        return True
 
     def select_event(self, event: TimelineEvent) -> bool:
         """Move to this event, if it is shown."""
@@ -305,36 +302,30 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self._place_cursor(len(self.events) - 1)
 
     def action_month(self, step: int) -> None:
-        self._jump(step, lambda d: (d.year, d.month))
+        self._jump(step, lambda d: d.replace(day=1), lambda d: date(d.year + d.month // 12, d.month % 12 + 1, 1))
 
     def action_year(self, step: int) -> None:
-        self._jump(step, lambda d: d.year)
+        self._jump(step, lambda d: date(d.year, 1, 1), lambda d: date(d.year + 1, 1, 1))
 
-    def _jump(self, step: int, period) -> None:
-        """To the first event of the next (or previous) month or year that has events."""
+    def _jump(self, step: int, period_start: Callable[[date], date], next_start: Callable[[date], date]) -> None:
+        """To the first event of the next (or previous) month or year that has events:
+        lookups by day in the events, which are in date order, not a walk over them."""
         current = self.current_event
         if current is None:
             return
-        position = self._position()
-        here = period(current.start_day)
-        events = self.events
+        events, position = self.events, self._position()
         if step > 0:
-            for index in range(position + 1, len(events)):
-                if period(events[index].start_day) != here:
-                    self._place_cursor(index)
-                    return
-        else:
-            start_of_here = position
-            while start_of_here > 0 and period(events[start_of_here - 1].start_day) == here:
-                start_of_here -= 1
-            if start_of_here == 0:
-                self._place_cursor(0)
-                return
-            previous = period(events[start_of_here - 1].start_day)
-            index = start_of_here - 1
-            while index > 0 and period(events[index - 1].start_day) == previous:
-                index -= 1
-            self._place_cursor(index)
+            if current.start_day.year < date.max.year:
+                at = bisect.bisect_left(events, next_start(current.start_day), position + 1, key=START_DAY)
+                if at < len(events):
+                    self._place_cursor(at)
+            return
+        start_of_here = bisect.bisect_left(events, period_start(current.start_day), 0, position, key=START_DAY)
+        if start_of_here == 0:
+            self._place_cursor(0)
+            return
+        previous = events[start_of_here - 1].start_day
+        self._place_cursor(bisect.bisect_left(events, period_start(previous), 0, start_of_here, key=START_DAY))
 
     def action_open(self) -> None:
         if self.current_event is not None:

@@ -49,7 +49,7 @@ from ..extract import EXTRACTOR_VERSION
 from .article_store import ArticleStore, write_store
 from .search import SearchIndex
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 
 

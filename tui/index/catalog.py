@@ -18,7 +18,7 @@ from ..extract.records import Name
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
-from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, month_starts, within
+from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, event_articles, month_starts, within
 
 if TYPE_CHECKING:
     from .extraction_memory import RememberingExtraction
@@ -34,7 +34,7 @@ class FirstScreen:
     articles: dict[int, Article]  # by their numbers in the whole corpus
     article_total: int
     extractions: PackedExtractions
-    timeline: list[TimelineEvent]
+    timeline: Sequence[TimelineEvent]
     event_total: int  # the whole timeline's
     problems: list[LoadProblem] = field(default_factory=list)  # known once the corpus is read
 
@@ -48,7 +48,7 @@ class Unindexed:
     articles: list[Article]
     problems: list[LoadProblem]
     extractions: PackedExtractions
-    timeline: list[TimelineEvent]
+    timeline: Sequence[TimelineEvent]  # a list as built, columns as cached (`TimelineColumns`)
 
     @property
     def article_total(self) -> int:
@@ -80,10 +80,10 @@ class Catalog:
     problems: list[LoadProblem]
     extractions: PackedExtractions
     index: SearchIndex
-    timeline: list[TimelineEvent]
+    timeline: Sequence[TimelineEvent]  # a list as built, columns as cached (`TimelineColumns`)
     names: dict[tuple[str, str], NameEntry]
     aliases: dict[tuple[str, str], tuple[str, str]]  # a merged short name's key -> its entry's key
-    figures: list[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
+    figures: Sequence[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
     unsaved_extractions: RememberingExtraction | None = None  # written with the cache entry
@@ -103,7 +103,7 @@ class Catalog:
 
     @classmethod
     def of(cls, corpus: Corpus, extractions: Sequence[bytes] | ExtractionColumns, index: SearchIndex,
-           timeline: list[TimelineEvent], names: dict[tuple[str, str], NameEntry],
+           timeline: Sequence[TimelineEvent], names: dict[tuple[str, str], NameEntry],
            aliases: dict[tuple[str, str], tuple[str, str]], figures: list[tuple[str, float, int, int]],
            from_cache: bool = False) -> Catalog:
         """A catalog of the corpus's articles and their packed extractions."""
@@ -126,9 +126,9 @@ class Catalog:
         since: date | None = None,
         until: date | None = None,
         name: NameEntry | None = None,
-    ) -> list[TimelineEvent]:
+    ) -> Sequence[TimelineEvent]:
         """Timeline events in date order, optionally within dates and mentioning a name."""
-        events: list[TimelineEvent] = self.timeline
+        events: Sequence[TimelineEvent] = self.timeline
         if since is not None:
             events = events[bisect.bisect_left(events, since, key=lambda e: e.start_day) :]
         if until is not None:
@@ -182,7 +182,7 @@ class Catalog:
         numbers are made anew, side by side in memory: those of a catalog just built lie
         scattered among what extraction left, and a broad search's pass over them is slower."""
         if self._timeline_articles is None:
-            articles = list(array("I", map(TIMELINE_ARTICLE, self.timeline)))
+            articles = list(array("I", event_articles(self.timeline)))
             self._timeline_articles = (articles, list(range(len(self.timeline))))
         return self._timeline_articles
 
@@ -190,8 +190,8 @@ class Catalog:
         positions = self._article_positions
         if positions is None:
             positions = [array("I") for _ in self.articles]
-            for index, event in enumerate(self.timeline):
-                positions[event.article].append(index)
+            for index, article in enumerate(event_articles(self.timeline)):
+                positions[article].append(index)
             self._article_positions = positions
         return positions
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 from array import array
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date
-from functools import partial
-from typing import Generator, Iterator, Mapping, Sequence, TypeVar
+from typing import Generator, Iterator, Mapping, Sequence, TypeVar, overload
 
-from ..cache_home import Damaged, Part, string_column, strings_of
+from ..cache_home import Damaged, Part, string_column, text_column
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
-from ..extract.records import Event
 from . import cache
 from .article_store import ArticleStore
 from .catalog import Catalog, FirstScreen, Stage, Summary, Unindexed
@@ -23,7 +20,7 @@ from .collector import collector_paused
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
-from .timeline import TimelineEvent
+from .timeline import TimelineColumns, TimelineEvent
 
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
 ARTICLE_NUMBER_SIZE = array("I").itemsize
@@ -209,16 +206,13 @@ def _field(part: Part, name: str, kind: type[Field]) -> Field:
     return value
 
 
-def _strings(part: Part, distinct: str, codes: str) -> list[str]:
-    return strings_of(_field(part, distinct, list), _field(part, codes, array))
-
-
 def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
-    """The timeline as columns for the cache, so that loading makes its records in C loops;
-    an event's sentence is a slice of its article's text, and is not stored again."""
+    """The timeline as columns for the cache, read back as `TimelineColumns`; an event's
+    sentence is a slice of its article's text, and is not stored again."""
     dates, date_codes = string_column(e.event.date for e in events)
     granularities, granularity_codes = string_column(e.event.granularity for e in events)
     kinds, kind_codes = string_column(e.event.kind for e in events)
+    labels, label_starts = text_column(e.event.label for e in events)
     return {
         "event_articles": array("I", [e.article for e in events]),
         "event_days": array("I", [e.start_day.toordinal() for e in events]),
@@ -226,32 +220,24 @@ def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
         "event_dates": dates, "event_date_codes": date_codes,
         "event_starts": array("I", [e.event.start for e in events]),
         "event_ends": array("I", [e.event.end for e in events]),
-        "event_labels": [e.event.label for e in events],
+        "event_labels": labels, "event_label_starts": label_starts,
         "event_granularities": granularities, "event_granularity_codes": granularity_codes,
         "event_kinds": kinds, "event_kind_codes": kind_codes,
     }
 
 
-def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int, Article]) -> list[TimelineEvent]:
-    numbers, starts = _field(part, "event_articles", array), _field(part, "event_starts", array)
-    ends, labels = _field(part, "event_ends", array), _field(part, "event_labels", list)
-    ordinals, months = _field(part, "event_days", array), _field(part, "event_months", array)
-    dates = _strings(part, "event_dates", "event_date_codes")
-    granularities = _strings(part, "event_granularities", "event_granularity_codes")
-    kinds = _strings(part, "event_kinds", "event_kind_codes")
-    columns = (numbers, starts, ends, labels, ordinals, months, dates, granularities, kinds)
-    if len({len(column) for column in columns}) > 1:
-        raise ValueError("timeline columns of different lengths")
-    texts = [articles[number].text[start:end] for number, start, end in zip(numbers, starts, ends, strict=False)]
-    # tuple.__new__ makes each record straight from its fields, without the Python-level
-    # __new__ a NamedTuple call goes through, which dominates loading the timeline.
-    rows = zip(dates, starts, ends, texts, labels, granularities, kinds, strict=False)
-    events = map(partial(tuple.__new__, Event), rows)
-    days = map(date.fromordinal, ordinals)
-    return list(map(partial(tuple.__new__, TimelineEvent), zip(numbers, events, days, months, strict=False)))
+def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int, Article]) -> TimelineColumns:
+    def strings(plural: str, singular: str) -> tuple[list[str], array]:
+        return _field(part, f"event_{plural}", list), _field(part, f"event_{singular}_codes", array)
+
+    names = ("articles", "days", "months", "starts", "ends", "label_starts")
+    numbers, days, months, starts, ends, label_starts = (_field(part, f"event_{name}", array) for name in names)
+    return TimelineColumns(articles, numbers, days, months, starts, ends, (_field(part, "event_labels", bytes),
+                           label_starts), strings("dates", "date"),
+                           strings("granularities", "granularity"), strings("kinds", "kind"))
 
 
-def _figure_columns(figures: list[tuple[str, float, int, int]]) -> Part:
+def _figure_columns(figures: Sequence[tuple[str, float, int, int]]) -> Part:
     units, unit_codes = string_column(unit for unit, _value, _article, _number in figures)
     return {
         "figure_units": units, "figure_unit_codes": unit_codes,
@@ -261,13 +247,33 @@ def _figure_columns(figures: list[tuple[str, float, int, int]]) -> Part:
     }
 
 
-def _figures_from_columns(part: Part) -> list[tuple[str, float, int, int]]:
-    units = _strings(part, "figure_units", "figure_unit_codes")
-    values, articles = _field(part, "figure_values", array), _field(part, "figure_articles", array)
-    numbers = _field(part, "figure_numbers", array)
-    if not len(units) == len(values) == len(articles) == len(numbers):
-        raise ValueError("figure columns of different lengths")
-    return list(zip(units, values, articles, numbers, strict=False))
+class FigureColumns(Sequence[tuple[str, float, int, int]]):
+    """The catalog's figures as the cache keeps them, in columns; each made when asked for."""
+
+    def __init__(self, units: tuple[list[str], array], values: array, articles: array, numbers: array) -> None:
+        (self._units, self._unit_codes), self._values, self._articles, self._numbers = units, values, articles, numbers
+        if not len(self._unit_codes) == len(values) == len(articles) == len(numbers):
+            raise ValueError("figure columns of different lengths")
+        if self._unit_codes and max(self._unit_codes) >= len(self._units):
+            raise ValueError("a figure unit number out of range")
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, float, int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, float, int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, float, int, int] | list[tuple[str, float, int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self._units[self._unit_codes[index]], self._values[index], self._articles[index], self._numbers[index]
+
+
+def _figures_from_columns(part: Part) -> FigureColumns:
+    units = _field(part, "figure_units", list), _field(part, "figure_unit_codes", array)
+    return FigureColumns(units, *(_field(part, f"figure_{name}", array) for name in ("values", "articles", "numbers")))
 
 
 def _prefixed(prefix: str, part: Part) -> Part:

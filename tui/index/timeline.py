@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 from datetime import date
 from itertools import compress
 from operator import attrgetter, ne
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence, overload
 
+from ..corpus.articles import Article
 from ..extract import calendar as cal
 from ..extract.records import Event
 
@@ -82,17 +84,99 @@ TIMELINE_MONTH = attrgetter("month")
 def month_starts(events: Sequence[TimelineEvent]) -> list[int]:
     """Where a new month starts in events in timeline order: 0, then each index whose
     event is in another month than the one before (found by C loops, not per event)."""
-    if not events:
+    if isinstance(events, (EventSelection, TimelineColumns)):
+        return events.month_starts()
+    return _changes(list(map(TIMELINE_MONTH, events)))
+
+
+def _changes(values: Sequence[int]) -> list[int]:
+    """0, then each index whose value differs from the one before; [] if none."""
+    if not values:
         return []
-    months = list(map(TIMELINE_MONTH, events))
-    return [0, *compress(range(1, len(months)), map(ne, months[1:], months[:-1]))]
+    return [0, *compress(range(1, len(values)), map(ne, values[1:], values[:-1]))]
+
+
+def event_articles(events: Sequence[TimelineEvent]) -> Iterable[int]:
+    """The article of each event, in order; from the columns, for a timeline kept as them."""
+    if isinstance(events, TimelineColumns):
+        return events.article_numbers
+    if isinstance(events, EventSelection) and isinstance(events.timeline, TimelineColumns):
+        return map(events.timeline.article_numbers.__getitem__, events.positions)
+    return map(TIMELINE_ARTICLE, events)
+
+
+class TimelineColumns(Sequence[TimelineEvent]):
+    """A whole timeline as the cache keeps it, in columns: each event is made when it
+    is asked for, so that half a million events take tens of megabytes rather than
+    hundreds, and load without a loop per event.  Its slices are views (`EventSelection`).
+    ValueError if the columns do not fit together or name an article not there."""
+
+    def __init__(self, articles: Sequence[Article] | Mapping[int, Article], numbers: array, days: array,
+                 months: array, starts: array, ends: array, labels: tuple[bytes, array],
+                 dates: tuple[list[str], array], granularities: tuple[list[str], array],
+                 kinds: tuple[list[str], array]) -> None:
+        self._articles = articles
+        self.article_numbers = numbers
+        self._days, self._months, self._starts, self._ends = days, months, starts, ends
+        self._label_text, self._label_starts = labels
+        self._dates, self._granularities, self._kinds = dates, granularities, kinds
+        columns = (numbers, days, months, starts, ends, dates[1], granularities[1], kinds[1])
+        if len({len(column) for column in columns}) > 1 or len(self._label_starts) != len(numbers) + 1:
+            raise ValueError("timeline columns of different lengths")
+        if self._label_starts[0] != 0 or self._label_starts[-1] != len(self._label_text):
+            raise ValueError("timeline labels do not fit their text")
+        for distinct, codes in (dates, granularities, kinds):
+            if codes and max(codes) >= len(distinct):
+                raise ValueError("a timeline string number out of range")
+        if numbers and (min(days) < 1 or max(days) > date.max.toordinal()):
+            raise ValueError("a timeline day out of range")
+        if isinstance(articles, Mapping) and not set(numbers) <= articles.keys() or \
+                not isinstance(articles, Mapping) and numbers and max(numbers) >= len(articles):
+            raise ValueError("a timeline event of an article not there")
+        self._month_starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.article_numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> TimelineEvent: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TimelineEvent]: ...
+
+    def __getitem__(self, index: int | slice) -> TimelineEvent | Sequence[TimelineEvent]:
+        if isinstance(index, slice):
+            positions = range(len(self))[index]
+            if positions.step != 1:
+                return [self[position] for position in positions]
+            return EventSelection(self, positions, self.month_starts())
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("timeline position out of range")
+        number, start, end = self.article_numbers[index], self._starts[index], self._ends[index]
+        label = str(self._label_text[self._label_starts[index] : self._label_starts[index + 1]], "utf-8",
+                    "surrogatepass")
+        event = tuple.__new__(Event, (
+            self._dates[0][self._dates[1][index]], start, end, self._articles[number].text[start:end], label,
+            self._granularities[0][self._granularities[1][index]], self._kinds[0][self._kinds[1][index]],
+        ))
+        return tuple.__new__(TimelineEvent, (number, event, date.fromordinal(self._days[index]), self._months[index]))
+
+    def __iter__(self) -> Iterator[TimelineEvent]:
+        return map(self.__getitem__, range(len(self)))
+
+    def month_starts(self) -> list[int]:
+        if self._month_starts is None:
+            self._month_starts = _changes(self._months)
+        return self._month_starts
 
 
 class EventSelection(Sequence[TimelineEvent]):
     """Some of the timeline's events, in its order, held as their positions in it: a
     search's timeline without a list of a hundred thousand events made per keystroke."""
 
-    def __init__(self, timeline: list[TimelineEvent], positions: list[int], timeline_month_starts: list[int]) -> None:
+    def __init__(self, timeline: Sequence[TimelineEvent], positions: Sequence[int],
+                 timeline_month_starts: list[int]) -> None:
         self.timeline = timeline
         self.positions = positions
         self.timeline_month_starts = timeline_month_starts
