@@ -260,3 +260,4 @@ def test_within_keeps_the_events_of_a_range_of_a_timeline_or_a_selection(seed_di
     assert isinstance(selection, EventSelection)
     kept = within(selection, first, last)
     assert isinstance(kept, EventSelection) and list(kept) == expected
+

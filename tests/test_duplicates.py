@@ -130,3 +130,33 @@ async def test_with_group_duplicates_off_in_the_settings_every_near_duplicate_is
         assert len({e.article for e in app.query_one(Timeline).events}) == 2
         await pilot.press("O")
         assert len({e.article for e in app.query_one(Timeline).events}) == 1
+
+
+def test_near_duplicates_are_found_once_and_kept_beside_the_cache_entry(write_jsonl, capsys, monkeypatch, tmp_path):
+    import tui.index.opening as opening
+    from tui.cache_home import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write_jsonl([
+        {"id": "first", "date": "1987-03-02", "text": STORY},
+        {"id": "update", "date": "1987-03-03", "text": UPDATE},
+        {"id": "cocoa", "date": "1987-03-02", "text": OTHER},
+    ])
+    assert main(["names", str(path)]) == 0  # the cache entry
+    capsys.readouterr()
+    assert main(["duplicates", str(path), "--json"]) == 0  # found, and kept
+    found = capsys.readouterr().out
+    (kept,) = cache_dir().glob("catalog-*.duplicates")
+
+    def not_again(articles):
+        raise AssertionError("the near-duplicates were looked for again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(opening, "duplicate_articles", not_again)
+        assert main(["duplicates", str(path), "--json"]) == 0
+        assert capsys.readouterr().out == found
+    data = bytearray(kept.read_bytes())
+    data[-3] ^= 0x10
+    kept.write_bytes(bytes(data))
+    assert main(["duplicates", str(path), "--json"]) == 0  # damaged: found again
+    assert capsys.readouterr().out == found and kept.exists()

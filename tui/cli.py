@@ -32,7 +32,7 @@ from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
 from .index.catalog import Catalog
-from .index.duplicates import duplicate_articles, duplicates_among
+from .index.duplicates import duplicates_among
 from .index.export import FORMATS, event_record, events_text
 from .index.figure_history import (
     DISAGREEING_MARK,
@@ -45,7 +45,7 @@ from .index.figure_history import (
 )
 from .index.marks import ReadingState
 from .index.names import NameEntry
-from .index.opening import open_catalog, open_summary, searched
+from .index.opening import open_catalog, open_duplicates, open_summary, searched
 from .index.query import QueryError, parse_query
 from .index.search import SearchIndex, SearchResult, count_hits, hit_spans
 from .index.stored import StoredCorpus
@@ -670,12 +670,10 @@ def _figure_record(catalog: Catalog, mention: FigureMention) -> dict:
 
 
 def _duplicates(options: argparse.Namespace) -> int:
-    # The texts are all it needs, read before anything is shown (see `searched`).
-    opened, articles = searched(options.paths or None, lambda opened, _index: (opened, list(opened.articles)))
+    opened, groups, articles = open_duplicates(options.paths or None)
     _report(opened)
-    if not articles:
+    if not opened.articles:
         return EXIT_NO_ARTICLES
-    groups = duplicate_articles(articles)
     if options.json:
         print(json_line([{"ids": [articles[n].id for n in g.articles], "similarity": g.similarity} for g in groups]))
         return EXIT_OK

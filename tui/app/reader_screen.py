@@ -26,12 +26,12 @@ from ..corpus.articles import Article
 from ..extract.records import name_type
 from ..extract.sentences import split_sentences
 from ..index.catalog import Catalog, Indexed, Searchable, Stage
-from ..index.duplicates import DuplicateFolding, duplicate_articles
+from ..index.duplicates import DuplicateFolding
 from ..index.export import events_text, write_export
 from ..index.figure_history import FigureMention, figure_subject, sentence_of
 from ..index.marks import ReadingState, find_event, ref_of
 from ..index.names import NameEntry
-from ..index.opening import open_in_stages, write_to_cache
+from ..index.opening import duplicate_groups, open_in_stages, write_to_cache
 from ..index.query import QueryError, parse_query
 from ..index.search import SearchResult, count_hits, hit_spans
 from ..index.story import related
@@ -312,7 +312,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="duplicates")
     def find_duplicates(self, catalog: Catalog) -> None:
-        self.post_message(DuplicatesFound(DuplicateFolding(duplicate_articles(catalog.articles))))
+        self.post_message(DuplicatesFound(DuplicateFolding(duplicate_groups(catalog.articles, catalog.files_key))))
 
     @on(DuplicatesFound)
     def fold_found_duplicates(self, message: DuplicatesFound) -> None:

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import stat
 import sys
 import time
 import weakref
+from array import array
 from pathlib import Path
 from typing import Generator, Iterable, Iterator
 
@@ -47,6 +49,7 @@ from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
 from .article_store import ArticleStore, write_store
+from .duplicates import DuplicateGroup
 from .search import SearchIndex
 
 CACHE_FORMAT = 14
@@ -109,6 +112,47 @@ def opened_articles(key: str, token: object) -> ArticleStore:
     if path is None or not path.is_file():
         raise Damaged("no article store")
     return ArticleStore(path, token, on_damage=lambda: drop(key))
+
+
+def duplicates_path(key: str) -> Path | None:
+    folder = private_cache_dir()
+    return None if folder is None else folder / f"catalog-{key}.duplicates"
+
+
+def write_duplicates(key: str, groups: list[DuplicateGroup]) -> None:
+    """Keep the near-duplicate groups found in the corpus of `key`; skipped if it cannot be."""
+    target = duplicates_path(key)
+    if target is None:
+        return
+    starts, members = array("Q", [0]), array("I")
+    for group in groups:
+        members.extend(group.articles)
+        starts.append(len(members))
+    write_parts(target, key, [{"members": members, "starts": starts,
+                               "similarities": array("d", [group.similarity for group in groups])}])
+
+
+def read_duplicates(key: str, article_total: int) -> list[DuplicateGroup] | None:
+    """The near-duplicate groups kept for the corpus of `key`, or None (a damaged file,
+    or one that does not fit its corpus, removed)."""
+    path = duplicates_path(key)
+    if path is None:
+        return None
+    try:
+        parts = read_parts(path, key)
+        if parts is None:
+            return None
+        part = next(parts)
+        members, starts, similarities = part["members"], part["starts"], part["similarities"]
+        if not (isinstance(members, array) and isinstance(starts, array) and isinstance(similarities, array)) or \
+                len(starts) != len(similarities) + 1 or starts[0] != 0 or starts[-1] != len(members) or \
+                any(map(operator.ge, starts[:-1], starts[1:])) or (members and max(members) >= article_total):
+            raise Damaged("near-duplicates that do not fit their corpus")
+        return [DuplicateGroup(tuple(members[start:end]), similarity)
+                for start, end, similarity in zip(starts, starts[1:], similarities, strict=False)]
+    except (Damaged, StopIteration, KeyError):
+        remove_quietly(path)
+        return None
 
 
 def new_search_index(key: str | None) -> SearchIndex:
@@ -185,9 +229,9 @@ def _checked(parts: Iterator[Part], path: Path) -> Generator[Part, None, None]:
 
 
 def drop(key: str) -> None:
-    """Remove an entry whose parts read back but did not make a catalog, its index and
-    its article store."""
-    for path in (entry_path(key), index_path(key), articles_path(key)):
+    """Remove an entry whose parts read back but did not make a catalog, and what is kept
+    beside it."""
+    for path in (entry_path(key), index_path(key), articles_path(key), duplicates_path(key)):
         if path is not None:
             remove_quietly(path)
 
@@ -203,10 +247,11 @@ def write(key: str, parts: list[Part]) -> Path | None:
 
 
 def _remove_orphans(folder: Path) -> None:
-    """Index folders and article stores whose entry is gone (pruned, dropped, or never
-    written by a process killed in between); a fresh one may be waiting for its entry."""
+    """What is kept beside an entry whose entry is gone (pruned, dropped, or never written
+    by a process killed in between); a fresh one may be waiting for its entry."""
     now = time.time()
-    for companion in [*folder.glob("catalog-*.index"), *folder.glob("catalog-*.articles")]:
+    kept_beside = ("index", "articles", "duplicates")
+    for companion in [path for kind in kept_beside for path in folder.glob(f"catalog-*.{kind}")]:
         try:
             orphan = not companion.with_suffix(".store").exists()
             stale = now - companion.lstat().st_mtime > STALE_TEMPORARY_SECONDS

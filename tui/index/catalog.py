@@ -86,6 +86,7 @@ class Catalog:
     figures: Sequence[tuple[str, float, int, int]]  # (unit, value, article, figure number), sorted
     from_cache: bool = False
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
+    files_key: str | None = None  # the cache key of its files, for what is kept beside the entry later
     unsaved_extractions: RememberingExtraction | None = None  # written with the cache entry
     _article_positions: list[array] | None = None  # timeline positions of each article's events
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles

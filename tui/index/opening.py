@@ -7,7 +7,7 @@ from __future__ import annotations
 import marshal
 import os
 from contextlib import contextmanager, nullcontext
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..cache_home import Damaged, cache_dir, cache_folder_problem
 from ..corpus.articles import Article
@@ -17,8 +17,10 @@ from ..extract.events import short_label
 from ..extract.records import Event
 from ..extract.sentences import first_sentence_end
 from . import cache
+from .article_store import ArticleStore
 from .catalog import Catalog, Searchable, Stage, Summary, Unindexed
 from .collector import collector_paused
+from .duplicates import DuplicateGroup, duplicate_articles
 from .extraction_memory import ExtractionJob, RememberingExtraction
 from .names import NameEntry, entry_key, merge_short_person_names
 from .packing import PackedExtractions
@@ -115,6 +117,40 @@ def searched(paths: list[str] | None, answer: Callable[[StoredCorpus | Corpus, S
         return answer(corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles))
 
 
+def duplicate_groups(articles: Sequence[Article], key: str | None) -> list[DuplicateGroup]:
+    """The corpus's near-duplicates: kept beside its cache entry (of `key`) once found,
+    since finding them reads every text, seconds at a hundred thousand articles."""
+    found = cache.read_duplicates(key, len(articles)) if key else None
+    if found is None:
+        found = duplicate_articles(articles)
+        if key:
+            cache.write_duplicates(key, found)
+    return found
+
+
+def open_duplicates(paths: list[str] | None
+                    ) -> tuple[StoredCorpus | Corpus, list[DuplicateGroup], dict[int, Article]]:
+    """The corpus (from the cache, its articles read as asked for), its near-duplicate
+    groups, and the articles in them, read now."""
+    key = cache.sources_key(paths)
+    found = searchable_from_cache(key) if key else None
+    if found is not None:
+        stored = found[0]
+        try:
+            groups = duplicate_groups(stored.articles, key)
+            return stored, groups, _members(stored.articles, groups)
+        except Damaged:  # the entry is dropped: read the files
+            pass
+    corpus = read_corpus(paths)
+    groups = duplicate_groups(corpus.articles, None)
+    return corpus, groups, _members(corpus.articles, groups)
+
+
+def _members(articles: Sequence[Article], groups: list[DuplicateGroup]) -> dict[int, Article]:
+    numbers = sorted({number for group in groups for number in group.articles})
+    return articles.some(numbers) if isinstance(articles, ArticleStore) else {n: articles[n] for n in numbers}
+
+
 def open_summary(paths: list[str] | None) -> tuple[Summary, list[LoadProblem]]:
     """The corpus's summary and its load problems: from the cache's first part when the
     files are unchanged, else from the catalog, opened (and cached)."""
@@ -198,7 +234,7 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
                 article.path, f"extraction failed ({error}); the article is shown on its date, without highlights",
                 article.line))
     catalog = Catalog.of(corpus, packed, searchable, *aggregate.finish())
-    catalog.cache_key = key
+    catalog.cache_key = catalog.files_key = key
     if isinstance(extraction, RememberingExtraction):
         catalog.unsaved_extractions = extraction
     return catalog

@@ -191,7 +191,7 @@ def completed_catalog(readable: Unindexed, part: Part, cache_key: str, first_par
     figures = _figures_from_columns(part)
     index = cache.opened_index(cache_key, first_part["index_digest"])
     return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
-                   aliases, figures, from_cache=True)
+                   aliases, figures, from_cache=True, files_key=cache_key)
 
 
 def _problems(part: Part) -> list[LoadProblem]:
