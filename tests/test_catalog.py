@@ -261,3 +261,7 @@ def test_within_keeps_the_events_of_a_range_of_a_timeline_or_a_selection(seed_di
     kept = within(selection, first, last)
     assert isinstance(kept, EventSelection) and list(kept) == expected
 
+
+def test_a_catalogs_repr_says_how_large_it_is_not_every_article(seed_dir):
+    catalog = open_catalog([seed_dir], use_cache=False)
+    assert repr(catalog) == f"<Catalog: 2 articles, {len(catalog.timeline)} events>"

@@ -26,8 +26,19 @@ if TYPE_CHECKING:
 BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
 
 
-@dataclass(slots=True)
-class FirstScreen:
+class _ShortRepr:
+    """A stage's repr says how large it is: the default would spell out every article
+    (and Textual makes one of each argument a worker is given)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        totals = (getattr(self, "article_total", "?"), getattr(self, "event_total", "?"))
+        return f"<{type(self).__name__}: {totals[0]:,} articles, {totals[1]:,} events>"
+
+
+@dataclass(slots=True, repr=False)
+class FirstScreen(_ShortRepr):
     """The start of a cached timeline with the articles of its events: what a launch
     shows at once, before the rest of the cache is read."""
 
@@ -39,8 +50,8 @@ class FirstScreen:
     problems: list[LoadProblem] = field(default_factory=list)  # known once the corpus is read
 
 
-@dataclass(slots=True)
-class Unindexed:
+@dataclass(slots=True, repr=False)
+class Unindexed(_ShortRepr):
     """Every article and the whole timeline, not yet searchable, named or counted: a
     large corpus's articles on their own dates while extraction runs, or a cached
     catalog before its index and names are read."""
@@ -59,7 +70,7 @@ class Unindexed:
         return len(self.timeline)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Searchable(Unindexed):
     """A large corpus's articles on their own dates and its search index, while
     extraction goes on: searching needs no extraction."""
@@ -72,8 +83,8 @@ class Searchable(Unindexed):
         return [event for event in self.timeline if event.article in wanted]
 
 
-@dataclass(slots=True)
-class Catalog:
+@dataclass(slots=True, repr=False)
+class Catalog(_ShortRepr):
     """The complete catalog: every question can be asked of it."""
 
     articles: list[Article]
