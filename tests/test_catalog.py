@@ -265,3 +265,18 @@ def test_within_keeps_the_events_of_a_range_of_a_timeline_or_a_selection(seed_di
 def test_a_catalogs_repr_says_how_large_it_is_not_every_article(seed_dir):
     catalog = open_catalog([seed_dir], use_cache=False)
     assert repr(catalog) == f"<Catalog: 2 articles, {len(catalog.timeline)} events>"
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_name_filter_keeps_exactly_the_events_that_mention_the_name(monkeypatch, tmp_path, cached):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    catalog = open_catalog(None)
+    if cached:
+        catalog = open_catalog(None)
+        assert catalog.from_cache
+    some = set(range(0, catalog.article_total, 2))
+    for entry in catalog.names.values():
+        mentioning = [event for event in catalog.timeline if catalog.event_mentions(event, entry)]
+        assert list(catalog.events(name=entry)) == mentioning
+        assert list(catalog.events_of_articles(some, entry)) == [e for e in mentioning if e.article in some]
+        assert list(catalog.naming(catalog.events(name=entry), entry)) == mentioning

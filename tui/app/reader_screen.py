@@ -362,7 +362,7 @@ class ReaderScreen(Screen):
             events = catalog.events(name=self.name_filter)
         if self.also_named is not None:
             also = self.also_named
-            events = [event for event in events if catalog.event_mentions(event, also)]
+            events = catalog.naming(events, also)
         return events, standing_for
 
     def refresh_timeline(self) -> None:

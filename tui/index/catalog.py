@@ -5,12 +5,11 @@ it is `stored`."""
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
-from typing import TYPE_CHECKING, Collection, Sequence
+from itertools import chain, compress
+from typing import TYPE_CHECKING, Collection, Iterable, Sequence
 
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
@@ -18,11 +17,20 @@ from ..extract.records import Name
 from .names import NameEntry, entry_key
 from .packing import ExtractionColumns, PackedExtractions
 from .search import SearchIndex
-from .timeline import TIMELINE_ARTICLE, EventSelection, TimelineEvent, event_articles, month_starts, within
+from .timeline import (
+    TIMELINE_ARTICLE,
+    EventSelection,
+    TimelineEvent,
+    event_articles,
+    event_span,
+    month_starts,
+    within,
+)
 
 if TYPE_CHECKING:
     from .extraction_memory import RememberingExtraction
 
+NAMES = ("names",)  # of an article's records, the kind a name filter reads
 BROAD_SEARCH_SHARE = 16  # a search matching more than 1/16 of the articles scans the timeline
 
 
@@ -140,19 +148,17 @@ class Catalog(_ShortRepr):
         name: NameEntry | None = None,
     ) -> Sequence[TimelineEvent]:
         """Timeline events in date order, optionally within dates and mentioning a name."""
-        events: Sequence[TimelineEvent] = self.timeline
-        if since is not None:
-            events = events[bisect.bisect_left(events, since, key=lambda e: e.start_day) :]
-        if until is not None:
-            events = events[: bisect.bisect_right(events, until, key=lambda e: e.start_day)]
-        if name is not None:
-            events = [e for e in events if self.event_mentions(e, name)]
+        events = self.timeline if name is None else self.naming(self.timeline, name)
+        if since is not None or until is not None:
+            events = within(events, since or date.min, until or date.max)
         return events
 
     def events_of_articles(self, articles: Collection[int], name: NameEntry | None = None) -> Sequence[TimelineEvent]:
         """The timeline restricted to some articles (a search's matches), in date order.
         A narrow search touches only its articles' events; a broad one ("p*": most of
         the corpus) is one pass over the timeline in C, with no sort."""
+        if name is not None:  # the name's articles are fewer, or at least no more
+            return self.naming(self.timeline, name, articles)
         if len(articles) * BROAD_SEARCH_SHARE > len(self.articles):
             wanted = articles if isinstance(articles, (set, frozenset, dict)) else set(articles)
             event_articles, all_positions = self._event_articles()
@@ -163,10 +169,38 @@ class Catalog(_ShortRepr):
             for article in articles:
                 selected.extend(by_article[article])
             positions = sorted(selected)
-        events = EventSelection(self.timeline, positions, self._month_boundaries())
-        if name is not None:
-            return [e for e in events if self.event_mentions(e, name)]
-        return events
+        return EventSelection(self.timeline, positions, self._month_boundaries())
+
+    def naming(self, events: Sequence[TimelineEvent], entry: NameEntry,
+               among: Collection[int] | None = None) -> Sequence[TimelineEvent]:
+        """Of these events (the whole timeline, or a selection of it), those whose sentence
+        (or, for an article event, the article) names the entry, of the articles `among`
+        if given.  From the timeline's positions, each article's names read once: no
+        event is made."""
+        named = entry.articles if among is None else entry.articles.intersection(among)
+        if isinstance(events, EventSelection) and events.timeline is self.timeline:
+            positions: Iterable[int] = events.positions
+        elif events is self.timeline:
+            by_article = self._positions_by_article()
+            positions = sorted(chain.from_iterable(by_article[article] for article in named))
+        else:
+            return [event for event in events if self.event_mentions(event, entry) and event.article in named]
+        articles_of = self._event_articles()[0]
+        starts: dict[int, list[int]] = {}  # an article's mentions of the entry, where they start
+        kept = []
+        for position in positions:
+            article = articles_of[position]
+            if article not in named:
+                continue
+            start, end, kind = event_span(self.timeline, position)
+            if kind != "article":
+                if article not in starts:
+                    starts[article] = [s for s, _end, type_, canonical in self.extractions.fields(article, NAMES)[0]
+                                       if self._key_of(type_, canonical) == entry.key]
+                if not any(start <= mention < end for mention in starts[article]):
+                    continue
+            kept.append(position)
+        return EventSelection(self.timeline, kept, self._month_boundaries())
 
     def article_number(self, article_id: str) -> int | None:
         """The number of the article with this id (ids are unique in a corpus)."""
@@ -220,7 +254,10 @@ class Catalog(_ShortRepr):
 
     def entry_key(self, name: Name) -> tuple[str, str]:
         """The key of the name's entry, after short forms were merged into long ones."""
-        key = entry_key(name.type, name.canonical)
+        return self._key_of(name.type, name.canonical)
+
+    def _key_of(self, type_: str, canonical: str) -> tuple[str, str]:
+        key = entry_key(type_, canonical)
         return self.aliases.get(key, key)
 
     def find_name(self, text: str) -> list[NameEntry]:

@@ -105,6 +105,14 @@ def event_articles(events: Sequence[TimelineEvent]) -> Iterable[int]:
     return map(TIMELINE_ARTICLE, events)
 
 
+def event_span(timeline: Sequence[TimelineEvent], position: int) -> tuple[int, int, str]:
+    """The sentence offsets and kind of the event at this position of a whole timeline."""
+    if isinstance(timeline, TimelineColumns):
+        return timeline.span(position)
+    event = timeline[position].event
+    return event.start, event.end, event.kind
+
+
 class TimelineColumns(Sequence[TimelineEvent]):
     """A whole timeline as the cache keeps it, in columns: each event is made when it
     is asked for, so that half a million events take tens of megabytes rather than
@@ -164,6 +172,10 @@ class TimelineColumns(Sequence[TimelineEvent]):
 
     def __iter__(self) -> Iterator[TimelineEvent]:
         return map(self.__getitem__, range(len(self)))
+
+    def span(self, position: int) -> tuple[int, int, str]:
+        """The event's sentence offsets and kind, without the event made."""
+        return self._starts[position], self._ends[position], self._kinds[0][self._kinds[1][position]]
 
     def month_starts(self) -> list[int]:
         if self._month_starts is None:
