@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from tui.cache_home import Damaged
 from tui.corpus.articles import Article
 from tui.index import stored
-from tui.index.article_store import ArticleStore, write_store
+from tui.index.article_store import ArticleStore, StoredArticle, write_store
 from tui.index.opening import open_catalog, open_for_search, open_summary, searched
 
 
@@ -116,3 +117,40 @@ def test_a_search_that_meets_a_damaged_row_answers_from_the_files(cached_corpus)
     assert searched([str(cached_corpus)], answer) == [
         "Acme Corp said on Monday its trade deficit fell 5 pct."]
     assert not store.exists()  # dropped with its entry, to be made again
+
+
+def test_articles_without_texts_read_each_text_once_when_asked(tmp_path):
+    articles = [article(n, date=date(1987, 3, 2)) for n in range(3)]
+    store = written(tmp_path, articles)
+    unread = store.without_texts()
+    read = []
+    real_text = store.text
+    store.text = lambda number: read.append(number) or real_text(number)  # type: ignore[method-assign]
+    assert [a.id for a in unread] == ["a0", "a1", "a2"] and read == []
+    assert unread[1].text == articles[1].text and unread[1].text == articles[1].text and read == [1]
+    back = pickle.loads(pickle.dumps(unread[2]))  # to another process: a plain article, text and all
+    assert type(back) is Article and fields(back) == fields(articles[2])
+
+
+def test_a_damaged_text_is_found_when_the_articles_are_read_without_texts(tmp_path):
+    store = written(tmp_path, [article(0), article(1)])
+    store.close()
+    with sqlite3.connect(tmp_path / "catalog-k.articles") as connection:
+        connection.execute("UPDATE article SET text = CAST('forged' AS BLOB) WHERE number = 1")
+        (token,) = connection.execute("SELECT value FROM about WHERE name = 'token'").fetchone()
+    connection.close()
+    dropped = []
+    store = ArticleStore(tmp_path / "catalog-k.articles", token, on_damage=lambda: dropped.append(True))
+    with pytest.raises(Damaged):
+        store.without_texts()
+    assert dropped
+
+
+def test_a_cached_catalogs_articles_hold_no_text_until_it_is_read(cached_corpus):
+    catalog = open_catalog([str(cached_corpus)])
+    assert catalog.from_cache and all(isinstance(a, StoredArticle) for a in catalog.articles)
+    slot = Article.__dict__["text"]
+    with pytest.raises(AttributeError):
+        slot.__get__(catalog.articles[1])
+    assert catalog.articles[1].text == "Beta Inc paid $5 million last week."
+    assert slot.__get__(catalog.articles[1]) == catalog.articles[1].text

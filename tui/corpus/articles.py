@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Self, Sequence
 
 # "WASHINGTON (Reuters) -", "NEW YORK, March 3 (Reuters) -", "BEIJING -"
 DATELINE_RE = re.compile(
@@ -50,7 +50,7 @@ class Article:
                 self.body_start, self.title_given)
 
     @classmethod
-    def from_record(cls, record: Sequence, text: str) -> Article:
+    def from_record(cls, record: Sequence, text: str) -> Self:
         """Back from as_record and the text, without working out the dateline and title again."""
         article = cls.__new__(cls)
         (article.id, ordinal, article.title, article.source, article.url, article.path, article.line,

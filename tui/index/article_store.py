@@ -1,9 +1,10 @@
 """A cache entry's articles in SQLite beside it, read by number: a few at a time (the
-rows a search shows, a first screen's) without reading the rest, or all at once.
+rows a search shows, a first screen's) without reading the rest, or all at once, their
+texts left in the store until each is asked for (`StoredArticle`).
 
-SQLite checks the file's structure; each row also carries a CRC-32 of its values and
-its number, checked as it is read, so that a damaged row, or another row where it should
-be, raises `Damaged` rather than answering.  A store is written whole into a temporary
+SQLite checks the file's structure; each row also carries a CRC-32 of its record and
+one of its text, each with its number, checked as they are read, so that a damaged row,
+or another row where it should be, raises `Damaged` rather than answering.  A store is written whole into a temporary
 file and renamed into place, and carries a token that its entry records: an entry and a
 store that were not written together never pair up.
 """
@@ -15,25 +16,28 @@ import os
 import secrets
 import sqlite3
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import overload
 
 from ..cache_home import Damaged
 from ..corpus.articles import Article
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 BATCH_ROWS = 2000  # rows handed to SQLite at a time while writing, and read at a time
 # The record is JSON in ASCII and the text UTF-8 bytes, so that lone surrogates, which a
 # JSON corpus can hold, are kept as they are.
 SCHEMA = """
 CREATE TABLE about (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE article (
-    number INTEGER PRIMARY KEY, record TEXT NOT NULL, text BLOB NOT NULL, checksum INTEGER NOT NULL
+    number INTEGER PRIMARY KEY, record TEXT NOT NULL, text BLOB NOT NULL, record_checksum INTEGER NOT NULL,
+    text_checksum INTEGER NOT NULL
 ) STRICT;
 """
-SELECT = "SELECT number, record, text, checksum FROM article"
+SELECT = "SELECT number, record, text, record_checksum, text_checksum FROM article"
 
 
 def write_store(target: Path, articles: Iterable[Article]) -> str | None:
@@ -52,7 +56,7 @@ def write_store(target: Path, articles: Iterable[Article]) -> str | None:
             rows = (_row(number, article) for number, article in enumerate(articles))
             total = 0
             while batch := [row for _, row in zip(range(BATCH_ROWS), rows, strict=False)]:
-                connection.executemany("INSERT INTO article VALUES (?, ?, ?, ?)", batch)
+                connection.executemany("INSERT INTO article VALUES (?, ?, ?, ?, ?)", batch)
                 total += len(batch)
             connection.executemany("INSERT INTO about VALUES (?, ?)",
                                    [("format", str(STORE_FORMAT)), ("token", token), ("articles", str(total))])
@@ -75,6 +79,7 @@ class ArticleStore(Sequence[Article]):
 
     def __init__(self, path: Path, token: object, on_damage: Callable[[], None] | None = None) -> None:
         self._on_damage = on_damage
+        self._lock = threading.Lock()  # one connection, asked from the reader's threads in turn
         try:
             # Read only, and never locked: the file is replaced, not changed, once written.
             self._connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
@@ -107,30 +112,56 @@ class ArticleStore(Sequence[Article]):
 
     def some(self, numbers: Iterable[int]) -> dict[int, Article]:
         """The articles of these numbers, in their order."""
+        wanted = list(numbers)
+        found: dict[int, Article] = {}
+        with self._damage_reported():
+            for start in range(0, len(wanted), BATCH_ROWS):
+                found.update(_articles(self._rows(SELECT, wanted[start : start + BATCH_ROWS])))
+            if len(found) != len(set(wanted)):
+                raise Damaged("article store: articles missing")
+        return {number: found[number] for number in wanted}
+
+    def without_texts(self) -> list[Article]:
+        """Every article, in order, each text read from the store when first asked for;
+        every text's checksum is checked now, so that a damaged one is found at once."""
+        records: list[Article] = []
+        with self._damage_reported():
+            for start in range(0, self._total, BATCH_ROWS):
+                batch = list(range(start, min(start + BATCH_ROWS, self._total)))
+                rows = self._rows(SELECT, batch)
+                if [row[0] for row in rows] != batch:
+                    raise Damaged("article store: articles missing")
+                records.extend(StoredArticle.unread(article, self, number)
+                               for number, article in _articles(rows, keep_texts=False).items())
+        return records
+
+    def text(self, number: int) -> str:
+        with self._damage_reported():
+            rows = self._rows("SELECT number, text, text_checksum FROM article", [number])
+            if len(rows) != 1 or not _text_fits(*rows[0]):
+                raise Damaged(f"article store: the text of row {number} damaged")
+        return str(rows[0][1], "utf-8", "surrogatepass")
+
+    def _rows(self, select: str, numbers: list[int]) -> list[tuple]:
+        values: tuple[int, ...]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):  # a run: one range scan
+            query, values = f"{select} WHERE number BETWEEN ? AND ?", (numbers[0], numbers[-1])
+        else:
+            query, values = f"{select} WHERE number IN ({', '.join('?' * len(numbers))})", tuple(numbers)
         try:
-            return self._some(list(numbers))
+            with self._lock:
+                return self._connection.execute(query, values).fetchall()
+        except sqlite3.Error as exc:
+            raise Damaged(f"article store: {exc}") from None
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        try:
+            yield
         except Damaged:
             if self._on_damage is not None:
                 self._on_damage()
             raise
-
-    def _some(self, wanted: list[int]) -> dict[int, Article]:
-        found: dict[int, Article] = {}
-        for start in range(0, len(wanted), BATCH_ROWS):
-            batch = wanted[start : start + BATCH_ROWS]
-            values: tuple[int, ...]
-            if batch == list(range(batch[0], batch[0] + len(batch))):  # a run: one range scan
-                query, values = f"{SELECT} WHERE number BETWEEN ? AND ?", (batch[0], batch[-1])
-            else:
-                query, values = f"{SELECT} WHERE number IN ({', '.join('?' * len(batch))})", tuple(batch)
-            try:
-                rows = self._connection.execute(query, values).fetchall()
-            except sqlite3.Error as exc:
-                raise Damaged(f"article store: {exc}") from None
-            found.update(_articles(rows))
-        if len(found) != len(set(wanted)):
-            raise Damaged("article store: articles missing")
-        return {number: found[number] for number in wanted}
 
     def close(self) -> None:
         connection = getattr(self, "_connection", None)
@@ -138,21 +169,57 @@ class ArticleStore(Sequence[Article]):
             connection.close()
 
 
+class StoredArticle(Article):
+    """An article whose text stays in its store until it is first asked for."""
+
+    __slots__ = ("_store", "_number")
+    _store: ArticleStore
+    _number: int
+
+    @classmethod
+    def unread(cls, article: Article, store: ArticleStore, number: int) -> StoredArticle:
+        unread = cls.from_record(article.as_record(), "")
+        _TEXT.__delete__(unread)
+        unread._store, unread._number = store, number
+        return unread
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        try:
+            return _TEXT.__get__(self)
+        except AttributeError:  # not read yet
+            text = self._store.text(self._number)
+            _TEXT.__set__(self, text)
+            return text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _TEXT.__set__(self, value)
+
+    def __reduce__(self) -> tuple:  # another process gets the article, not the store
+        return Article.from_record, (self.as_record(), self.text)
+
+
+_TEXT = Article.__dict__["text"]  # the slot Article keeps its text in
+
+
 def _row(number: int, article: Article) -> tuple:
     record = json.dumps(article.as_record(), separators=(",", ":"))
     text = article.text.encode("utf-8", "surrogatepass")
-    return number, record, text, _checksum(number, record, text)
+    return number, record, text, _record_checksum(number, record), _text_checksum(number, text)
 
 
-def _articles(rows: list[tuple]) -> dict[int, Article]:
+def _articles(rows: list[tuple], keep_texts: bool = True) -> dict[int, Article]:
     """The articles of rows read, each row checked; their records are parsed as one
-    JSON list, which is quicker than one by one."""
-    for number, record, text, checksum in rows:
-        if not isinstance(record, str) or not isinstance(text, bytes) or _checksum(number, record, text) != checksum:
+    JSON list, which is quicker than one by one.  Without `keep_texts` the texts are
+    checked and dropped (the articles' texts are then empty)."""
+    for number, record, text, record_checksum, text_checksum in rows:
+        if not isinstance(record, str) or _record_checksum(number, record) != record_checksum or \
+                not _text_fits(number, text, text_checksum):
             raise Damaged(f"article store: row {number} damaged")
     try:
         records = json.loads(f"[{','.join([row[1] for row in rows])}]")
-        texts = [str(row[2], "utf-8", "surrogatepass") for row in rows]
+        texts = [str(row[2], "utf-8", "surrogatepass") if keep_texts else "" for row in rows]
         if len(records) != len(rows):
             raise ValueError("a record is not one value")
         return {row[0]: Article.from_record(record, text) for row, record, text in zip(rows, records, texts,
@@ -161,5 +228,13 @@ def _articles(rows: list[tuple]) -> dict[int, Article]:
         raise Damaged(f"article store: {exc}") from None
 
 
-def _checksum(number: int, record: str, text: bytes) -> int:
-    return zlib.crc32(text, zlib.crc32(f"{number}\x1f{record}".encode()))
+def _text_fits(number: int, text: object, checksum: object) -> bool:
+    return isinstance(text, bytes) and _text_checksum(number, text) == checksum
+
+
+def _record_checksum(number: int, record: str) -> int:
+    return zlib.crc32(f"{number}\x1f{record}".encode())
+
+
+def _text_checksum(number: int, text: bytes) -> int:
+    return zlib.crc32(text, zlib.crc32(f"{number}\x1f".encode()))

@@ -6,7 +6,6 @@ folder (`cache.keep_index`): a search or a summary reads the first part and thos
 from __future__ import annotations
 
 from array import array
-from contextlib import closing
 from dataclasses import dataclass
 from typing import Generator, Iterator, Mapping, Sequence, TypeVar, overload
 
@@ -80,22 +79,26 @@ def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = Fals
     if opened is None:
         return
     parts, first_part, store = opened
-    with closing(store):
-        try:
-            problems = _problems(first_part)
-            if first_screen:
-                with collector_paused():
-                    yield first_screen_catalog(first_part, store)
+    # The store stays open while the articles read from it are used: their texts are
+    # read from it when first asked for.
+    try:
+        problems = _problems(first_part)
+        if first_screen:
             with collector_paused():
-                readable = readable_catalog(next(parts), corpus or Corpus(list(store), problems), first_part)
-            yield readable
-            with collector_paused():
-                complete = completed_catalog(readable, next(parts), key, first_part)
-            yield complete
-        except (cache.CacheDamaged, StopIteration):
-            return
-        except (Damaged, KeyError, ValueError, TypeError, IndexError, OverflowError):  # checksummed, yet not a catalog
-            cache.drop(key)
+                yield first_screen_catalog(first_part, store)
+        with collector_paused():
+            readable = readable_catalog(next(parts), corpus or Corpus(store.without_texts(), problems), first_part)
+        yield readable
+        with collector_paused():
+            complete = completed_catalog(readable, next(parts), key, first_part)
+        yield complete
+    except (cache.CacheDamaged, StopIteration):
+        return
+    except (Damaged, KeyError, ValueError, TypeError, IndexError, OverflowError):  # checksummed, yet not a catalog
+        cache.drop(key)
+    finally:
+        if corpus is not None:
+            store.close()
 
 
 def summary_from_cache(key: str) -> tuple[Summary, list[LoadProblem]] | None:
