@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual import events
 
@@ -80,6 +82,20 @@ async def test_navigating_lands_on_the_article_and_its_sentence(seed_catalog):
         assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
         await pilot.press("k")
         assert timeline.current_event.date == "2017-11-08"
+
+
+async def test_a_date_wider_than_its_column_is_still_apart_from_its_label(write_jsonl):
+    path = write_jsonl([{"id": "w", "date": "1987-06-24", "text": "Talks were held last week. "
+                         "Shares fell last weekend. Prices rose on June 3."}])
+    app = DatelineApp(catalog=open_catalog([path], use_cache=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        rows = [timeline.render_line(y).text for y in range(timeline.size.height)]
+        dated = [row for row in rows if " wk" in row]
+        assert len(dated) == 2, rows
+        for row in dated:
+            assert re.search(r"wk(end)? Jun \d+ \S", row), row
 
 
 async def test_first_last_and_month_and_year_jumps(seed_catalog):

@@ -390,7 +390,9 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         marker = EVENT_MARKERS.get(event.event.kind, "·")
         style = base + self.component_style("timeline--article" if is_article else "timeline--mention")
         date_style = base + self.component_style("timeline--date")
-        lead = f" {marker} {date_label(event.date):<{DATE_WIDTH}}"
+        when = date_label(event.date)
+        # A date wider than its column ("wk Jun 15", "wkend Sep 8") still ends in a space.
+        lead = f" {marker} {when:<{DATE_WIDTH}}" if len(when) < DATE_WIDTH else f" {marker} {when} "
         others = self.standing_for.get(event.article) if is_article else None
         label = one_line(event.event.label) if others is None else f"(+{others}) {one_line(event.event.label)}"
         marked = event in self.marked
