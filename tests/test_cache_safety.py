@@ -241,3 +241,21 @@ def test_a_cache_folder_not_used_is_said_once(cache_folder, corpus_file, tmp_pat
     catalog = open_catalog([corpus_file])
     assert [str(p) for p in catalog.problems] == [
         f"{cache_folder}: cache folder not used: it is a symbolic link or a file, not a folder"]
+
+
+def test_what_a_pruned_entry_kept_beside_it_goes_with_it(cache_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP_ENTRIES", 1)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(ARTICLES[0]) + "\n")
+    second.write_text(json.dumps(ARTICLES[1]) + "\n")
+    open_catalog([first])
+    old = sorted(path.name for path in cache_folder.glob("catalog-*"))
+    assert [name.rsplit(".", 1)[1] for name in old] == ["articles", "index", "store"]
+    minute_ago = time.time() - 60
+    for path in cache_folder.glob("catalog-*"):
+        os.utime(path, (minute_ago, minute_ago))  # written a minute before the next entry
+    waiting = cache_folder / "catalog-waiting.articles"
+    waiting.write_bytes(b"another process's store, its entry not written yet")
+    open_catalog([second])  # its entry prunes the first one's, and what was kept beside it
+    left = {path.name for path in cache_folder.glob("catalog-*")}
+    assert not left & set(old) and waiting.name in left and len(left) == 4

@@ -151,9 +151,10 @@ def new_folder(folder: Path, prefix: str) -> Path | None:
         return None
 
 
-def keep_newest(folder: Path, pattern: str, keep: int) -> None:
+def keep_newest(folder: Path, pattern: str, keep: int) -> list[Path]:
     """Of the entries matching `pattern`, keep the `keep` used last (by modification
-    time) and remove the rest, and the temporary files killed writers left."""
+    time) and remove the rest, and the temporary files killed writers left; the entries
+    removed."""
     entries = []
     for path in folder.glob(pattern):
         try:
@@ -164,6 +165,7 @@ def keep_newest(folder: Path, pattern: str, keep: int) -> None:
     for _mtime, path in entries[keep:]:
         remove_quietly(path)
     remove_stale_temporaries(folder)
+    return [path for _mtime, path in entries[keep:]]
 
 
 def remove_stale_temporaries(folder: Path) -> None:

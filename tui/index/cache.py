@@ -241,7 +241,8 @@ def write(key: str, parts: list[Part]) -> Path | None:
     target = entry_path(key)
     if target is None or not write_parts(target, key, parts):
         return None
-    keep_newest(target.parent, "catalog-*.store", KEEP_ENTRIES)
+    for pruned in keep_newest(target.parent, "catalog-*.store", KEEP_ENTRIES):
+        drop(pruned.stem.removeprefix("catalog-"))  # and what was kept beside it
     _remove_orphans(target.parent)
     return target
 
