@@ -10,7 +10,7 @@ from textual import events
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
 from tui.app.labels import month_heading
-from tui.app.messages import Loaded
+from tui.app.messages import Loaded, Searched
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.reader_screen import as_you_type
@@ -144,6 +144,28 @@ async def test_month_and_year_jumps_land_where_a_walk_over_the_events_would(seed
                     timeline._place_cursor(position)
                     jump(step)
                     assert timeline.current_event == events[walked(events, position, step, period)], (position, step)
+
+
+async def test_a_search_answer_brings_its_timeline_unless_the_filters_changed_meanwhile(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen, timeline = app.reader, app.query_one(Timeline)
+        app.query_one(SearchLine).value = "mnuchin"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        narrowed = list(timeline.events)
+        assert 0 < len(narrowed) < len(seed_catalog.timeline)
+        result = screen.search_result
+        screen.search_result = None
+        worked_out = ([narrowed[0]], {})  # as the search's thread would send it
+        screen.post_message(Searched("mnuchin", result, None, worked_out, screen._filters()))
+        await pilot.pause()
+        assert list(timeline.events) == [narrowed[0]]  # taken as it came: not worked out again
+        screen.search_result = None
+        screen.post_message(Searched("mnuchin", result, None, worked_out, ("other filters",)))
+        await pilot.pause()
+        assert list(timeline.events) == narrowed  # stale: worked out again under the filters in use
 
 
 async def test_enter_reads_and_tab_moves_between_panes(seed_catalog):

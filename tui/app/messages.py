@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from textual.message import Message
 
 from ..index.catalog import Stage
 from ..index.duplicates import DuplicateFolding
 from ..index.search import SearchResult
+from ..index.timeline import TimelineEvent
 
 
 @dataclass
@@ -30,11 +32,15 @@ class Progress(Message):
 
 @dataclass
 class Searched(Message):
-    """The answer to the search typed as `text`: a result, or why there is none."""
+    """The answer to the search typed as `text`: a result, or why there is none, and
+    the timeline it narrows to (worked out off the reader's thread too), if the filters
+    it was worked out under (`filters`) are still those in use."""
 
     text: str
     result: SearchResult | None
     error: str | None
+    shown: tuple[Sequence[TimelineEvent], dict[int, int]] | None = None
+    filters: tuple | None = None
 
 
 @dataclass

@@ -303,12 +303,20 @@ class ReaderScreen(Screen):
     def visible_events(self) -> Sequence[TimelineEvent]:
         return self._visible_and_folded()[0]
 
-    def _visible_and_folded(self) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
-        """The events the timeline shows, and the articles that stand for near-duplicates."""
-        events, standing_for = self._events_of_search_and_name()
+    def _visible_and_folded(self, result: SearchResult | None = None,
+                            ) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
+        """The events the timeline shows, and the articles that stand for near-duplicates:
+        of the search in use, or of `result`."""
+        events, standing_for = self._events_of_search_and_name(result if result is not None else self.search_result)
         if self.date_range is not None:
             events = within(events, self.date_range.first, self.date_range.last)
         return events, standing_for
+
+    def _filters(self) -> tuple:
+        """What the timeline shows depends on, besides the search."""
+        name_keys = tuple(entry.key if entry is not None else None for entry in (self.name_filter, self.also_named))
+        return (id(self.catalog), name_keys, self.date_range, self.fold_duplicates, id(self.folding),
+                frozenset(self.unfolded))
 
     @work(thread=True, exclusive=True, group="duplicates")
     def find_duplicates(self, catalog: Catalog) -> None:
@@ -338,17 +346,18 @@ class ReaderScreen(Screen):
         self.unfolded.symmetric_difference_update({group})
         self.refresh_timeline()
 
-    def _events_of_search_and_name(self) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
+    def _events_of_search_and_name(self, result: SearchResult | None,
+                                   ) -> tuple[Sequence[TimelineEvent], dict[int, int]]:
         """The events of the search and the name filter, near-duplicates folded, and the
         articles that stand for others."""
         catalog = self.catalog
         if catalog is None:
             return [], {}
-        if isinstance(catalog, Searchable) and self.search_result is not None:  # no names to filter by yet
-            return catalog.events_of_articles(self.search_result.articles), {}
+        if isinstance(catalog, Searchable) and result is not None:  # no names to filter by yet
+            return catalog.events_of_articles(result.articles), {}
         if not isinstance(catalog, Catalog):  # nothing to search or filter by yet
             return catalog.timeline, {}
-        articles: Collection[int] | None = self.search_result.articles if self.search_result is not None else None
+        articles: Collection[int] | None = result.articles if result is not None else None
         hidden: set[int] = set()
         standing_for: dict[int, int] = {}
         if self.fold_duplicates and self.folding is not None:
@@ -365,8 +374,10 @@ class ReaderScreen(Screen):
             events = catalog.naming(events, also)
         return events, standing_for
 
-    def refresh_timeline(self) -> None:
-        events, standing_for = self._visible_and_folded()
+    def refresh_timeline(self, shown: tuple[Sequence[TimelineEvent], dict[int, int]] | None = None) -> None:
+        """Show the timeline as the search and filters narrow it (`shown`, if it was
+        worked out already)."""
+        events, standing_for = shown if shown is not None else self._visible_and_folded()
         timeline = self.query_one(Timeline)
         timeline.show(events, standing_for)
         if not events:
@@ -606,7 +617,14 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        self.post_message(Searched(text, *self._search(text)))
+        result, error = self._search(text)
+        shown = filters = None
+        # The narrowed timeline is worked out here too, off the reader's thread, unless a
+        # later keystroke has made this search stale.
+        if result is not None and not get_current_worker().is_cancelled:
+            filters = self._filters()
+            shown = self._visible_and_folded(result)
+        self.post_message(Searched(text, result, error, shown, filters))
 
     def _search(self, text: str) -> tuple[SearchResult | None, str | None]:
         """The search for the text: (result, None), or (None, why there is none)."""
@@ -628,9 +646,11 @@ class ReaderScreen(Screen):
             return  # an older keystroke's answer
         if message.text == self.search_text and self.search_result is not None:
             return  # n ran this search already, and has moved on from its first hit
-        self._show_search(message.text, message.result, message.error)
+        shown = message.shown if message.filters == self._filters() else None
+        self._show_search(message.text, message.result, message.error, shown)
 
-    def _show_search(self, text: str, result: SearchResult | None, error: str | None) -> None:
+    def _show_search(self, text: str, result: SearchResult | None, error: str | None,
+                     shown: tuple[Sequence[TimelineEvent], dict[int, int]] | None = None) -> None:
         self.search_text = text
         self.search_error = error
         status = self.query_one(StatusLine)
@@ -643,7 +663,7 @@ class ReaderScreen(Screen):
         status.search = None if result is None else SearchSummary(as_you_type(text).strip(), result.hits,
                                                                   result.documents)
         self.refresh_bindings()
-        self.refresh_timeline()
+        self.refresh_timeline(shown)
         current = self.query_one(Timeline).current_event
         if current is not None:
             self.show_event(current)
