@@ -5,7 +5,9 @@
 
 1. Search as you type: for each prefix of "protectionism" (p, pr, ..., protectionism*)
    the query, the timeline narrowed to the matching articles, the article's hits, and
-   every visible line of the timeline and the article drawn again (80x24 and 120x40).
+   every visible line of the timeline and the article drawn again (80x24 and 120x40);
+   then the word typed into a running reader, and the time its own thread spends on
+   each answer (the rest is done in the search's thread).
 2. Timeline steps in a real pseudo-terminal at 80x24: the bytes the app writes for one
    `j` (what crosses an SSH link), split into the cursor's move (timeline and status
    line) and the article it opens, and the time from the key to the first and last byte.
@@ -33,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.pty_session import PtySession  # noqa: E402
 from tui.app.article import ArticleView  # noqa: E402
 from tui.app.reader import DatelineApp  # noqa: E402
-from tui.app.reader_screen import as_you_type  # noqa: E402
+from tui.app.reader_screen import ReaderScreen, as_you_type  # noqa: E402
 from tui.app.timeline import Timeline  # noqa: E402
 from tui.index.catalog import Catalog  # noqa: E402
 from tui.index.opening import open_catalog  # noqa: E402
@@ -68,6 +70,34 @@ async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tu
                 view.render_line(y)
             rows.append((text, (time.perf_counter() - start) * 1000, result.documents))
     return rows
+
+
+async def answers_on_the_readers_thread(catalog: Catalog) -> list[tuple[str, float]]:
+    """The word typed into a running reader at 80x24, letter by letter, each answer
+    awaited: the time the reader's own thread spends taking each search's answer (the
+    search and the narrowed timeline are worked out in the search's thread)."""
+    costs: list[tuple[str, float]] = []
+    take = ReaderScreen._show_search
+
+    def timed(screen, text, *rest):
+        start = time.perf_counter()
+        take(screen, text, *rest)
+        costs.append((text, (time.perf_counter() - start) * 1000))
+
+    app = DatelineApp(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        ReaderScreen._show_search = timed  # type: ignore[method-assign]
+        try:
+            for letter in WORD:
+                await pilot.press(letter)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+        finally:
+            ReaderScreen._show_search = take  # type: ignore[method-assign]
+    return costs
 
 
 MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
@@ -224,6 +254,13 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str, kept_ca
         each = ", ".join(f"{p95([ms for _, ms, _ in run]):.2f}" for run in runs)
         print(f"  p50 {statistics.median(medians):.2f} ms, p95 {p95(medians):.2f} ms, worst {max(medians):.2f} ms; "
               f"p95 of each run: {each} ms")
+
+    runs = [asyncio.run(answers_on_the_readers_thread(catalog)) for _ in range(repeat)]
+    medians = [statistics.median(ms for _, ms in keystroke) for keystroke in zip(*runs, strict=False)]
+    print("\nsearch as you type, typed into the reader: its own thread's time per answer (ms, median of the runs)")
+    for (text, _ms), median in zip(runs[0], medians, strict=False):
+        print(f"  {text + '*':16} {median:8.2f}")
+    print(f"  p50 {statistics.median(medians):.2f} ms, p95 {p95(medians):.2f} ms, worst {max(medians):.2f} ms")
 
     steps = timeline_steps(corpus or "", 40 if corpus else 10, cache_home)
     print("\ntimeline step (j) in a pty at 80x24, one at a time (each opens its article)")
