@@ -415,9 +415,12 @@ class ReaderScreen(Screen):
         named = [entry.articles for entry in (self.name_filter, self.also_named) if entry is not None]
         if named:
             numbers = [number for number in numbers if all(number in articles for articles in named)]
-        first, last = (1, date.max.toordinal()) if self.date_range is None else (
-            self.date_range.first.toordinal(), self.date_range.last.toordinal())
-        strip.days = tuple(day for number in numbers if first <= (day := days[number]) <= last and day)
+        picked = map(days.__getitem__, numbers)  # in C: a broad search has most of the corpus
+        if self.date_range is None:
+            strip.days = tuple(filter(None, picked))  # an undated article is 0
+        else:
+            first, last = self.date_range.first.toordinal(), self.date_range.last.toordinal()
+            strip.days = tuple(day for day in picked if first <= day <= last)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         """Open the event's article; while a key is held, only once the cursor rests, so
