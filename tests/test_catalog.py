@@ -8,7 +8,14 @@ import pytest
 from tui.corpus.articles import Article
 from tui.index.catalog import Catalog, FirstScreen
 from tui.index.opening import cached_stages, open_catalog
-from tui.index.timeline import EventSelection, TimelineColumns, event_articles, month_starts
+from tui.index.timeline import (
+    EventSelection,
+    OrderKeys,
+    TimelineColumns,
+    day_and_order,
+    event_articles,
+    month_starts,
+)
 
 
 def test_a_lone_surname_joins_the_one_full_name_across_articles(write_jsonl):
@@ -280,3 +287,14 @@ def test_a_name_filter_keeps_exactly_the_events_that_mention_the_name(monkeypatc
         assert list(catalog.events(name=entry)) == mentioning
         assert list(catalog.events_of_articles(some, entry)) == [e for e in mentioning if e.article in some]
         assert list(catalog.naming(catalog.events(name=entry), entry)) == mentioning
+
+
+def test_order_keys_read_from_the_columns_are_those_of_the_events(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = open_catalog(None)
+    cached = open_catalog(None)
+    expected = [day_and_order(event) for event in built.timeline]
+    assert list(OrderKeys(cached.timeline)) == list(OrderKeys(built.timeline)) == expected
+    some = cached.events_of_articles({1})
+    assert isinstance(some, EventSelection)
+    assert list(OrderKeys(some)) == [day_and_order(event) for event in some]

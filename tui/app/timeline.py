@@ -26,8 +26,8 @@ from ..index.timeline import (
     GRANULARITY_ORDER,
     START_DAY,
     DateAsked,
+    OrderKeys,
     TimelineEvent,
-    day_and_order,
     event_articles,
     month_starts,
     timeline_key,
@@ -128,6 +128,7 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
         self.standing_for = standing_for or {}
         count = len(events)
         starts = month_starts(events)
+        keys = OrderKeys(events)
         headings: list[tuple[int, str]] = []
         heading_events: list[int] = []
         year = None
@@ -141,10 +142,10 @@ class Timeline(KeepsStyles, ScrollView, can_focus=True):
             if events[first].event.granularity in COARSE:
                 # The block opens with whole years, halves, seasons and quarters (their
                 # first day, coarsest first): found by bisects, as they can be thousands.
-                fine = bisect.bisect_left(events, (day, MONTH_ORDER), first, stop, key=day_and_order)
+                fine = bisect.bisect_left(keys, (day, MONTH_ORDER), first, stop)
                 for granularity in PERIODS:  # "Q4 1987" heads its own events, not October's
                     order = GRANULARITY_ORDER[granularity]
-                    start = bisect.bisect_left(events, (day, order), first, fine, key=day_and_order)
+                    start = bisect.bisect_left(keys, (day, order), first, fine)
                     if start < fine and events[start].event.granularity == granularity:
                         headings.append((PERIOD, date_label(events[start].date)))
                         heading_events.append(start)

@@ -173,6 +173,11 @@ class TimelineColumns(Sequence[TimelineEvent]):
     def __iter__(self) -> Iterator[TimelineEvent]:
         return map(self.__getitem__, range(len(self)))
 
+    def day_and_order(self, position: int) -> tuple[date, int]:
+        """`day_and_order` of the event at this position, from the columns."""
+        granularity = self._granularities[0][self._granularities[1][position]]
+        return date.fromordinal(self._days[position]), GRANULARITY_ORDER.get(granularity, len(GRANULARITY_ORDER))
+
     def span(self, position: int) -> tuple[int, int, str]:
         """The event's sentence offsets and kind, without the event made."""
         return self._starts[position], self._ends[position], self._kinds[0][self._kinds[1][position]]
@@ -226,6 +231,28 @@ def day_and_order(event: TimelineEvent) -> tuple[date, int]:
     """When the event begins, and how long a period it is (longest first): the leading
     part of the timeline's order."""
     return event.start_day, GRANULARITY_ORDER.get(event.event.granularity, len(GRANULARITY_ORDER))
+
+
+class OrderKeys(Sequence[tuple[date, int]]):
+    """`day_and_order` of each of some events, to bisect on: for a timeline kept as
+    columns (or a selection of one) read from the columns, with no event made."""
+
+    def __init__(self, events: Sequence[TimelineEvent]) -> None:
+        self._events = events
+        self._columns: TimelineColumns | None = None
+        self._positions: Sequence[int] | None = None
+        if isinstance(events, TimelineColumns):
+            self._columns = events
+        elif isinstance(events, EventSelection) and isinstance(events.timeline, TimelineColumns):
+            self._columns, self._positions = events.timeline, events.positions
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if self._columns is None:
+            return day_and_order(self._events[index])
+        return self._columns.day_and_order(index if self._positions is None else self._positions[index])
 
 
 def timeline_key(event: TimelineEvent) -> tuple:
