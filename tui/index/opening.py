@@ -31,6 +31,7 @@ from .stored import (
     last_complete,
     searchable_from_cache,
     stages_from_cache,
+    stored_from_cache,
     summary_from_cache,
 )
 from .timeline import TimelineEvent, timeline_key
@@ -99,8 +100,10 @@ def open_for_search(paths: list[str] | None) -> tuple[StoredCorpus | Corpus, Sea
     search needs none)."""
     key = cache.sources_key(paths)
     found = searchable_from_cache(key) if key else None
-    if found is not None:
-        return found
+    return found if found is not None else _read_for_search(paths)
+
+
+def _read_for_search(paths: list[str] | None) -> tuple[Corpus, SearchIndex]:
     corpus = read_corpus(paths)
     return corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles)
 
@@ -113,8 +116,7 @@ def searched(paths: list[str] | None, answer: Callable[[StoredCorpus | Corpus, S
     try:
         return answer(opened, index)
     except Damaged:
-        corpus = read_corpus(paths)
-        return answer(corpus, SearchIndex.of(article.indexed_texts for article in corpus.articles))
+        return answer(*_read_for_search(paths))
 
 
 def duplicate_groups(articles: Sequence[Article], key: str | None) -> list[DuplicateGroup]:
@@ -133,9 +135,8 @@ def open_duplicates(paths: list[str] | None
     """The corpus (from the cache, its articles read as asked for), its near-duplicate
     groups, and the articles in them, read now."""
     key = cache.sources_key(paths)
-    found = searchable_from_cache(key) if key else None
-    if found is not None:
-        stored = found[0]
+    stored = stored_from_cache(key) if key else None
+    if stored is not None:
         try:
             groups = duplicate_groups(stored.articles, key)
             return stored, groups, _members(stored.articles, groups)

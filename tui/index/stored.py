@@ -6,6 +6,7 @@ folder (`cache.keep_index`): a search or a summary reads the first part and thos
 from __future__ import annotations
 
 from array import array
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Generator, Iterator, Mapping, Sequence, TypeVar, overload
 
@@ -103,12 +104,9 @@ def stages_from_cache(key: str, corpus: Corpus | None, first_screen: bool = Fals
 
 def summary_from_cache(key: str) -> tuple[Summary, list[LoadProblem]] | None:
     """The summary and load problems of the entry, from its first part alone."""
-    opened = _opened_entry(key)
-    if opened is None:
+    first_part = _first_part(key)
+    if first_part is None:
         return None
-    parts, first_part, store = opened
-    store.close()
-    parts.close()
     try:
         return Summary.of_record(_field(first_part, "summary", list)), _problems(first_part)
     except (KeyError, ValueError, TypeError, OverflowError):
@@ -116,20 +114,50 @@ def summary_from_cache(key: str) -> tuple[Summary, list[LoadProblem]] | None:
         return None
 
 
+def stored_from_cache(key: str) -> StoredCorpus | None:
+    """The entry's articles, read from the store as asked for, and its load problems."""
+    found = _stored(key)
+    return None if found is None else found[0]
+
+
 def searchable_from_cache(key: str) -> tuple[StoredCorpus, SearchIndex] | None:
-    """The entry's articles, read from the store as asked for, and its search index:
-    all that a search needs, from the first part alone."""
+    """What a search needs, from the first part alone: the entry's articles, read from
+    the store as asked for, and its search index."""
+    found = _stored(key)
+    if found is None:
+        return None
+    stored, first_part = found
+    try:
+        return stored, cache.opened_index(key, first_part["index_digest"])
+    except (KeyError, ValueError):
+        stored.articles.close()
+        cache.drop(key)
+        return None
+
+
+def _stored(key: str) -> tuple[StoredCorpus, Part] | None:
     opened = _opened_entry(key)
     if opened is None:
         return None
     parts, first_part, store = opened
     parts.close()
     try:
-        return StoredCorpus(store, _problems(first_part)), cache.opened_index(key, first_part["index_digest"])
+        return StoredCorpus(store, _problems(first_part)), first_part
     except (KeyError, ValueError, TypeError):
         store.close()
         cache.drop(key)
         return None
+
+
+def _first_part(key: str) -> Part | None:
+    parts = cache.read_stages(key)
+    if parts is None:
+        return None
+    with closing(parts):
+        try:
+            return next(parts)
+        except (cache.CacheDamaged, StopIteration):
+            return None
 
 
 def _opened_entry(key: str) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
