@@ -4,9 +4,9 @@ texts left in the store until each is asked for (`StoredArticle`).
 
 SQLite checks the file's structure; each row also carries a CRC-32 of its record and
 one of its text, each with its number, checked as they are read, so that a damaged row,
-or another row where it should be, raises `Damaged` rather than answering.  A store is written whole into a temporary
-file and renamed into place, and carries a token that its entry records: an entry and a
-store that were not written together never pair up.
+or another row where it should be, raises `Damaged` rather than answering.  A store is
+written whole into a temporary file and renamed into place, and carries a token that its
+entry records: an entry and a store that were not written together never pair up.
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ class ArticleStore(Sequence[Article]):
                 rows = self._rows(SELECT, batch)
                 if [row[0] for row in rows] != batch:
                     raise Damaged("article store: articles missing")
-                records.extend(StoredArticle.unread(article, self, number)
-                               for number, article in _articles(rows, keep_texts=False).items())
+                records.extend(StoredArticle.unread(record, self, number)
+                               for number, record in zip(batch, _checked_records(rows), strict=True))
         return records
 
     def text(self, number: int) -> str:
@@ -177,8 +177,12 @@ class StoredArticle(Article):
     _number: int
 
     @classmethod
-    def unread(cls, article: Article, store: ArticleStore, number: int) -> StoredArticle:
-        unread = cls.from_record(article.as_record(), "")
+    def unread(cls, record: Sequence, store: ArticleStore, number: int) -> StoredArticle:
+        """The article of an `Article.as_record()`, its text left in the store."""
+        try:
+            unread = cls.from_record(record, "")
+        except (ValueError, TypeError, OverflowError) as exc:  # checksummed, yet no article
+            raise Damaged(f"article store: {exc}") from None
         _TEXT.__delete__(unread)
         unread._store, unread._number = store, number
         return unread
@@ -209,23 +213,30 @@ def _row(number: int, article: Article) -> tuple:
     return number, record, text, _record_checksum(number, record), _text_checksum(number, text)
 
 
-def _articles(rows: list[tuple], keep_texts: bool = True) -> dict[int, Article]:
-    """The articles of rows read, each row checked; their records are parsed as one
-    JSON list, which is quicker than one by one.  Without `keep_texts` the texts are
-    checked and dropped (the articles' texts are then empty)."""
+def _articles(rows: list[tuple]) -> dict[int, Article]:
+    """The articles of rows read, each row checked."""
+    records = _checked_records(rows)
+    try:
+        return {row[0]: Article.from_record(record, str(row[2], "utf-8", "surrogatepass"))
+                for row, record in zip(rows, records, strict=True)}
+    except (ValueError, TypeError, OverflowError) as exc:  # checksummed, yet no article
+        raise Damaged(f"article store: {exc}") from None
+
+
+def _checked_records(rows: list[tuple]) -> list:
+    """The records of rows read, once every row's record and text match their checksums;
+    parsed as one JSON list, which is quicker than one by one."""
     for number, record, text, record_checksum, text_checksum in rows:
         if not isinstance(record, str) or _record_checksum(number, record) != record_checksum or \
                 not _text_fits(number, text, text_checksum):
             raise Damaged(f"article store: row {number} damaged")
     try:
         records = json.loads(f"[{','.join([row[1] for row in rows])}]")
-        texts = [str(row[2], "utf-8", "surrogatepass") if keep_texts else "" for row in rows]
-        if len(records) != len(rows):
-            raise ValueError("a record is not one value")
-        return {row[0]: Article.from_record(record, text) for row, record, text in zip(rows, records, texts,
-                                                                                        strict=True)}
-    except (ValueError, TypeError, OverflowError) as exc:  # checksummed, yet no article
+    except ValueError as exc:
         raise Damaged(f"article store: {exc}") from None
+    if len(records) != len(rows):
+        raise Damaged("article store: a record is not one value")
+    return records
 
 
 def _text_fits(number: int, text: object, checksum: object) -> bool:
