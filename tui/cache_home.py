@@ -162,10 +162,11 @@ def keep_newest(folder: Path, pattern: str, keep: int) -> list[Path]:
         except OSError:  # removed meanwhile by another process
             pass
     entries.sort(reverse=True)
-    for _mtime, path in entries[keep:]:
+    removed = [path for _mtime, path in entries[keep:]]
+    for path in removed:
         remove_quietly(path)
     remove_stale_temporaries(folder)
-    return [path for _mtime, path in entries[keep:]]
+    return removed
 
 
 def remove_stale_temporaries(folder: Path) -> None:

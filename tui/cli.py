@@ -27,7 +27,7 @@ from rich.text import Text
 
 from .cli_output import cell, console, json_line, output_never_fails_to_encode, print_rows
 from .corpus.file_formats import COLUMNS_OPTION, MAX_DOCUMENT_BYTES, name_csv_columns, parse_column_names
-from .corpus.loaders import Corpus
+from .corpus.loaders import Corpus, LoadProblem
 from .corpus.sources import STANDARD_INPUT, keep_standard_input
 from .extract import extraction_record
 from .extract.records import FIGURE_KINDS
@@ -178,10 +178,8 @@ def _run_reader(args: list[str]) -> int:
 
         return run_reader(options.paths, settings, problems)
     summary, load_problems = open_summary(options.paths or None)
-    for load_problem in load_problems:
-        _error(str(load_problem))
+    _say_problems(load_problems, summary.articles)
     if not summary.articles:
-        _error("no articles could be loaded")
         return EXIT_NO_ARTICLES
     span = f"{summary.first_day} to {summary.last_day}" if summary.first_day else "no dates"
     print(f"{counted(summary.articles, 'article')} ({span}), {counted(summary.events, 'event')}, "
@@ -343,9 +341,13 @@ def _catalog(paths: list[str]) -> Catalog | None:
 
 
 def _report(loaded: Corpus | Catalog | StoredCorpus) -> None:
-    for problem in loaded.problems:
+    _say_problems(loaded.problems, len(loaded.articles))
+
+
+def _say_problems(problems: Sequence[LoadProblem], article_total: int) -> None:
+    for problem in problems:
         _error(str(problem))
-    if not loaded.articles:
+    if not article_total:
         _error("no articles could be loaded")
 
 
