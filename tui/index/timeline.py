@@ -98,11 +98,20 @@ def _changes(values: Sequence[int]) -> list[int]:
 
 def event_articles(events: Sequence[TimelineEvent]) -> Iterable[int]:
     """The article of each event, in order; from the columns, for a timeline kept as them."""
+    columns, positions = columns_of(events)
+    if columns is None:
+        return map(TIMELINE_ARTICLE, events)
+    return columns.article_numbers if positions is None else map(columns.article_numbers.__getitem__, positions)
+
+
+def columns_of(events: Sequence[TimelineEvent]) -> tuple[TimelineColumns | None, Sequence[int] | None]:
+    """The columns these events are read from, and their positions in them (None: all
+    of them); (None, None) for events that are not columns."""
     if isinstance(events, TimelineColumns):
-        return events.article_numbers
+        return events, None
     if isinstance(events, EventSelection) and isinstance(events.timeline, TimelineColumns):
-        return map(events.timeline.article_numbers.__getitem__, events.positions)
-    return map(TIMELINE_ARTICLE, events)
+        return events.timeline, events.positions
+    return None, None
 
 
 def event_span(timeline: Sequence[TimelineEvent], position: int) -> tuple[int, int, str]:
@@ -176,7 +185,7 @@ class TimelineColumns(Sequence[TimelineEvent]):
     def day_and_order(self, position: int) -> tuple[date, int]:
         """`day_and_order` of the event at this position, from the columns."""
         granularity = self._granularities[0][self._granularities[1][position]]
-        return date.fromordinal(self._days[position]), GRANULARITY_ORDER.get(granularity, len(GRANULARITY_ORDER))
+        return date.fromordinal(self._days[position]), period_order(granularity)
 
     def span(self, position: int) -> tuple[int, int, str]:
         """The event's sentence offsets and kind, without the event made."""
@@ -230,7 +239,12 @@ GRANULARITY_ORDER = {"decade": 0, "year": 1, "half": 2, "season": 3, "quarter": 
 def day_and_order(event: TimelineEvent) -> tuple[date, int]:
     """When the event begins, and how long a period it is (longest first): the leading
     part of the timeline's order."""
-    return event.start_day, GRANULARITY_ORDER.get(event.event.granularity, len(GRANULARITY_ORDER))
+    return event.start_day, period_order(event.event.granularity)
+
+
+def period_order(granularity: str) -> int:
+    """Where a period of this granularity comes among those starting on one day."""
+    return GRANULARITY_ORDER.get(granularity, len(GRANULARITY_ORDER))
 
 
 class OrderKeys(Sequence[tuple[date, int]]):
@@ -239,12 +253,7 @@ class OrderKeys(Sequence[tuple[date, int]]):
 
     def __init__(self, events: Sequence[TimelineEvent]) -> None:
         self._events = events
-        self._columns: TimelineColumns | None = None
-        self._positions: Sequence[int] | None = None
-        if isinstance(events, TimelineColumns):
-            self._columns = events
-        elif isinstance(events, EventSelection) and isinstance(events.timeline, TimelineColumns):
-            self._columns, self._positions = events.timeline, events.positions
+        self._columns, self._positions = columns_of(events)
 
     def __len__(self) -> int:
         return len(self._events)
