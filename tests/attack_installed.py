@@ -356,6 +356,13 @@ def cache_entry(a: Attack) -> Path:
     return entry
 
 
+def flip_bits(path: Path, rng: random.Random, times: int = 3) -> None:
+    data = bytearray(path.read_bytes())
+    for _ in range(times):
+        data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+    path.write_bytes(bytes(data))
+
+
 @attack("cache", "a planted pickle is never run")
 def planted_pickle(a: Attack) -> None:
     path = a.jsonl("c.jsonl", RECORD)
@@ -410,11 +417,7 @@ def bit_flips(a: Attack) -> None:
     fresh = ok(a.run("extract", str(path)))
     rng = random.Random(1987)
     for trial in range(20):
-        entry = cache_entry(a)
-        data = bytearray(entry.read_bytes())
-        for _ in range(3):
-            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-        entry.write_bytes(bytes(data))
+        flip_bits(cache_entry(a), rng)
         assert ok(a.run("extract", str(path))) == fresh, f"trial {trial}"
 
 
@@ -428,10 +431,7 @@ def index_bit_flips(a: Attack) -> None:
         (index,) = (a.cache / "dateline").glob("catalog-*.index")
         files = sorted(f for f in index.iterdir() if f.stat().st_size)
         for _ in range(3):
-            victim = rng.choice(files)
-            data = bytearray(victim.read_bytes())
-            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-            victim.write_bytes(bytes(data))
+            flip_bits(rng.choice(files), rng, times=1)
         assert ok(a.run("search", "paid", str(path), "--json")) == fresh, f"trial {trial}"
 
 
@@ -443,10 +443,7 @@ def store_bit_flips(a: Attack) -> None:
     for trial in range(20):
         ok(a.run("names", str(path)))  # cached again, after the last trial's damage was dropped
         (store,) = (a.cache / "dateline").glob("catalog-*.articles")
-        data = bytearray(store.read_bytes())
-        for _ in range(3):
-            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-        store.write_bytes(bytes(data))
+        flip_bits(store, rng)
         assert ok(a.run("search", "paid", str(path), "--json")) == fresh, f"trial {trial}"
 
 

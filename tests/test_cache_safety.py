@@ -10,6 +10,7 @@ import random
 import stat
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -52,6 +53,14 @@ def answers(catalog: Catalog) -> tuple:
         [(a.id, a.text, a.date, a.title) for a in catalog.articles],
         catalog.index.search("acme").articles,
     )
+
+
+def flip_bits(path: Path, rng: random.Random, where: Callable[[random.Random, bytearray], int]) -> None:
+    """Three bits of the file flipped, each at a byte `where` picks."""
+    data = bytearray(path.read_bytes())
+    for _ in range(3):
+        data[where(rng, data)] ^= 1 << rng.randrange(8)
+    path.write_bytes(bytes(data))
 
 
 def entry_of(folder: Path) -> Path:
@@ -128,12 +137,7 @@ def test_a_lock_file_linked_to_a_victim_never_truncates_it(cache_folder, tmp_pat
 def test_random_bit_flips_never_give_a_wrong_answer_or_a_crash(cache_folder, corpus_file, seed):
     fresh = answers(open_catalog([corpus_file], use_cache=False))
     open_catalog([corpus_file])
-    entry = entry_of(cache_folder)
-    data = bytearray(entry.read_bytes())
-    rng = random.Random(seed)
-    for _ in range(3):
-        data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-    entry.write_bytes(bytes(data))
+    flip_bits(entry_of(cache_folder), random.Random(seed), lambda rng, data: rng.randrange(len(data)))
     assert answers(open_catalog([corpus_file])) == fresh
     again = open_catalog([corpus_file])  # the damaged entry was dropped and made again
     assert again.from_cache and answers(again) == fresh
@@ -148,14 +152,12 @@ def store_of(folder: Path) -> Path:
 def test_random_bit_flips_in_the_article_store_never_give_a_wrong_answer(cache_folder, corpus_file, seed):
     fresh = answers(open_catalog([corpus_file], use_cache=False))
     open_catalog([corpus_file])
-    store = store_of(cache_folder)
-    data = bytearray(store.read_bytes())
-    rng = random.Random(seed)
-    rows = data.rfind(b"LONDON")  # the rows' page, where most flips land on what is read
-    for _ in range(3):
-        at = rng.randrange(max(rows - 200, 0), len(data)) if rng.random() < 0.7 else rng.randrange(len(data))
-        data[at] ^= 1 << rng.randrange(8)
-    store.write_bytes(bytes(data))
+
+    def mostly_in_the_rows(rng: random.Random, data: bytearray) -> int:
+        rows = data.rfind(b"LONDON")  # the rows' page, where most flips land on what is read
+        return rng.randrange(max(rows - 200, 0), len(data)) if rng.random() < 0.7 else rng.randrange(len(data))
+
+    flip_bits(store_of(cache_folder), random.Random(seed), mostly_in_the_rows)
     assert answers(open_catalog([corpus_file])) == fresh
     assert answers(open_catalog([corpus_file])) == fresh
 
