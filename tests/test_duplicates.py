@@ -86,6 +86,10 @@ def test_folding_keeps_the_first_article_shown_of_each_group_and_counts_the_othe
     assert folding.fold({2: 0.5, 1: 0.4, 3: 0.1}) == ({2}, {1: 1})  # a search that left the later ones
     assert folding.fold([2, 3]) == (set(), {})
     assert folding.fold([0, 1, 3, 5, 6], unfolded={0}) == ({6}, {5: 1})
+    assert folding.fold([6]) == (set(), {})  # fewer articles than groups: looked up one by one
+    three = DuplicateFolding([DuplicateGroup((0, 1, 2), 0.8), DuplicateGroup((5, 6), 0.9), DuplicateGroup((8, 9), 1)])
+    assert three.fold({2, 1}) == three.fold([1, 2, 3]) == ({2}, {1: 1})
+    assert three.fold([1, 2], unfolded={0}) == (set(), {})
 
 
 async def test_the_timeline_shows_a_story_once_with_its_count_o_unfolds_and_o_turns_it_off(write_jsonl):

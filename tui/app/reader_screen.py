@@ -363,8 +363,8 @@ class ReaderScreen(Screen):
         if self.fold_duplicates and self.folding is not None:
             hidden, standing_for = self.folding.fold(articles, self.unfolded)
         if hidden:  # by articles, before their events are gathered: the timeline is not walked twice
-            every = range(catalog.article_total) if articles is None else articles
-            articles = [article for article in every if article not in hidden]
+            every = frozenset(range(catalog.article_total) if articles is None else articles)
+            articles = every.difference(hidden)
         if articles is not None:
             events = catalog.events_of_articles(articles, self.name_filter)
         else:

@@ -159,21 +159,30 @@ class DuplicateFolding:
     it is told how many others it stands for."""
 
     def __init__(self, groups: Iterable[DuplicateGroup]) -> None:
+        groups = list(groups)
+        self.members = [group.articles for group in groups]  # by group number
         self.group_of = group_numbers(groups)
 
     def fold(self, articles: Collection[int] | None, unfolded: Collection[int] = ()
              ) -> tuple[set[int], dict[int, int]]:
         """Of these articles (None: all of them), the ones to leave out, and for each
         article standing for others, how many; the groups in `unfolded` keep every article.
-        Only the articles of groups are looked at (a set intersection), not every article."""
-        group_of = self.group_of
-        present = group_of.keys() if articles is None else group_of.keys() & articles
-        shown: dict[int, list[int]] = defaultdict(list)  # a group -> its articles among these
-        for article in present:
-            shown[group_of[article]].append(article)
+        Fewer articles than groups (a narrow search) are looked up one by one; more (a
+        broad one, or none) meet each group in a set intersection."""
+        among = articles if articles is None or isinstance(articles, (set, frozenset)) else set(articles)
+        shown: Iterable[tuple[int, Collection[int]]]
+        if among is None:
+            shown = enumerate(self.members)
+        elif len(among) < len(self.members):
+            by_group: dict[int, list[int]] = defaultdict(list)
+            for article in self.group_of.keys() & among:
+                by_group[self.group_of[article]].append(article)
+            shown = by_group.items()
+        else:
+            shown = ((group, among.intersection(members)) for group, members in enumerate(self.members))
         hidden: set[int] = set()
         standing: dict[int, int] = {}
-        for group, members in shown.items():
+        for group, members in shown:
             if len(members) > 1 and group not in unfolded:
                 first = min(members)
                 standing[first] = len(members) - 1
