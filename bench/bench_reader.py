@@ -6,8 +6,9 @@
 1. Search as you type: for each prefix of "protectionism" (p, pr, ..., protectionism*)
    the query, the timeline narrowed to the matching articles, the article's hits, and
    every visible line of the timeline and the article drawn again (80x24 and 120x40);
-   then the word typed into a running reader, and the time its own thread spends on
-   each answer (the rest is done in the search's thread).
+   then the word typed into a running reader: the time to its count on the status line,
+   to the timeline narrowed, and the reader's own thread's share (the rest is done in
+   the search's thread).
 2. Timeline steps in a real pseudo-terminal at 80x24: the bytes the app writes for one
    `j` (what crosses an SSH link), split into the cursor's move (timeline and status
    line) and the article it opens, and the time from the key to the first and last byte.
@@ -72,17 +73,30 @@ async def search_as_you_type(catalog: Catalog, size: tuple[int, int]) -> list[tu
     return rows
 
 
-async def answers_on_the_readers_thread(catalog: Catalog) -> list[tuple[str, float]]:
+async def answers_on_the_readers_thread(catalog: Catalog) -> list[tuple[str, float, float, float]]:
     """The word typed into a running reader at 80x24, letter by letter, each answer
-    awaited: the time the reader's own thread spends taking each search's answer (the
-    search and the narrowed timeline are worked out in the search's thread)."""
-    costs: list[tuple[str, float]] = []
-    take = ReaderScreen._show_search
+    awaited.  Per letter: the time from the search line's change to its count on the
+    status line and to the timeline narrowed (both worked out in the search's thread),
+    and the time the reader's own thread spends taking the narrowed timeline."""
+    changed: dict[str, float] = {}
+    counted: dict[str, float] = {}
+    costs: list[tuple[str, float, float, float]] = []
+    take, summary, change = ReaderScreen._show_search, ReaderScreen._search_summary, ReaderScreen.on_input_changed
+
+    def timed_change(screen, message):
+        changed[message.value] = time.perf_counter()
+        change(screen, message)
+
+    def timed_summary(text, result):
+        counted.setdefault(text, time.perf_counter())
+        return summary(text, result)
 
     def timed(screen, text, *rest):
         start = time.perf_counter()
         take(screen, text, *rest)
-        costs.append((text, (time.perf_counter() - start) * 1000))
+        end = time.perf_counter()
+        costs.append((text, (counted[text] - changed[text]) * 1000, (end - changed[text]) * 1000,
+                      (end - start) * 1000))
 
     app = DatelineApp(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,6 +104,8 @@ async def answers_on_the_readers_thread(catalog: Catalog) -> list[tuple[str, flo
         await app.workers.wait_for_complete()
         await pilot.press("slash")
         ReaderScreen._show_search = timed  # type: ignore[method-assign]
+        ReaderScreen._search_summary = staticmethod(timed_summary)  # type: ignore[method-assign]
+        ReaderScreen.on_input_changed = timed_change  # type: ignore[method-assign]
         try:
             for letter in WORD:
                 await pilot.press(letter)
@@ -97,6 +113,8 @@ async def answers_on_the_readers_thread(catalog: Catalog) -> list[tuple[str, flo
                 await pilot.pause()
         finally:
             ReaderScreen._show_search = take  # type: ignore[method-assign]
+            ReaderScreen._search_summary = staticmethod(summary)  # type: ignore[method-assign]
+            ReaderScreen.on_input_changed = change  # type: ignore[method-assign]
     return costs
 
 
@@ -256,11 +274,15 @@ def run(paths: list[str], corpus: str | None, repeat: int, scratch: str, kept_ca
               f"p95 of each run: {each} ms")
 
     runs = [asyncio.run(answers_on_the_readers_thread(catalog)) for _ in range(repeat)]
-    medians = [statistics.median(ms for _, ms in keystroke) for keystroke in zip(*runs, strict=False)]
-    print("\nsearch as you type, typed into the reader: its own thread's time per answer (ms, median of the runs)")
-    for (text, _ms), median in zip(runs[0], medians, strict=False):
-        print(f"  {text + '*':16} {median:8.2f}")
-    print(f"  p50 {statistics.median(medians):.2f} ms, p95 {p95(medians):.2f} ms, worst {max(medians):.2f} ms")
+    print("\nsearch as you type, typed into the reader (ms, median of the runs): from the search line's change to"
+          "\nthe count on the status line and to the timeline narrowed, and the reader's own thread's share")
+    columns = [[statistics.median(row[column] for row in keystroke) for keystroke in zip(*runs, strict=False)]
+               for column in (1, 2, 3)]
+    for (text, *_rest), count, narrowed, own in zip(runs[0], *columns, strict=False):
+        print(f"  {text + '*':16} count {count:7.2f}   narrowed {narrowed:7.2f}   own thread {own:6.2f}")
+    for label, medians in zip(("count", "narrowed", "own thread"), columns, strict=True):
+        print(f"  {label:10} p50 {statistics.median(medians):6.2f} ms, p95 {p95(medians):6.2f} ms, "
+              f"worst {max(medians):6.2f} ms")
 
     steps = timeline_steps(corpus or "", 40 if corpus else 10, cache_home)
     print("\ntimeline step (j) in a pty at 80x24, one at a time (each opens its article)")

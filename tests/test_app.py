@@ -10,7 +10,7 @@ from textual import events
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
 from tui.app.labels import month_heading
-from tui.app.messages import Loaded, Searched
+from tui.app.messages import Loaded, SearchCounted, Searched
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
 from tui.app.reader_screen import as_you_type
@@ -166,6 +166,35 @@ async def test_a_search_answer_brings_its_timeline_unless_the_filters_changed_me
         screen.post_message(Searched("mnuchin", result, None, worked_out, ("other filters",)))
         await pilot.pause()
         assert list(timeline.events) == narrowed  # stale: worked out again under the filters in use
+
+
+async def test_a_search_count_shows_before_the_timeline_it_narrows_to(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen, timeline, status = app.reader, app.query_one(Timeline), app.query_one(StatusLine)
+        line = app.query_one(SearchLine)
+        line.value = "mnuchin"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result, narrowed = screen.search_result, list(timeline.events)
+        assert result is not None and 0 < len(narrowed) < len(seed_catalog.timeline)
+        screen.action_clear_search()
+        await pilot.pause()
+        status.hit_note = "hit 3 of 12"  # of a search before
+        with line.prevent(SearchLine.Changed):
+            line.value = "mnuchin"
+        screen.post_message(SearchCounted("mnuchin", result))
+        await pilot.pause()
+        assert str(status.search) == "“mnuchin*”: 1 hit in 1 article"
+        assert status.hit_note == ""
+        assert len(timeline.events) == len(seed_catalog.timeline) and screen.search_result is None
+        screen.post_message(SearchCounted("mnuchi", result))  # an older keystroke's
+        await pilot.pause()
+        assert str(status.search).startswith("“mnuchin*”")
+        screen.post_message(Searched("mnuchin", result, None))
+        await pilot.pause()
+        assert list(timeline.events) == narrowed and screen.search_result is result
 
 
 async def test_enter_reads_and_tab_moves_between_panes(seed_catalog):

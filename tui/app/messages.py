@@ -31,6 +31,15 @@ class Progress(Message):
 
 
 @dataclass
+class SearchCounted(Message):
+    """The first answer to the search typed as `text`: how many articles match, for the
+    status line, before the timeline it narrows to is worked out (`Searched`)."""
+
+    text: str
+    result: SearchResult
+
+
+@dataclass
 class Searched(Message):
     """The answer to the search typed as `text`: a result, or why there is none, and
     the timeline it narrows to (worked out off the reader's thread too), if the filters

@@ -41,7 +41,7 @@ from ..wording import counted
 from .article import ArticleView
 from .dialogs import ExportScreen, GoToDateScreen, MarksScreen, PipeScreen
 from .figure_history_screen import FigureHistoryScreen
-from .messages import DuplicatesFound, Loaded, Progress, Searched
+from .messages import DuplicatesFound, Loaded, Progress, SearchCounted, Searched
 from .names_panel import SHOWN as NAMES_SHOWN
 from .names_panel import NamesPanel
 from .panes import Panes
@@ -621,13 +621,19 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
         result, error = self._search(text)
-        shown = filters = None
-        # The narrowed timeline is worked out here too, off the reader's thread, unless a
-        # later keystroke has made this search stale.
-        if result is not None and not get_current_worker().is_cancelled:
-            filters = self._filters()
-            shown = self._visible_and_folded(result)
-        self.post_message(Searched(text, result, error, shown, filters))
+        if result is None:
+            self.post_message(Searched(text, result, error))
+            return
+        # The count first: narrowing the timeline to a broad prefix ("p*") takes far longer
+        # than the query, and is not worked out at all once a later keystroke made it stale.
+        self.post_message(SearchCounted(text, result))
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        filters = self._filters()
+        shown = self._visible_and_folded(result)
+        if not worker.is_cancelled:
+            self.post_message(Searched(text, result, error, shown, filters))
 
     def _search(self, text: str) -> tuple[SearchResult | None, str | None]:
         """The search for the text: (result, None), or (None, why there is none)."""
@@ -642,6 +648,13 @@ class ReaderScreen(Screen):
             return count_hits(found, lambda number: articles[number].indexed_texts), None
         except QueryError as exc:
             return None, str(exc)
+
+    @on(SearchCounted)
+    def show_search_count(self, message: SearchCounted) -> None:
+        if message.text != self.query_one(SearchLine).value or message.text == self.search_text:
+            return  # an older keystroke's count, or one shown already
+        status = self.query_one(StatusLine)
+        status.search, status.hit_note = self._search_summary(message.text, message.result), ""
 
     @on(Searched)
     def show_search_answer(self, message: Searched) -> None:
@@ -662,14 +675,17 @@ class ReaderScreen(Screen):
             status.search = SearchSummary(error=error)
             return
         self.search_result = result
-        # the query as run: while typing, the last word is a prefix ("tariff*")
-        status.search = None if result is None else SearchSummary(as_you_type(text).strip(), result.hits,
-                                                                  result.documents)
+        status.search = None if result is None else self._search_summary(text, result)
         self.refresh_bindings()
         self.refresh_timeline(shown)
         current = self.query_one(Timeline).current_event
         if current is not None:
             self.show_event(current)
+
+    @staticmethod
+    def _search_summary(text: str, result: SearchResult) -> SearchSummary:
+        # the query as run: while typing, the last word is a prefix ("tariff*")
+        return SearchSummary(as_you_type(text).strip(), result.hits, result.documents)
 
     @property
     def searching(self) -> bool:
