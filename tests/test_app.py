@@ -6,6 +6,7 @@ import re
 
 import pytest
 from textual import events
+from textual.widgets._footer import FooterKey
 
 from tui.app.article import ArticleView
 from tui.app.dialogs import HelpScreen
@@ -436,6 +437,28 @@ async def test_esc_goes_back_and_is_listed_as_back(seed_catalog):
         assert footer_says("escape") == "Back"
         await pilot.press("escape")
         assert isinstance(app.focused, Timeline) and not app.query_one(NamesPanel).display
+
+
+async def test_the_footer_offers_to_clear_a_search_only_while_there_is_one(seed_catalog):
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+
+        async def footer_lists_clear() -> bool:
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+            return any(key.description == "Clear search" for key in app.query(FooterKey))
+
+        line = app.query_one(SearchLine)  # searched from the timeline, as a reading place reopens
+        assert isinstance(app.focused, Timeline) and not await footer_lists_clear()
+        line.value = "!"  # no words: a search that says why it has no answer
+        assert await footer_lists_clear()
+        line.value = ""
+        assert not await footer_lists_clear()
+        line.value = "tariff"
+        assert await footer_lists_clear()
+        line.value = "tariffs"
+        assert await footer_lists_clear()
 
 
 async def test_go_to_date_typed_in_one_burst(seed_catalog):

@@ -667,16 +667,20 @@ class ReaderScreen(Screen):
 
     def _show_search(self, text: str, result: SearchResult | None, error: str | None,
                      shown: tuple[Sequence[TimelineEvent], dict[int, int]] | None = None) -> None:
+        was_searching = self.searching
         self.search_text = text
         self.search_error = error
         status = self.query_one(StatusLine)
         status.hit_note = ""
         if error:
             status.search = SearchSummary(error=error)
+        else:
+            self.search_result = result
+            status.search = None if result is None else self._search_summary(text, result)
+        if self.searching != was_searching:  # "Clear search" comes to the footer or leaves it
+            self.refresh_bindings()
+        if error:
             return
-        self.search_result = result
-        status.search = None if result is None else self._search_summary(text, result)
-        self.refresh_bindings()
         self.refresh_timeline(shown)
         current = self.query_one(Timeline).current_event
         if current is not None:
