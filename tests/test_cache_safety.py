@@ -261,3 +261,33 @@ def test_what_a_pruned_entry_kept_beside_it_goes_with_it(cache_folder, tmp_path,
     open_catalog([second])  # its entry prunes the first one's, and what was kept beside it
     left = {path.name for path in cache_folder.glob("catalog-*")}
     assert not left & set(old) and waiting.name in left and len(left) == 4
+
+
+def test_a_part_is_read_field_by_field_and_its_json_parsed_only_once_checked(tmp_path, monkeypatch):
+    import tracemalloc
+    from array import array
+
+    numbers = array("I", range(2_000_000))  # 8 MB
+    path = tmp_path / "parts"
+    assert cache_home.write_parts(path, "key", [{"numbers": numbers, "words": ["one", "two"], "raw": b"xy"}])
+    tracemalloc.start()
+    try:
+        (part,) = cache_home.read_parts(path, "key")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert part == {"numbers": numbers, "words": ["one", "two"], "raw": b"xy"}
+    assert peak < 1.5 * len(numbers) * numbers.itemsize  # never read whole and then decoded
+
+    parsed: list[str] = []
+    loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda text: (parsed.append(text), loads(text))[1])
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x20  # the JSON's closing bracket, just before b"xy"
+    path.write_bytes(bytes(data))
+    with pytest.raises(cache_home.Damaged, match="checksum"):
+        list(cache_home.read_parts(path, "key"))
+    assert parsed and not any('"one"' in str(text) for text in parsed)  # the header only
+    path.write_bytes(bytes(data[:-100]))
+    with pytest.raises(cache_home.Damaged, match="cut short"):
+        list(cache_home.read_parts(path, "key"))

@@ -22,6 +22,7 @@ import tempfile
 import time
 from array import array
 from contextlib import contextmanager
+from io import BufferedReader
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
@@ -214,7 +215,7 @@ def read_parts(path: Path, key: str) -> Iterator[Part] | None:
     return _parts(handle, fields_of_parts, digests)
 
 
-def _read_header(handle: IO[bytes], key: str) -> tuple[list[list[list]], list[str]]:
+def _read_header(handle: BufferedReader, key: str) -> tuple[list[list[list]], list[str]]:
     try:
         if handle.read(len(MAGIC)) != MAGIC:
             raise Damaged("not a Dateline store file")
@@ -230,17 +231,46 @@ def _read_header(handle: IO[bytes], key: str) -> tuple[list[list[list]], list[st
         raise Damaged(f"unreadable header ({exc})") from None
 
 
-def _parts(handle: IO[bytes], fields_of_parts: list[list[list]], digests: list[str]) -> Iterator[Part]:
+def _parts(handle: BufferedReader, fields_of_parts: list[list[list]], digests: list[str]) -> Iterator[Part]:
     with handle:
         for fields, digest in zip(fields_of_parts, digests, strict=True):
             try:
-                size = sum(int(length) for _name, _kind, length in fields)
-                blob = handle.read(size)
-                if len(blob) != size or hashlib.sha256(blob).hexdigest() != digest:
-                    raise Damaged("a part's checksum does not match")
-                yield _decode_part(fields, blob)
+                yield _read_part(handle, fields, digest)
             except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
                 raise Damaged(f"unreadable part ({exc})") from None
+
+
+def _read_part(handle: BufferedReader, fields: list[list], digest: str) -> Part:
+    """A part read field by field, numbers straight into their arrays, so that a large
+    part is never in memory twice (as read and as decoded); JSON is parsed only once the
+    whole part has matched its checksum."""
+    checksum = hashlib.sha256()
+    part: Part = {}
+    unparsed: list[tuple[str, bytes]] = []
+    for name, kind, length in fields:
+        size = int(length)
+        value: bytes | array
+        if kind in ("json", "bytes"):
+            raw = handle.read(size)
+            filled, value = len(raw), raw
+        else:
+            count, rest = divmod(size, array(ARRAY_KINDS[kind]).itemsize)
+            if rest:
+                raise ValueError(f"{name}: not whole numbers")
+            numbers = array(ARRAY_KINDS[kind], [0]) * count
+            filled, value = handle.readinto(memoryview(numbers).cast("B")), numbers
+        if filled != size:
+            raise Damaged("a part is cut short")
+        checksum.update(value)
+        if kind == "json":
+            unparsed.append((name, raw))
+        else:
+            part[name] = value
+    if checksum.hexdigest() != digest:
+        raise Damaged("a part's checksum does not match")
+    for name, raw in unparsed:
+        part[name] = json.loads(str(raw, "utf-8", "surrogatepass"))
+    return part
 
 
 def _encode_part(part: Part) -> tuple[list[list], bytes, str]:
@@ -258,24 +288,6 @@ def _encode_part(part: Part) -> tuple[list[list], bytes, str]:
         pieces.append(raw)
     blob = b"".join(pieces)
     return fields, blob, hashlib.sha256(blob).hexdigest()
-
-
-def _decode_part(fields: list[list], blob: bytes) -> Part:
-    part: Part = {}
-    offset = 0
-    view = memoryview(blob)
-    for name, kind, length in fields:
-        raw = view[offset : offset + length]
-        offset += length
-        if kind == "json":
-            part[name] = json.loads(str(raw, "utf-8", "surrogatepass"))
-        elif kind == "bytes":
-            part[name] = raw.tobytes()
-        else:
-            numbers = array(ARRAY_KINDS[kind])
-            numbers.frombytes(raw)  # ValueError if the length is not whole numbers
-            part[name] = numbers
-    return part
 
 
 def string_column(values: Iterable[str]) -> tuple[list[str], array]:
