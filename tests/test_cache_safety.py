@@ -291,3 +291,19 @@ def test_a_part_is_read_field_by_field_and_its_json_parsed_only_once_checked(tmp
     path.write_bytes(bytes(data[:-100]))
     with pytest.raises(cache_home.Damaged, match="cut short"):
         list(cache_home.read_parts(path, "key"))
+
+
+def test_arrays_are_written_as_they_are_in_memory_not_copied(tmp_path):
+    import tracemalloc
+    from array import array
+
+    numbers = array("I", range(2_000_000))  # 8 MB
+    path = tmp_path / "parts"
+    tracemalloc.start()
+    try:
+        assert cache_home.write_parts(path, "key", [{"numbers": numbers, "words": ["one"]}])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 0.25 * len(numbers) * numbers.itemsize
+    assert list(cache_home.read_parts(path, "key")) == [{"numbers": numbers, "words": ["one"]}]

@@ -187,15 +187,16 @@ def write_parts(target: Path, key: str, parts: list[Part]) -> bool:
     """Store parts (dicts of fields: JSON values, bytes, or arrays of u32/u64) under a
     key, atomically; False when it cannot be written."""
     encoded = [_encode_part(part) for part in parts]
-    header = json.dumps({"key": key, "parts": [fields for fields, _blob, _digest in encoded],
-                         "digests": [digest for _fields, _blob, digest in encoded]}).encode()
+    header = json.dumps({"key": key, "parts": [fields for fields, _pieces, _digest in encoded],
+                         "digests": [digest for _fields, _pieces, digest in encoded]}).encode()
 
     def write(handle: IO[bytes]) -> None:
         handle.write(MAGIC)
         handle.write(f"{len(header)} {hashlib.sha256(header).hexdigest()}\n".encode())
         handle.write(header)
-        for _fields, blob, _digest in encoded:
-            handle.write(blob)
+        for _fields, pieces, _digest in encoded:
+            for piece in pieces:
+                handle.write(piece)
 
     return write_atomically(target, write)
 
@@ -273,21 +274,26 @@ def _read_part(handle: BufferedReader, fields: list[list], digest: str) -> Part:
     return part
 
 
-def _encode_part(part: Part) -> tuple[list[list], bytes, str]:
-    fields, pieces = [], []
+def _encode_part(part: Part) -> tuple[list[list], list[bytes | memoryview], str]:
+    """A part's fields, the pieces to write (arrays as they are in memory, not copied: a
+    large entry is not held twice while it is written) and its checksum."""
+    fields: list[list] = []
+    pieces: list[bytes | memoryview] = []
+    checksum = hashlib.sha256()
     for name, value in part.items():
+        piece: bytes | memoryview
         if isinstance(value, array):
             kind = next(kind for kind, code in ARRAY_KINDS.items() if code == value.typecode)
-            raw = value.tobytes()
+            piece = memoryview(value).cast("B")
         elif isinstance(value, (bytes, bytearray)):
-            kind, raw = "bytes", bytes(value)
+            kind, piece = "bytes", bytes(value)
         else:
             kind = "json"
-            raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        fields.append([name, kind, len(raw)])
-        pieces.append(raw)
-    blob = b"".join(pieces)
-    return fields, blob, hashlib.sha256(blob).hexdigest()
+            piece = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        checksum.update(piece)
+        fields.append([name, kind, len(piece)])
+        pieces.append(piece)
+    return fields, pieces, checksum.hexdigest()
 
 
 def string_column(values: Iterable[str]) -> tuple[list[str], array]:
