@@ -45,6 +45,17 @@ def test_articles_come_back_by_number_in_the_order_asked(tmp_path):
         store[5000]
 
 
+def test_articles_reopened_share_their_file_name_place_and_day(tmp_path):
+    articles = [article(n, date=date(1987, 3, 1 + n % 2), path="wire.jsonl", line=n + 1) for n in range(4)]
+    for a in articles:
+        a.dateline_place = "".join(["BO", "NN"])  # equal, yet a string of its own each time
+    reopened = written(tmp_path, articles).without_texts()
+    assert [fields(a) for a in reopened] == [fields(a) for a in articles]
+    first, second, third, _fourth = reopened
+    assert first.path is second.path and first.dateline_place is third.dateline_place
+    assert first.date is third.date and first.date is not second.date
+
+
 @settings(max_examples=60, deadline=None)
 @given(text=st.text(min_size=1), title=st.text(), url=st.text())
 def test_any_text_comes_back_as_it_was_lone_surrogates_too(tmp_path_factory, text, title, url):

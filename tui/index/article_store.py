@@ -125,14 +125,19 @@ class ArticleStore(Sequence[Article]):
         """Every article, in order, each text read from the store when first asked for;
         every text's checksum is checked now, so that a damaged one is found at once."""
         records: list[Article] = []
+        shared: dict = {}  # one object for each file name, dateline place and day, not one per article
         with self._damage_reported():
             for start in range(0, self._total, BATCH_ROWS):
                 batch = list(range(start, min(start + BATCH_ROWS, self._total)))
                 rows = self._rows(SELECT, batch)
                 if [row[0] for row in rows] != batch:
                     raise Damaged("article store: articles missing")
-                records.extend(StoredArticle.unread(record, self, number)
-                               for number, record in zip(batch, _checked_records(rows), strict=True))
+                for number, record in zip(batch, _checked_records(rows), strict=True):
+                    article = StoredArticle.unread(record, self, number)
+                    article.path = shared.setdefault(article.path, article.path)
+                    article.dateline_place = shared.setdefault(article.dateline_place, article.dateline_place)
+                    article.date = shared.setdefault(article.date, article.date)
+                    records.append(article)
         return records
 
     def text(self, number: int) -> str:
