@@ -8,7 +8,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, compress
+from itertools import accumulate, chain, compress
 from typing import TYPE_CHECKING, Collection, Iterable, Sequence
 
 from ..corpus.articles import Article
@@ -107,7 +107,7 @@ class Catalog(_ShortRepr):
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
     files_key: str | None = None  # the cache key of its files, for what is kept beside the entry later
     unsaved_extractions: RememberingExtraction | None = None  # written with the cache entry
-    _article_positions: list[array] | None = None  # timeline positions of each article's events
+    _article_positions: tuple[array, array] | None = None  # see _positions_by_article
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles
     _timeline_months: list[int] | None = None  # where each month starts in the timeline
     _names_by_mentions: list[NameEntry] | None = None
@@ -164,10 +164,10 @@ class Catalog(_ShortRepr):
             event_articles, all_positions = self._event_articles()
             positions = list(compress(all_positions, map(wanted.__contains__, event_articles)))
         else:
-            by_article = self._positions_by_article()
+            order, group_starts = self._positions_by_article()
             selected = array("I")
             for article in articles:
-                selected.extend(by_article[article])
+                selected.extend(order[group_starts[article] : group_starts[article + 1]])
             positions = sorted(selected)
         return EventSelection(self.timeline, positions, self._month_boundaries())
 
@@ -181,8 +181,9 @@ class Catalog(_ShortRepr):
         if isinstance(events, EventSelection) and events.timeline is self.timeline:
             positions: Iterable[int] = events.positions
         elif events is self.timeline:
-            by_article = self._positions_by_article()
-            positions = sorted(chain.from_iterable(by_article[article] for article in named))
+            order, group_starts = self._positions_by_article()
+            positions = sorted(chain.from_iterable(order[group_starts[article] : group_starts[article + 1]]
+                                                   for article in named))
         else:
             return [event for event in events if self.event_mentions(event, entry) and event.article in named]
         articles_of = self._event_articles()[0]
@@ -232,14 +233,18 @@ class Catalog(_ShortRepr):
             self._timeline_articles = (articles, list(range(len(self.timeline))))
         return self._timeline_articles
 
-    def _positions_by_article(self) -> list[array]:
-        positions = self._article_positions
-        if positions is None:
-            positions = [array("I") for _ in self.articles]
-            for index, article in enumerate(event_articles(self.timeline)):
-                positions[article].append(index)
-            self._article_positions = positions
-        return positions
+    def _positions_by_article(self) -> tuple[array, array]:
+        """Where each article's events are on the timeline: the positions grouped by
+        article, and where each article's group starts (`order[starts[a]:starts[a + 1]]`).
+        Two arrays, not one per article: a corpus has hundreds of thousands."""
+        if self._article_positions is None:
+            articles, positions = self._event_articles()
+            counts = [0] * (self.article_total + 1)
+            for article in articles:
+                counts[article + 1] += 1
+            order = array("I", sorted(positions, key=articles.__getitem__))  # stable: in timeline order
+            self._article_positions = (order, array("I", accumulate(counts)))
+        return self._article_positions
 
     def event_mentions(self, event: TimelineEvent, entry: NameEntry) -> bool:
         """Whether the event's sentence (or, for an article event, the article) names it."""
