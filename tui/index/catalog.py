@@ -226,11 +226,14 @@ class Catalog(_ShortRepr):
     def _event_articles(self) -> tuple[list[int], list[int]]:
         """The article of each timeline event, and the numbers 0..n-1: lists rather than
         ranges or arrays, so that a pass over them makes no int objects.  The article
-        numbers are made anew, side by side in memory: those of a catalog just built lie
-        scattered among what extraction left, and a broad search's pass over them is slower."""
+        numbers are the positions' int objects, not one more per event, made anew side by
+        side in memory: those of a catalog just built lie scattered among what extraction
+        left, and a broad search's pass over them is slower."""
         if self._timeline_articles is None:
-            articles = list(array("I", event_articles(self.timeline)))
-            self._timeline_articles = (articles, list(range(len(self.timeline))))
+            numbers = list(range(max(len(self.timeline), self.article_total)))
+            articles = list(map(numbers.__getitem__, array("I", event_articles(self.timeline))))
+            del numbers[len(self.timeline):]
+            self._timeline_articles = (articles, numbers)
         return self._timeline_articles
 
     def _positions_by_article(self) -> tuple[array, array]:
