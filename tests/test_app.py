@@ -14,7 +14,7 @@ from tui.app.labels import month_heading
 from tui.app.messages import Loaded, SearchCounted, Searched
 from tui.app.names_panel import NamesPanel
 from tui.app.reader import DatelineApp
-from tui.app.reader_screen import as_you_type
+from tui.app.reader_screen import ReaderScreen, as_you_type
 from tui.app.search_line import SearchLine
 from tui.app.spread_strip import BLOCKS, SpreadStrip
 from tui.app.status_line import StatusLine
@@ -196,6 +196,21 @@ async def test_a_search_count_shows_before_the_timeline_it_narrows_to(seed_catal
         screen.post_message(Searched("mnuchin", result, None))
         await pilot.pause()
         assert list(timeline.events) == narrowed and screen.search_result is result
+
+
+async def test_a_search_shows_its_articles_first_and_counts_their_hits_once_shown(seed_catalog, monkeypatch):
+    summaries: list[str] = []
+    summary = ReaderScreen._search_summary
+    monkeypatch.setattr(ReaderScreen, "_search_summary",
+                        staticmethod(lambda text, result: (summaries.append(str(summary(text, result))),
+                                                           summary(text, result))[1]))
+    app = DatelineApp(catalog=seed_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.query_one(SearchLine).value = "mnuchin"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert summaries == ["“mnuchin*”: 1 article", "“mnuchin*”: 1 hit in 1 article"]
 
 
 async def test_enter_reads_and_tab_moves_between_panes(seed_catalog):

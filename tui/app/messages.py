@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from textual.message import Message
@@ -33,10 +34,13 @@ class Progress(Message):
 @dataclass
 class SearchCounted(Message):
     """The first answer to the search typed as `text`: how many articles match, for the
-    status line, before the timeline it narrows to is worked out (`Searched`)."""
+    status line, before the timeline it narrows to is worked out (`Searched`).  `taken`
+    is set once the reader has taken it: the search's thread waits for that before it
+    goes on, else its work would hold the reader's thread off the interpreter."""
 
     text: str
     result: SearchResult
+    taken: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass

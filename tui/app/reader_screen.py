@@ -55,6 +55,7 @@ LOAD_POLL_SECONDS = 0.05  # how soon a load that is waited for notices the reade
 LOAD_STOP_SECONDS = 1.0  # then how long the load may take to stop, before it is left behind
 HELD_KEY_SECONDS = 0.08  # moves closer together than this come from a held key
 SPREAD_DELAY_SECONDS = 0.1  # the spread strip is drawn this long after the timeline last changed
+COUNT_SHOWN_WAIT_SECONDS = 0.05  # the search thread waits at most this long for its count to be shown
 DEFAULT_SIDEBAR_WIDTH = "40%"  # as the style has it, for `dateline --config` to say
 NARROW_COLUMNS = 60  # below this the panes take turns at the whole width, as when zoomed
 HIT_NUMBERING_ARTICLES = 1000  # up to this many articles, n and N number the hits across all of them
@@ -620,14 +621,20 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        result, error = self._search(text)
+        result, error = self._search(text, count_hits_too=False)
         if result is None:
             self.post_message(Searched(text, result, error))
             return
-        # The count first: narrowing the timeline to a broad prefix ("p*") takes far longer
-        # than the query, and is not worked out at all once a later keystroke made it stale.
-        self.post_message(SearchCounted(text, result))
+        # The count of articles first: counting the hits in their texts and narrowing the
+        # timeline to a broad prefix ("p*") take longer than the query, and are not worked
+        # out at all once a later keystroke has made them stale.
+        counted = SearchCounted(text, result)
+        self.post_message(counted)
+        counted.taken.wait(COUNT_SHOWN_WAIT_SECONDS)
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        self._count_hits(result)
         if worker.is_cancelled:
             return
         filters = self._filters()
@@ -635,7 +642,7 @@ class ReaderScreen(Screen):
         if not worker.is_cancelled:
             self.post_message(Searched(text, result, error, shown, filters))
 
-    def _search(self, text: str) -> tuple[SearchResult | None, str | None]:
+    def _search(self, text: str, count_hits_too: bool = True) -> tuple[SearchResult | None, str | None]:
         """The search for the text: (result, None), or (None, why there is none)."""
         catalog = self.catalog
         if catalog is None or not text.strip():
@@ -643,18 +650,26 @@ class ReaderScreen(Screen):
         if not isinstance(catalog, Indexed):
             return None, "search opens when indexing is done"
         try:
-            articles = catalog.articles
             found = catalog.index.search(parse_query(as_you_type(text)))
-            return count_hits(found, lambda number: articles[number].indexed_texts), None
         except QueryError as exc:
             return None, str(exc)
+        return self._count_hits(found) if count_hits_too else found, None
+
+    def _count_hits(self, result: SearchResult) -> SearchResult:
+        catalog = self.catalog
+        assert isinstance(catalog, Indexed)
+        articles = catalog.articles
+        return count_hits(result, lambda number: articles[number].indexed_texts)
 
     @on(SearchCounted)
     def show_search_count(self, message: SearchCounted) -> None:
-        if message.text != self.query_one(SearchLine).value or message.text == self.search_text:
-            return  # an older keystroke's count, or one shown already
-        status = self.query_one(StatusLine)
-        status.search, status.hit_note = self._search_summary(message.text, message.result), ""
+        try:
+            if message.text != self.query_one(SearchLine).value or message.text == self.search_text:
+                return  # an older keystroke's count, or one shown already
+            status = self.query_one(StatusLine)
+            status.search, status.hit_note = self._search_summary(message.text, message.result), ""
+        finally:
+            message.taken.set()
 
     @on(Searched)
     def show_search_answer(self, message: Searched) -> None:
