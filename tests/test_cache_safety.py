@@ -307,3 +307,32 @@ def test_arrays_are_written_as_they_are_in_memory_not_copied(tmp_path):
         tracemalloc.stop()
     assert peak < 0.25 * len(numbers) * numbers.itemsize
     assert list(cache_home.read_parts(path, "key")) == [{"numbers": numbers, "words": ["one"]}]
+
+
+def test_fields_left_on_disk_are_checked_then_read_a_run_at_a_time(tmp_path):
+    from array import array
+
+    numbers, text = array("I", [7, 3, 9, 1] * 300_000), "label one|label two".encode()
+    path = tmp_path / "parts"
+    assert cache_home.write_parts(path, "key", [{"numbers": numbers, "labels": text, "words": ["x"]}])
+    (part,) = cache_home.read_parts(path, "key", on_disk={"numbers": True, "labels": False})
+    stored, labels = part["numbers"], part["labels"]
+    assert isinstance(stored, cache_home.StoredField) and isinstance(labels, cache_home.StoredField)
+    assert len(stored) == len(numbers) and stored.highest == 9 and labels.highest is None
+    assert stored[5:9] == numbers[5:9] and stored[-1] == 1 and stored[10:10] == array("I")
+    assert labels[0:9] == b"label one" and part["words"] == ["x"]
+
+    path.rename(tmp_path / "gone")  # renamed over, or pruned: what was checked is still read
+    assert cache_home.write_parts(path, "key", [{"numbers": array("I", [0] * 10), "labels": b"", "words": []}])
+    assert stored[1_199_999] == 1 and labels[10:19] == b"label two"
+    with open(tmp_path / "gone", "r+b") as handle:  # cut short under the reader's feet
+        handle.truncate(100)
+    with pytest.raises(cache_home.Damaged, match="cut short"):
+        stored[1_000_000:1_000_004]
+
+    assert cache_home.write_parts(path, "key", [{"numbers": numbers, "labels": text, "words": ["x"]}])
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 1  # in the numbers, which are never read into memory
+    path.write_bytes(bytes(data))
+    with pytest.raises(cache_home.Damaged, match="checksum"):
+        list(cache_home.read_parts(path, "key", on_disk={"numbers": True, "labels": False}))

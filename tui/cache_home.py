@@ -20,11 +20,12 @@ import shutil
 import stat
 import tempfile
 import time
+import weakref
 from array import array
 from contextlib import contextmanager
 from io import BufferedReader
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, Mapping, overload
 
 try:
     import fcntl
@@ -34,6 +35,7 @@ except ImportError:  # Windows has none: there each process makes what it needs 
 MAGIC = b"dateline-store 1\n"
 # A field's kind in a stored part: JSON, raw bytes, or an array of this typecode.
 ARRAY_KINDS = {"u32": "I", "u64": "Q", "f64": "d"}
+STORED_RUN_BYTES = 1 << 20  # a field left on disk is checked this much at a time
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed writer
 
 Part = dict[str, object]
@@ -201,9 +203,11 @@ def write_parts(target: Path, key: str, parts: list[Part]) -> bool:
     return write_atomically(target, write)
 
 
-def read_parts(path: Path, key: str) -> Iterator[Part] | None:
+def read_parts(path: Path, key: str, on_disk: Mapping[str, bool] | None = None) -> Iterator[Part] | None:
     """The parts stored at path under this key, one at a time, each checked before it is
-    decoded; None when there is no such file.  Raises Damaged, at once or on the way."""
+    decoded; None when there is no such file.  Raises Damaged, at once or on the way.
+    The fields named in `on_disk` (numbers or bytes) are checked with their part but left
+    in the file, as `StoredField`s; True notes a field's highest number as it is read."""
     try:
         handle = open(path, "rb")
     except OSError:
@@ -213,7 +217,64 @@ def read_parts(path: Path, key: str) -> Iterator[Part] | None:
     except Exception:
         handle.close()
         raise
-    return _parts(handle, fields_of_parts, digests)
+    return _parts(handle, fields_of_parts, digests, on_disk or {})
+
+
+class StoredField:
+    """A field of a stored part left in its file, read a slice at a time: numbers as an
+    array, bytes as bytes.  Read from the file as it was opened and checked (a file renamed
+    over it since is not read instead); a file cut short since raises Damaged."""
+
+    __slots__ = ("_descriptor", "_offset", "_size", "typecode", "highest")
+
+    def __init__(self, descriptor: _Descriptor, offset: int, size: int, typecode: str | None,
+                 highest: int | None) -> None:
+        self._descriptor, self._offset, self._size = descriptor, offset, size
+        self.typecode = typecode  # None for bytes
+        self.highest = highest  # the highest number in it, if noted as it was read
+
+    def __len__(self) -> int:
+        return self._size // self._item_size
+
+    @property
+    def _item_size(self) -> int:
+        return 1 if self.typecode is None else array(self.typecode).itemsize
+
+    @overload
+    def __getitem__(self, index: int) -> int | float: ...
+    @overload
+    def __getitem__(self, index: slice) -> bytes | array: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | array | int | float:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("a stored field is read in runs")
+            return self._read(start, max(stop - start, 0))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("stored field index out of range")
+        return self._read(index, 1)[0]
+
+    def _read(self, start: int, count: int) -> bytes | array:
+        size = self._item_size
+        raw = os.pread(self._descriptor.number, count * size, self._offset + start * size) if count else b""
+        if len(raw) != count * size:
+            raise Damaged("a stored field is cut short")
+        if self.typecode is None:
+            return raw
+        numbers = array(self.typecode)
+        numbers.frombytes(raw)
+        return numbers
+
+
+class _Descriptor:
+    """A file descriptor of its own for the stored fields of one part, closed with them."""
+
+    def __init__(self, handle: BufferedReader) -> None:
+        self.number = os.dup(handle.fileno())
+        weakref.finalize(self, os.close, self.number)
 
 
 def _read_header(handle: BufferedReader, key: str) -> tuple[list[list[list]], list[str]]:
@@ -232,25 +293,31 @@ def _read_header(handle: BufferedReader, key: str) -> tuple[list[list[list]], li
         raise Damaged(f"unreadable header ({exc})") from None
 
 
-def _parts(handle: BufferedReader, fields_of_parts: list[list[list]], digests: list[str]) -> Iterator[Part]:
+def _parts(handle: BufferedReader, fields_of_parts: list[list[list]], digests: list[str],
+           on_disk: Mapping[str, bool]) -> Iterator[Part]:
     with handle:
         for fields, digest in zip(fields_of_parts, digests, strict=True):
             try:
-                yield _read_part(handle, fields, digest)
+                yield _read_part(handle, fields, digest, on_disk)
             except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
                 raise Damaged(f"unreadable part ({exc})") from None
 
 
-def _read_part(handle: BufferedReader, fields: list[list], digest: str) -> Part:
+def _read_part(handle: BufferedReader, fields: list[list], digest: str, on_disk: Mapping[str, bool]) -> Part:
     """A part read field by field, numbers straight into their arrays, so that a large
     part is never in memory twice (as read and as decoded); JSON is parsed only once the
     whole part has matched its checksum."""
     checksum = hashlib.sha256()
     part: Part = {}
     unparsed: list[tuple[str, bytes]] = []
+    descriptor = None
     for name, kind, length in fields:
         size = int(length)
-        value: bytes | array
+        value: bytes | array | StoredField
+        if name in on_disk and kind != "json":
+            descriptor = descriptor or _Descriptor(handle)
+            part[name] = _left_on_disk(handle, descriptor, kind, size, checksum, on_disk[name])
+            continue
         if kind in ("json", "bytes"):
             raw = handle.read(size)
             filled, value = len(raw), raw
@@ -272,6 +339,26 @@ def _read_part(handle: BufferedReader, fields: list[list], digest: str) -> Part:
     for name, raw in unparsed:
         part[name] = json.loads(str(raw, "utf-8", "surrogatepass"))
     return part
+
+
+def _left_on_disk(handle: BufferedReader, descriptor: _Descriptor, kind: str, size: int,
+                  checksum: hashlib._Hash, note_highest: bool) -> StoredField:
+    """A field read through, a run at a time, into the part's checksum and left in the file."""
+    typecode = None if kind == "bytes" else ARRAY_KINDS[kind]
+    item_size = 1 if typecode is None else array(typecode).itemsize
+    if size % item_size:
+        raise ValueError("a stored field is not whole numbers")
+    offset, left, highest = handle.tell(), size, None
+    run = bytearray(STORED_RUN_BYTES)
+    while left:
+        wanted = min(left, len(run))
+        if handle.readinto(memoryview(run)[:wanted]) != wanted:
+            raise Damaged("a part is cut short")
+        checksum.update(memoryview(run)[:wanted])
+        if note_highest and typecode is not None:
+            highest = max(highest or 0, max(array(typecode, run[:wanted])))
+        left -= wanted
+    return StoredField(descriptor, offset, size, typecode, highest if note_highest else None)
 
 
 def _encode_part(part: Part) -> tuple[list[list], list[bytes | memoryview], str]:

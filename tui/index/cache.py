@@ -29,7 +29,7 @@ import time
 import weakref
 from array import array
 from pathlib import Path
-from typing import Generator, Iterable, Iterator
+from typing import Generator, Iterable, Iterator, Mapping
 
 from ..cache_home import (
     STALE_TEMPORARY_SECONDS,
@@ -201,15 +201,16 @@ def opened_index(key: str, digest: object) -> SearchIndex:
     return SearchIndex.opened(folder)
 
 
-def read_stages(key: str) -> Generator[Part, None, None] | None:
+def read_stages(key: str, on_disk: Mapping[str, bool] | None = None) -> Generator[Part, None, None] | None:
     """The cached state for the key, one part at a time (the reader shows the first while
     the next loads), or None when missing, stale or damaged.  A part found damaged on the
-    way is removed with its file and ends the iteration with CacheDamaged."""
+    way is removed with its file and ends the iteration with CacheDamaged.  The fields of
+    `on_disk` are left in the file (see `read_parts`)."""
     path = entry_path(key)
     if path is None:
         return None
     try:
-        parts = read_parts(path, key)
+        parts = read_parts(path, key, on_disk)
     except Damaged:
         remove_quietly(path)
         return None

@@ -9,7 +9,7 @@ import marshal
 from array import array
 from typing import Collection, Iterable, Mapping, Sequence
 
-from ..cache_home import Part
+from ..cache_home import Part, StoredField
 from ..extract import Extraction
 from ..extract.records import Event, Figure, Name, Timex
 
@@ -73,7 +73,7 @@ class ExtractionColumns:
             for column, field in zip(self._columns[kind], layout, strict=False):
                 if len(column) != total:  # type: ignore[arg-type]
                     raise ValueError(f"{kind}: a column of the wrong length")
-                if field == "s" and column and max(column) >= strings:  # type: ignore[type-var,arg-type,call-overload]
+                if field == "s" and column and _highest(column) >= strings:
                     raise ValueError(f"{kind}: a string number out of range")
 
     def __len__(self) -> int:
@@ -120,6 +120,15 @@ class ExtractionColumns:
 
     def part(self) -> Part:
         return self._part
+
+
+def _highest(column: object) -> int:
+    """A column's highest number: noted as it was read, if it was left in its file."""
+    if isinstance(column, StoredField):
+        if column.highest is None:
+            raise ValueError("a stored column's highest number was not noted")
+        return column.highest
+    return max(column)  # type: ignore[call-overload]
 
 
 class PackedExtractions(Sequence[Extraction]):

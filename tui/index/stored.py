@@ -10,7 +10,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Generator, Iterator, Mapping, Sequence, TypeVar, overload
 
-from ..cache_home import Damaged, Part, string_column, text_column
+from ..cache_home import Damaged, Part, StoredField, string_column, text_column
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem
 from . import cache
@@ -18,13 +18,20 @@ from .article_store import ArticleStore
 from .catalog import Catalog, FirstScreen, Stage, Summary, Unindexed
 from .collector import collector_paused
 from .names import NameEntry, entry_key
-from .packing import ExtractionColumns, PackedExtractions
+from .packing import LAYOUTS, ExtractionColumns, PackedExtractions
 from .search import SearchIndex
 from .timeline import TimelineColumns, TimelineEvent
 
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
 ARTICLE_NUMBER_SIZE = array("I").itemsize
 Field = TypeVar("Field")
+# Left in the entry's file and read as they are asked for (`StoredField`): the bulk of a
+# catalog, of which the reader reads an article's or a screen's worth at a time.  True
+# notes a field's highest number as it is checked: a string number, to be in range.
+LEFT_ON_DISK = {
+    **{f"extractions:{kind}.{i}": field == "s" for kind, layout in LAYOUTS.items() for i, field in enumerate(layout)},
+    "event_labels": False,
+}
 
 
 def catalog_parts(catalog: Catalog, index_digest: str, store_token: str) -> list[Part]:
@@ -163,7 +170,7 @@ def _first_part(key: str) -> Part | None:
 def _opened_entry(key: str) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
     """The entry's parts after the first, its first part, and its article store; None
     (a damaged entry or store dropped) if there is none."""
-    parts = cache.read_stages(key)
+    parts = cache.read_stages(key, LEFT_ON_DISK)
     if parts is None:
         return None
     try:
@@ -263,8 +270,11 @@ def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int
 
     names = ("articles", "days", "months", "starts", "ends", "label_starts")
     numbers, days, months, starts, ends, label_starts = (_field(part, f"event_{name}", array) for name in names)
-    return TimelineColumns(articles, numbers, days, months, starts, ends, (_field(part, "event_labels", bytes),
-                           label_starts), strings("dates", "date"),
+    labels = part["event_labels"]
+    if not isinstance(labels, (bytes, StoredField)) or isinstance(labels, StoredField) and labels.typecode:
+        raise ValueError("cached event_labels are not bytes")
+    return TimelineColumns(articles, numbers, days, months, starts, ends, (labels, label_starts),
+                           strings("dates", "date"),
                            strings("granularities", "granularity"), strings("kinds", "kind"))
 
 

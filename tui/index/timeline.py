@@ -9,6 +9,7 @@ from itertools import compress
 from operator import attrgetter, ne
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence, overload
 
+from ..cache_home import StoredField
 from ..corpus.articles import Article
 from ..extract import calendar as cal
 from ..extract.records import Event
@@ -129,7 +130,7 @@ class TimelineColumns(Sequence[TimelineEvent]):
     ValueError if the columns do not fit together or name an article not there."""
 
     def __init__(self, articles: Sequence[Article] | Mapping[int, Article], numbers: array, days: array,
-                 months: array, starts: array, ends: array, labels: tuple[bytes, array],
+                 months: array, starts: array, ends: array, labels: tuple[bytes | StoredField, array],
                  dates: tuple[list[str], array], granularities: tuple[list[str], array],
                  kinds: tuple[list[str], array]) -> None:
         self._articles = articles
@@ -171,7 +172,7 @@ class TimelineColumns(Sequence[TimelineEvent]):
         if not 0 <= index < len(self):
             raise IndexError("timeline position out of range")
         number, start, end = self.article_numbers[index], self._starts[index], self._ends[index]
-        label = str(self._label_text[self._label_starts[index] : self._label_starts[index + 1]], "utf-8",
+        label = str(bytes(self._label_text[self._label_starts[index] : self._label_starts[index + 1]]), "utf-8",
                     "surrogatepass")
         event = tuple.__new__(Event, (
             self._dates[0][self._dates[1][index]], start, end, self._articles[number].text[start:end], label,
