@@ -7,7 +7,8 @@ and emptied, since anything in it may have been planted.
 
 What is stored is data that cannot execute: JSON and flat arrays of numbers, in parts,
 each part's SHA-256 checked before a byte of it is decoded (and, beside a corpus's entry,
-SQLite rows checked one by one, `index.article_store`).  A damaged or foreign file is
+SQLite rows checked one by one, `index.article_store`); a field left in its file
+(`StoredField`) is checked with its part and read later from the file as it was opened.  A damaged or foreign file is
 never trusted: reading it raises `Damaged`, and the caller removes it and rebuilds.
 """
 
