@@ -47,7 +47,7 @@ def answers(catalog: Catalog) -> tuple:
     """What a reader sees of a catalog: every event, name, figure and search answer."""
     return (
         [(e.date, e.article, e.event.start, e.event.end, e.event.text, e.event.label) for e in catalog.timeline],
-        sorted((e.type, e.name, e.mentions, sorted(e.articles)) for e in catalog.names.values()),
+        sorted((e.type, e.name, e.mentions, sorted(e.articles), sorted(e.forms)) for e in catalog.names.values()),
         list(catalog.figures),
         [tuple(catalog.extractions[n]) for n in range(len(catalog.articles))],
         [(a.id, a.text, a.date, a.title) for a in catalog.articles],
@@ -232,6 +232,17 @@ def test_checksummed_parts_that_do_not_fit_together_are_dropped(cache_folder, co
     key = cache.sources_key([str(corpus_file)])
     parts = list(cache_home.read_parts(entry, key))
     parts[1]["event_labels"] = parts[1]["event_labels"][:-1]  # well formed, and wrong
+    assert cache_home.write_parts(entry, key, parts)
+    assert answers(open_catalog([corpus_file])) == fresh
+    assert open_catalog([corpus_file]).from_cache
+
+
+def test_cached_name_forms_that_are_not_strings_drop_the_entry(cache_folder, corpus_file):
+    fresh = answers(open_catalog([corpus_file]))
+    entry = entry_of(cache_folder)
+    key = cache.sources_key([str(corpus_file)])
+    parts = list(cache_home.read_parts(entry, key))
+    parts[2]["names"][0][3] = [["Acme"]]  # well formed JSON, and no name's form
     assert cache_home.write_parts(entry, key, parts)
     assert answers(open_catalog([corpus_file])) == fresh
     assert open_catalog([corpus_file]).from_cache

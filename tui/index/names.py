@@ -9,18 +9,29 @@ from collections import defaultdict
 class NameEntry:
     """A name across the corpus: its type, its longest form, its mentions and articles."""
 
-    __slots__ = ("key", "type", "name", "mentions", "forms", "_articles", "_article_bytes")
+    __slots__ = ("key", "type", "name", "mentions", "_forms", "_articles", "_article_bytes")
 
     def __init__(self, key: tuple[str, str], type_: str, name: str, mentions: int = 0,
-                 articles: set[int] | None = None, forms: set[str] | None = None,
+                 articles: set[int] | None = None, forms: set[str] | list[str] | None = None,
                  article_bytes: bytes | None = None) -> None:
         self.key = key  # (type, canonical name in lower case)
         self.type = type_
         self.name = name  # the canonical (longest) form
         self.mentions = mentions
-        self.forms = forms if forms is not None else set()
+        self._forms = forms if forms is not None else set()  # from the cache: a list, made a set when first asked
         self._articles = articles if articles is not None or article_bytes is not None else set()
         self._article_bytes = article_bytes  # from the cache: made into a set when first asked
+
+    @property
+    def forms(self) -> set[str]:
+        """The forms the corpus writes the name in."""
+        if not isinstance(self._forms, set):
+            self._forms = set(self._forms)
+        return self._forms
+
+    @forms.setter
+    def forms(self, forms: set[str]) -> None:
+        self._forms = forms
 
     @property
     def articles(self) -> set[int]:

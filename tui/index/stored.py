@@ -221,9 +221,11 @@ def completed_catalog(readable: Unindexed, part: Part, cache_key: str, first_par
         raise ValueError("cached names do not fit their articles")
     size = ARTICLE_NUMBER_SIZE
     for (kind, name, mentions, forms), start, end in zip(records, starts, starts[1:], strict=False):
+        if not isinstance(forms, list) or not all(isinstance(form, str) for form in forms):
+            raise ValueError("a cached name's forms are not strings")  # kept as read, made a set when asked
         key = entry_key(kind, name)
         names[key] = NameEntry(
-            key, kind, name, mentions, forms=set(forms), article_bytes=numbers[start * size : end * size]
+            key, kind, name, mentions, forms=forms, article_bytes=numbers[start * size : end * size]
         )
     aliases = {(a, b): (c, d) for a, b, c, d in _field(part, "aliases", list)}
     figures = _figures_from_columns(part)
