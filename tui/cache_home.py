@@ -8,8 +8,9 @@ and emptied, since anything in it may have been planted.
 What is stored is data that cannot execute: JSON and flat arrays of numbers, in parts,
 each part's SHA-256 checked before a byte of it is decoded (and, beside a corpus's entry,
 SQLite rows checked one by one, `index.article_store`); a field left in its file
-(`StoredField`) is checked with its part and read later from the file as it was opened.  A damaged or foreign file is
-never trusted: reading it raises `Damaged`, and the caller removes it and rebuilds.
+(`StoredField`) is checked with its part, then read from the file as it was opened.  A
+damaged or foreign file is never trusted: reading it raises `Damaged`, and the caller
+removes it and rebuilds.
 """
 
 from __future__ import annotations
@@ -226,20 +227,17 @@ class StoredField:
     array, bytes as bytes.  Read from the file as it was opened and checked (a file renamed
     over it since is not read instead); a file cut short since raises Damaged."""
 
-    __slots__ = ("_descriptor", "_offset", "_size", "typecode", "highest")
+    __slots__ = ("_descriptor", "_offset", "_size", "_item_size", "typecode", "highest")
 
     def __init__(self, descriptor: _Descriptor, offset: int, size: int, typecode: str | None,
                  highest: int | None) -> None:
         self._descriptor, self._offset, self._size = descriptor, offset, size
+        self._item_size = 1 if typecode is None else array(typecode).itemsize
         self.typecode = typecode  # None for bytes
         self.highest = highest  # the highest number in it, if noted as it was read
 
     def __len__(self) -> int:
         return self._size // self._item_size
-
-    @property
-    def _item_size(self) -> int:
-        return 1 if self.typecode is None else array(self.typecode).itemsize
 
     @overload
     def __getitem__(self, index: int) -> int | float: ...
@@ -314,7 +312,7 @@ def _read_part(handle: BufferedReader, fields: list[list], digest: str, on_disk:
     descriptor = None
     for name, kind, length in fields:
         size = int(length)
-        value: bytes | array | StoredField
+        value: bytes | array
         if name in on_disk and kind != "json":
             descriptor = descriptor or _Descriptor(handle)
             part[name] = _left_on_disk(handle, descriptor, kind, size, checksum, on_disk[name])
