@@ -51,20 +51,28 @@ class SearchResult:
     ranked: bool  # False for a broad prefix ("p*"): matched without ranking, newest first
     _searcher: tantivy.Searcher = field(repr=False)
     _engine_query: tantivy.Query = field(repr=False)
-    _best: list[tuple[int, float]] = field(repr=False)  # the first FIRST_RESULTS of top()
+    _best: list[tuple[int, float]] | None = field(repr=False)  # the first FIRST_RESULTS of top()
     hits: int | None = None  # matched words in all articles, when `count_hits` could count them
     _articles: frozenset[int] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, query: Query, ranked: bool, searcher: tantivy.Searcher, engine_query: tantivy.Query) -> SearchResult:
-        """The result with its count and its first results, found in one pass."""
-        found = _ranked_search(searcher, engine_query, ranked, FIRST_RESULTS, count=True)
+        """The result with its count: with its first results, found in the same pass, when
+        ranked; an unranked one (a broad prefix) finds them when first asked, since putting
+        its matches in order costs as much as counting them and as you type only the count
+        is shown."""
+        found = _ranked_search(searcher, engine_query, ranked, FIRST_RESULTS, count=True) if ranked else \
+            searcher.search(engine_query, 1, count=True)
         documents = found.count  # type: ignore[attr-defined]  # not in tantivy's stub
-        return cls(query, documents, ranked, searcher, engine_query, _best_of(searcher, found, ranked))
+        return cls(query, documents, ranked, searcher, engine_query,
+                   _best_of(searcher, found, ranked) if ranked else None)
 
     def top(self, limit: int | None = None) -> list[tuple[int, float]]:
         """(document number, score), best first (later documents first when unranked)."""
         wanted = self.documents if limit is None else min(limit, self.documents)
+        if self._best is None:
+            self._best = _best_of(self._searcher, _ranked_search(
+                self._searcher, self._engine_query, self.ranked, FIRST_RESULTS, count=False), self.ranked)
         if wanted <= len(self._best):
             return self._best[:wanted]
         found = _ranked_search(self._searcher, self._engine_query, self.ranked, wanted, count=False)
