@@ -39,7 +39,8 @@ AcceptEnv LANG
 CONFIG
 /usr/sbin/sshd -f "$work/sshd_config"
 
-ssh_command="ssh -t -p $PORT -i $work/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 'TERM=xterm-256color LANG=C.UTF-8 $DATELINE'"
+ssh_command="ssh -t -p $PORT -i $work/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 'TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME=$work/state XDG_CACHE_HOME=$work/cache $DATELINE'"
+# A state and cache of its own: a reading place kept by an earlier run would open elsewhere.
 tmux -L "$socket" new-session -d -s ssh -x 80 -y 24 "$ssh_command"
 
 screen() { tmux -L "$socket" capture-pane -p -t ssh; }
