@@ -15,6 +15,7 @@ from tui.index.timeline import (
     day_and_order,
     event_articles,
     month_starts,
+    timeline_key,
 )
 
 
@@ -160,17 +161,20 @@ def test_a_loaded_catalog_is_kept_out_of_the_cycle_collectors_walks(monkeypatch,
         gc.unfreeze()
 
 
-def test_a_cached_timeline_is_columns_that_answer_as_the_built_list_does(monkeypatch, tmp_path):
+def test_a_timeline_built_or_cached_is_columns_in_the_timelines_order(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     built = open_catalog(None)
     cached = open_catalog(None)
+    assert isinstance(built.timeline, TimelineColumns) and list(built.timeline) == sorted(built.timeline,
+                                                                                          key=timeline_key)
+    assert all(e.event.text == built.articles[e.article].text[e.event.start : e.event.end] for e in built.timeline)
     assert cached.from_cache and isinstance(cached.timeline, TimelineColumns)
-    assert list(cached.timeline) == built.timeline and cached.timeline[-1] == built.timeline[-1]
+    assert list(cached.timeline) == list(built.timeline) and cached.timeline[-1] == built.timeline[-1]
     assert list(cached.figures) == built.figures and cached.figures[-1] == built.figures[-1]
     with pytest.raises(IndexError):
         cached.timeline[len(built.timeline)]
     view = cached.timeline[3:9]
-    assert isinstance(view, EventSelection) and list(view) == built.timeline[3:9]
+    assert isinstance(view, EventSelection) and list(view) == list(built.timeline)[3:9]
     assert month_starts(cached.timeline) == month_starts(built.timeline)
     assert list(event_articles(cached.timeline)) == [e.article for e in built.timeline]
     middle = built.timeline[len(built.timeline) // 2].start_day
@@ -204,7 +208,7 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     built = open_catalog(paths)  # extracted, then cached
     first_screen, readable, complete = cached_stages(paths)
 
-    assert list(first_screen.timeline) == built.timeline[:7] and isinstance(first_screen, FirstScreen)
+    assert list(first_screen.timeline) == list(built.timeline)[:7] and isinstance(first_screen, FirstScreen)
     assert first_screen.event_total == len(built.timeline) == readable.event_total
     assert first_screen.article_total == len(built.articles)
     for event in first_screen.timeline:
@@ -214,7 +218,7 @@ def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles
     unshown = next(number for number in range(len(built.articles)) if number not in shown)
     with pytest.raises(KeyError):
         first_screen.articles[unshown]  # not read until the next stage
-    assert list(readable.timeline) == built.timeline and isinstance(complete, Catalog)
+    assert list(readable.timeline) == list(built.timeline) and isinstance(complete, Catalog)
 
 
 def test_a_large_corpus_is_searchable_before_its_extraction_ends(write_jsonl, monkeypatch, tmp_path):

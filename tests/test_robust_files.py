@@ -190,7 +190,7 @@ def test_cache_is_read_in_parts_and_a_broken_last_part_is_rebuilt(tmp_path, monk
     )
     built = open_catalog([corpus_file])
     first_screen, readable, complete = cached_stages([str(corpus_file)])
-    assert list(first_screen.timeline) == built.timeline and isinstance(first_screen, FirstScreen)
+    assert list(first_screen.timeline) == list(built.timeline) and isinstance(first_screen, FirstScreen)
     assert isinstance(readable, Unindexed) and not hasattr(readable, "names")
     assert [e.date for e in readable.timeline] == [e.date for e in built.timeline]
     assert readable.extractions[0] == built.extractions[0]  # highlights are there from the first part

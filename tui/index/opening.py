@@ -34,7 +34,7 @@ from .stored import (
     stored_from_cache,
     summary_from_cache,
 )
-from .timeline import TimelineEvent, timeline_key
+from .timeline import TimelineBuilder, TimelineEvent, timeline_key
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Answer = TypeVar("Answer")
@@ -330,7 +330,7 @@ class _Aggregate:
 
     def __init__(self, articles: list[Article]) -> None:
         self.articles = articles
-        self.events: list[TimelineEvent] = []
+        self.timeline = TimelineBuilder()
         self.entries: dict[tuple[str, str], NameEntry] = {}
         self.figures: list[tuple[str, float, int, int]] = []
 
@@ -340,11 +340,7 @@ class _Aggregate:
         for day, start, end, label, granularity, kind in article_events:
             start_day = cal.value_start(day)
             if start_day is not None:
-                self.events.append(
-                    TimelineEvent.on(
-                        number, Event(day, start, end, text[start:end], label, granularity, kind), start_day
-                    )
-                )
+                self.timeline.add(number, start_day, day, start, end, label, granularity, kind)
         entries = self.entries
         for start, end, kind, canonical in names:
             key = entry_key(kind, canonical)
@@ -359,7 +355,6 @@ class _Aggregate:
             figures.append((unit, value, number, index))
 
     def finish(self):
-        self.events.sort(key=timeline_key)
         self.figures.sort()
         merged, aliases = merge_short_person_names(self.entries)
-        return self.events, merged, aliases, self.figures
+        return self.timeline.finish(self.articles), merged, aliases, self.figures

@@ -248,18 +248,23 @@ def _field(part: Part, name: str, kind: type[Field]) -> Field:
 
 def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
     """The timeline as columns for the cache, read back as `TimelineColumns`; an event's
-    sentence is a slice of its article's text, and is not stored again."""
-    dates, date_codes = string_column(e.event.date for e in events)
-    granularities, granularity_codes = string_column(e.event.granularity for e in events)
-    kinds, kind_codes = string_column(e.event.kind for e in events)
-    labels, label_starts = text_column(e.event.label for e in events)
+    sentence is a slice of its article's text, and is not stored again.  A timeline
+    built as columns is stored as it is."""
+    if isinstance(events, TimelineColumns):
+        numbers, days, months, starts, ends, (labels, label_starts), *strings = events.columns()
+    else:
+        numbers = array("I", [e.article for e in events])
+        days = array("I", [e.start_day.toordinal() for e in events])
+        months = array("I", [e.month for e in events])
+        starts, ends = array("I", [e.event.start for e in events]), array("I", [e.event.end for e in events])
+        labels, label_starts = text_column(e.event.label for e in events)
+        strings = [string_column(e.event.date for e in events), string_column(e.event.granularity for e in events),
+                   string_column(e.event.kind for e in events)]
+    (dates, date_codes), (granularities, granularity_codes), (kinds, kind_codes) = strings
     return {
-        "event_articles": array("I", [e.article for e in events]),
-        "event_days": array("I", [e.start_day.toordinal() for e in events]),
-        "event_months": array("I", [e.month for e in events]),
+        "event_articles": numbers, "event_days": days, "event_months": months,
         "event_dates": dates, "event_date_codes": date_codes,
-        "event_starts": array("I", [e.event.start for e in events]),
-        "event_ends": array("I", [e.event.end for e in events]),
+        "event_starts": starts, "event_ends": ends,
         "event_labels": labels, "event_label_starts": label_starts,
         "event_granularities": granularities, "event_granularity_codes": granularity_codes,
         "event_kinds": kinds, "event_kind_codes": kind_codes,

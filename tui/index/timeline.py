@@ -156,6 +156,12 @@ class TimelineColumns(Sequence[TimelineEvent]):
     def __len__(self) -> int:
         return len(self.article_numbers)
 
+    def columns(self) -> tuple:
+        """The columns it was made of, in the order `TimelineColumns` takes them after the
+        articles: for the cache to store as they are."""
+        return (self.article_numbers, self._days, self._months, self._starts, self._ends,
+                (self._label_text, self._label_starts), self._dates, self._granularities, self._kinds)
+
     @overload
     def __getitem__(self, index: int) -> TimelineEvent: ...
     @overload
@@ -196,6 +202,53 @@ class TimelineColumns(Sequence[TimelineEvent]):
         if self._month_starts is None:
             self._month_starts = _changes(self._months)
         return self._month_starts
+
+
+class TimelineBuilder:
+    """A timeline gathered an event at a time straight into columns and put in order once
+    (`finish`): a corpus being opened keeps no object per event, as the cache keeps none."""
+
+    def __init__(self) -> None:
+        self._numbers, self._days, self._starts, self._ends = array("I"), array("I"), array("I"), array("I")
+        self._labels, self._label_starts = bytearray(), array("Q", [0])
+        # Dates, granularities and kinds: each distinct one once, and its number for each event.
+        self._strings: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+        self._codes = (array("I"), array("I"), array("I"))
+
+    def add(self, article: int, start_day: date, day: str, start: int, end: int, label: str, granularity: str,
+            kind: str) -> None:
+        """An event of the article (its fields as in `Event`, but the sentence, which the
+        timeline slices from the article's text), beginning on start_day."""
+        self._numbers.append(article)
+        self._days.append(start_day.toordinal())
+        self._starts.append(start)
+        self._ends.append(end)
+        self._labels += label.encode("utf-8", "surrogatepass")
+        self._label_starts.append(len(self._labels))
+        for strings, codes, value in zip(self._strings, self._codes, (day, granularity, kind), strict=True):
+            codes.append(strings.setdefault(value, len(strings)))
+
+    def finish(self, articles: Sequence[Article] | Mapping[int, Article]) -> TimelineColumns:
+        """The events in the timeline's order (`timeline_key`), as columns."""
+        numbers, days, starts, granularity_codes = self._numbers, self._days, self._starts, self._codes[1]
+        orders = [period_order(granularity) for granularity in self._strings[1]]
+        order = sorted(range(len(numbers)),
+                       key=lambda i: (days[i], orders[granularity_codes[i]], numbers[i], starts[i]))
+
+        def ordered(column: array) -> array:
+            return array(column.typecode, map(column.__getitem__, order))
+
+        labels, label_starts = bytearray(), array("Q", [0])
+        old_labels, old_starts = self._labels, self._label_starts
+        for i in order:
+            labels += old_labels[old_starts[i] : old_starts[i + 1]]
+            label_starts.append(len(labels))
+        sorted_days = ordered(days)
+        months = array("I", [day.year * 12 + day.month for day in map(date.fromordinal, sorted_days)])
+        dates, granularities, kinds = (
+            (list(strings), ordered(codes)) for strings, codes in zip(self._strings, self._codes, strict=True))
+        return TimelineColumns(articles, ordered(numbers), sorted_days, months, ordered(starts), ordered(self._ends),
+                               (bytes(labels), label_starts), dates, granularities, kinds)
 
 
 class EventSelection(Sequence[TimelineEvent]):
