@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Container, Iterable, Iterator
 
 from .articles import Article
 from .file_formats import iter_file
@@ -27,16 +27,19 @@ class Corpus:
     # The files' identity (cache key) taken before they were read, when it was the same
     # after: None if one changed meanwhile or cannot be cached.  Set by read_corpus.
     cache_key: str | None = None
+    sources: list[str] | None = None  # what that key was made of, with it (`cache.source_identities`)
 
 
 def load_corpus(
     paths: Iterable[str | os.PathLike] | None = None,
     on_articles: Callable[[list[Article]], None] | None = None,
     every: int = 250,
+    ids_taken: Container[str] = frozenset(),
 ) -> Corpus:
     """The articles at these paths (the seeds when none), and the problems met.  With
     `on_articles`, the articles are also handed over `every` at a time as they are read,
-    so that extracting them can start before the last file is parsed."""
+    so that extracting them can start before the last file is parsed.  An id repeated,
+    or one of `ids_taken` (those of a corpus these files are added to), is renamed."""
     names = [str(p) for p in paths] if paths else None
     corpus = Corpus(paths=names)
     taken: set[str] = set()
@@ -49,9 +52,9 @@ def load_corpus(
         if isinstance(item, LoadProblem):
             corpus.problems.append(item)
             continue
-        if item.id in taken:
+        if item.id in taken or item.id in ids_taken:
             suffix = renamed.get(item.id, 1)
-            while f"{item.id}#{suffix + 1}" in taken:
+            while f"{item.id}#{suffix + 1}" in taken or f"{item.id}#{suffix + 1}" in ids_taken:
                 suffix += 1
             renamed[item.id] = suffix + 1
             new_id = f"{item.id}#{suffix + 1}"

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import sqlite3
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import overload
@@ -26,16 +27,17 @@ from typing import overload
 from ..cache_home import Damaged
 from ..corpus.articles import Article
 
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 BATCH_ROWS = 2000  # rows handed to SQLite at a time while writing, and read at a time
-# The record is JSON in ASCII and the text UTF-8 bytes, so that lone surrogates, which a
-# JSON corpus can hold, are kept as they are.
+# The record is JSON in ASCII, the text and the id UTF-8 bytes, so that lone surrogates,
+# which a JSON corpus can hold, are kept as they are; the id is there to be looked up.
 SCHEMA = """
 CREATE TABLE about (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE article (
     number INTEGER PRIMARY KEY, record TEXT NOT NULL, text BLOB NOT NULL, record_checksum INTEGER NOT NULL,
-    text_checksum INTEGER NOT NULL
+    text_checksum INTEGER NOT NULL, id BLOB NOT NULL
 ) STRICT;
+CREATE INDEX article_id ON article (id);
 """
 SELECT = "SELECT number, record, text, record_checksum, text_checksum FROM article"
 
@@ -43,29 +45,49 @@ SELECT = "SELECT number, record, text, record_checksum, text_checksum FROM artic
 def write_store(target: Path, articles: Iterable[Article]) -> str | None:
     """Write the articles, numbered in order, to a new store at `target` (replacing any):
     its token, or None when it cannot be written (nothing is left behind then)."""
-    token = secrets.token_hex(8)
+    return _written(target, None, None, articles)
+
+
+def extend_store(source: Path, token: object, target: Path, articles: Iterable[Article]) -> str | None:
+    """A new store at `target`: a copy of the store at `source` (if it is the one of
+    `token`) with the articles after its own, numbered on; its token, or None as for
+    `write_store`.  The store at `source` is only read."""
+    return _written(target, source, token, articles)
+
+
+def _written(target: Path, source: Path | None, token: object, articles: Iterable[Article]) -> str | None:
+    new_token = secrets.token_hex(8)
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
     except OSError:
         return None
     os.close(handle)
     try:
+        if source is not None:
+            shutil.copyfile(source, temporary)
         connection = sqlite3.connect(temporary)
         try:
-            connection.executescript(SCHEMA)
-            rows = (_row(number, article) for number, article in enumerate(articles))
             total = 0
+            if source is None:
+                connection.executescript(SCHEMA)
+            else:
+                about = dict(connection.execute("SELECT name, value FROM about"))
+                if about.get("format") != str(STORE_FORMAT) or about.get("token") != token:
+                    raise sqlite3.DatabaseError("not the store to extend")
+                total = int(about["articles"])
+                connection.execute("DELETE FROM about")
+            rows = (_row(number, article) for number, article in enumerate(articles, start=total))
             while batch := [row for _, row in zip(range(BATCH_ROWS), rows, strict=False)]:
-                connection.executemany("INSERT INTO article VALUES (?, ?, ?, ?, ?)", batch)
+                connection.executemany("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?)", batch)
                 total += len(batch)
             connection.executemany("INSERT INTO about VALUES (?, ?)",
-                                   [("format", str(STORE_FORMAT)), ("token", token), ("articles", str(total))])
+                                   [("format", str(STORE_FORMAT)), ("token", new_token), ("articles", str(total))])
             connection.commit()
         finally:
             connection.close()
         os.replace(temporary, target)
-        return token
-    except (OSError, sqlite3.Error):
+        return new_token
+    except (OSError, ValueError, KeyError, sqlite3.Error):
         try:
             os.unlink(temporary)
         except OSError:
@@ -140,6 +162,21 @@ class ArticleStore(Sequence[Article]):
                     records.append(article)
         return records
 
+    @property
+    def ids(self) -> Container[str]:
+        """The articles' ids, to ask whether one is among them without reading them all."""
+        return _StoredIds(self)
+
+    def holds_id(self, article_id: str) -> bool:
+        with self._damage_reported():
+            try:
+                with self._lock:
+                    found = self._connection.execute("SELECT 1 FROM article WHERE id = ? LIMIT 1",
+                                                     (_id_bytes(article_id),))
+                    return found.fetchone() is not None
+            except sqlite3.Error as exc:
+                raise Damaged(f"article store: {exc}") from None
+
     def text(self, number: int) -> str:
         with self._damage_reported():
             rows = self._rows("SELECT number, text, text_checksum FROM article", [number])
@@ -172,6 +209,14 @@ class ArticleStore(Sequence[Article]):
         connection = getattr(self, "_connection", None)
         if connection is not None:
             connection.close()
+
+
+class _StoredIds(Container[str]):
+    def __init__(self, store: ArticleStore) -> None:
+        self._store = store
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self._store.holds_id(article_id)
 
 
 class StoredArticle(Article):
@@ -215,7 +260,11 @@ _TEXT = Article.__dict__["text"]  # the slot Article keeps its text in
 def _row(number: int, article: Article) -> tuple:
     record = json.dumps(article.as_record(), separators=(",", ":"))
     text = article.text.encode("utf-8", "surrogatepass")
-    return number, record, text, _record_checksum(number, record), _text_checksum(number, text)
+    return number, record, text, _record_checksum(number, record), _text_checksum(number, text), _id_bytes(article.id)
+
+
+def _id_bytes(article_id: str) -> bytes:
+    return article_id.encode("utf-8", "surrogatepass")
 
 
 def _articles(rows: list[tuple]) -> dict[int, Article]:

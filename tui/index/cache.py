@@ -23,6 +23,7 @@ import hashlib
 import json
 import operator
 import os
+import shutil
 import stat
 import sys
 import time
@@ -48,7 +49,7 @@ from ..corpus.file_formats import csv_columns_named
 from ..corpus.problems import LoadProblem
 from ..corpus.sources import StandardInput, iter_sources
 from ..extract import EXTRACTOR_VERSION
-from .article_store import ArticleStore, write_store
+from .article_store import ArticleStore, extend_store, write_store
 from .duplicates import DuplicateGroup
 from .search import SearchIndex
 
@@ -60,12 +61,17 @@ def sources_key(paths: list[str] | None) -> str | None:
     """A key for exactly the files a load of these paths would read, in exactly their
     present state (path, size, modification and change times), found without reading
     them; None if a file vanished meanwhile or one is a stream."""
-    digest = hashlib.sha256()
-    digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
-    digest.update(json.dumps(sorted(csv_columns_named().items())).encode("utf-8", "surrogatepass"))
+    sources = source_identities(paths)
+    return None if sources is None else key_of([identity for identity, _file in sources])
+
+
+def source_identities(paths: list[str] | None) -> list[tuple[str, Path | None]] | None:
+    """What the key of these paths is made of: each file's identity with the file, or a
+    problem met on the way to the files (with None); None as for `sources_key`."""
+    found: list[tuple[str, Path | None]] = []
     for source in iter_sources(paths):
         if isinstance(source, LoadProblem):
-            digest.update(f"|problem|{source}".encode("utf-8", "surrogatepass"))
+            found.append((f"|problem|{source}", None))
             continue
         if isinstance(source, StandardInput):
             return None
@@ -75,12 +81,61 @@ def sources_key(paths: list[str] | None) -> str | None:
             return None
         if not stat.S_ISREG(info.st_mode):  # standard input, a FIFO, a device: read anew each time
             return None
-        digest.update(
-            f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}".encode(
-                "utf-8", "surrogatepass"
-            )
-        )
+        found.append((f"|{os.path.realpath(source)}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}", source))
+    return found
+
+
+def key_of(identities: list[str]) -> str:
+    """The cache key of files of these identities (`source_identities`)."""
+    digest = hashlib.sha256()
+    digest.update(f"{CACHE_FORMAT}|{EXTRACTOR_VERSION}|{sys.version_info[:2]}".encode())
+    digest.update(json.dumps(sorted(csv_columns_named().items())).encode("utf-8", "surrogatepass"))
+    for identity in identities:
+        digest.update(identity.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def entry_grown_into(identities: list[str]) -> tuple[str, list[int]] | None:
+    """An entry of these files before some of them were added (the rest unchanged, in
+    the same order, with the same problems): its key and where the added files are
+    among the identities; the newest such entry, or None."""
+    folder = private_cache_dir()
+    if folder is None:
+        return None
+    try:
+        entries = sorted(folder.glob("catalog-*.store"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return None
+    for path in entries[:KEEP_ENTRIES]:
+        key = path.stem.removeprefix("catalog-")
+        recorded = _recorded_sources(key)
+        if recorded is None or len(recorded) >= len(identities):
+            continue
+        kept = set(recorded)
+        if [identity for identity in identities if identity in kept] != recorded:
+            continue
+        added = [at for at, identity in enumerate(identities) if identity not in kept]
+        if all(not identities[at].startswith("|problem|") for at in added) and key_of(recorded) == key:
+            return key, added
+    return None
+
+
+def _recorded_sources(key: str) -> list[str] | None:
+    parts = read_stages(key)
+    if parts is None:
+        return None
+    try:
+        recorded = next(parts).get("sources")
+    except (CacheDamaged, StopIteration):
+        return None
+    finally:
+        parts.close()
+    return recorded if isinstance(recorded, list) and all(isinstance(i, str) for i in recorded) else None
+
+
+def has_entry(key: str) -> bool:
+    path = entry_path(key)
+    return path is not None and path.is_file()
 
 
 def entry_path(key: str) -> Path | None:
@@ -103,6 +158,13 @@ def write_articles(key: str, articles: Iterable[Article]) -> str | None:
     records, or None when it cannot be written."""
     target = articles_path(key)
     return None if target is None else write_store(target, articles)
+
+
+def extend_articles(base: str, token: object, key: str, articles: Iterable[Article]) -> str | None:
+    """The article store of the entry of `base` (if it is the one of `token`) with these
+    articles after its own, as the store of the entry of `key`: its token, or None."""
+    source, target = articles_path(base), articles_path(key)
+    return None if source is None or target is None else extend_store(source, token, target, articles)
 
 
 def opened_articles(key: str, token: object) -> ArticleStore:
@@ -165,6 +227,29 @@ def new_search_index(key: str | None) -> SearchIndex:
     if folder is not None:  # unless kept by then, the folder goes with the index, at exit at the latest
         weakref.finalize(index, remove_quietly, folder)
     return index
+
+
+def extended_index(base: str, digest: object, documents: Iterable[tuple[str, str]]) -> SearchIndex | None:
+    """A copy of the search index of the entry of `base` (if its files are those of
+    `digest`) in a new folder, with these (title, text) documents after its own, ready
+    for `keep_index`; None if it cannot be made."""
+    source, cache_folder = index_path(base), private_cache_dir()
+    folder = None if cache_folder is None else new_folder(cache_folder, "index")
+    if source is None or folder is None:
+        return None
+    try:
+        shutil.copytree(source, folder, dirs_exist_ok=True)
+        if folder_digest(folder) != digest:
+            raise ValueError("search index damaged")
+        index = SearchIndex.opened(folder)
+        weakref.finalize(index, remove_quietly, folder)  # unless kept by then, as new_search_index's
+        for title, text in documents:
+            index.add(title, text)
+        index.prepare()
+        return index
+    except (OSError, ValueError):
+        remove_quietly(folder)
+        return None
 
 
 def keep_index(key: str, index: SearchIndex) -> tuple[SearchIndex, str] | None:

@@ -106,6 +106,8 @@ class Catalog(_ShortRepr):
     from_cache: bool = False
     cache_key: str | None = None  # set while a new catalog is not yet in the cache
     files_key: str | None = None  # the cache key of its files, for what is kept beside the entry later
+    sources: list[str] | None = None  # what cache_key was made of, which its entry records
+    unmerged_names: dict[tuple[str, str], NameEntry] | None = None  # as built: names.unmerged, for the entry
     unsaved_extractions: RememberingExtraction | None = None  # written with the cache entry
     _article_positions: tuple[array, array] | None = None  # see _positions_by_article
     _timeline_articles: tuple[list[int], list[int]] | None = None  # see _event_articles

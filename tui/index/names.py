@@ -41,6 +41,16 @@ class NameEntry:
             self._articles, self._article_bytes = set(numbers), None
         return self._articles
 
+    def sorted_articles(self) -> array:
+        """Its articles' numbers in order, as the cache keeps them (without making the set
+        of an entry read from the cache)."""
+        numbers = array("I")
+        if self._articles is None:
+            numbers.frombytes(self._article_bytes or b"")
+        else:
+            numbers.extend(sorted(self._articles))
+        return numbers
+
     def __repr__(self) -> str:
         return f"NameEntry({self.type} {self.name!r}, {self.mentions} mentions)"
 
@@ -55,7 +65,8 @@ def merge_short_person_names(
     entries: dict[tuple[str, str], NameEntry],
 ) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
     """A lone surname ("Trump") joins the one full name that ends with it ("Donald Trump")
-    when the corpus knows exactly one such person."""
+    when the corpus knows exactly one such person.  The entries given are left as they
+    are: a full name that is joined is a new entry (see `unmerged`)."""
     full_by_last: dict[str, list[NameEntry]] = defaultdict(list)
     for entry in entries.values():
         words = entry.name.split()
@@ -70,10 +81,21 @@ def merge_short_person_names(
             continue
         candidates = full_by_last.get(entry.name.lower(), [])
         if len(candidates) == 1:
-            target = candidates[0]
+            full = candidates[0]
+            target = merged[full.key]
+            if target is full:
+                target = merged[full.key] = NameEntry(full.key, full.type, full.name, full.mentions,
+                                                      set(full.articles), set(full.forms))
             target.mentions += entry.mentions
             target.articles.update(entry.articles)
             target.forms |= entry.forms
             aliases[key] = target.key
             del merged[key]
     return merged, aliases
+
+
+def unmerged(entries: dict[tuple[str, str], NameEntry], aliases: dict[tuple[str, str], tuple[str, str]]
+             ) -> dict[tuple[str, str], NameEntry]:
+    """The entries that `merge_short_person_names` joined, as they were before: what it
+    needs to merge again when the corpus grows (a second full name can part them)."""
+    return {key: entries[key] for key in {**aliases, **dict.fromkeys(aliases.values())}}

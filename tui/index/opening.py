@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import marshal
 import os
-from contextlib import contextmanager, nullcontext
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from contextlib import closing, contextmanager, nullcontext
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from ..cache_home import Damaged, cache_dir, cache_folder_problem
+from ..cache_home import Damaged, Part, cache_dir, cache_folder_problem
 from ..corpus.articles import Article
 from ..corpus.loaders import Corpus, LoadProblem, load_corpus
 from ..extract import calendar as cal
@@ -22,22 +23,25 @@ from .catalog import Catalog, Searchable, Stage, Summary, Unindexed
 from .collector import collector_paused
 from .duplicates import DuplicateGroup, duplicate_articles
 from .extraction_memory import ExtractionJob, RememberingExtraction
-from .names import NameEntry, entry_key, merge_short_person_names
+from .names import NameEntry, entry_key, merge_short_person_names, unmerged
 from .packing import PackedExtractions
 from .search import SearchIndex
 from .stored import (
     StoredCorpus,
     catalog_parts,
+    entry_to_grow,
+    grown_parts,
     last_complete,
     searchable_from_cache,
     stages_from_cache,
     stored_from_cache,
     summary_from_cache,
 )
-from .timeline import TimelineBuilder, TimelineEvent, timeline_key
+from .timeline import TimelineBuilder, TimelineColumns, TimelineEvent, timeline_key
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Answer = TypeVar("Answer")
+EXTRACTION_FAILED = "extraction failed ({error}); the article is shown on its date, without highlights"
 PRELIMINARY_MIN_ARTICLES = 2000  # below this the whole catalog is ready about as fast as its articles
 
 
@@ -98,7 +102,7 @@ def open_for_search(paths: list[str] | None) -> tuple[StoredCorpus | Corpus, Sea
     """What a search of these files needs: from the cache, its index and its articles,
     read as they are asked for; else the files read and indexed, without extraction (a
     search needs none)."""
-    key = cache.sources_key(paths)
+    key = _entry_key(paths)
     found = searchable_from_cache(key) if key else None
     return found if found is not None else _read_for_search(paths)
 
@@ -134,7 +138,7 @@ def open_duplicates(paths: list[str] | None
                     ) -> tuple[StoredCorpus | Corpus, list[DuplicateGroup], dict[int, Article]]:
     """The corpus (from the cache, its articles read as asked for), its near-duplicate
     groups, and the articles in them, read now."""
-    key = cache.sources_key(paths)
+    key = _entry_key(paths)
     stored = stored_from_cache(key) if key else None
     if stored is not None:
         try:
@@ -155,7 +159,7 @@ def _members(articles: Sequence[Article], groups: list[DuplicateGroup]) -> dict[
 def open_summary(paths: list[str] | None) -> tuple[Summary, list[LoadProblem]]:
     """The corpus's summary and its load problems: from the cache's first part when the
     files are unchanged, else from the catalog, opened (and cached)."""
-    key = cache.sources_key(paths)
+    key = _entry_key(paths)
     found = summary_from_cache(key) if key else None
     if found is not None:
         return found
@@ -165,7 +169,7 @@ def open_summary(paths: list[str] | None) -> tuple[Summary, list[LoadProblem]]:
 
 def cached_catalog(paths: list[str] | None, corpus: Corpus | None = None) -> Catalog | None:
     """The catalog from the cache if these files are unchanged since it was made."""
-    key = cache.sources_key(paths)
+    key = _entry_key(paths)
     return last_complete(stages_from_cache(key, corpus)) if key else None
 
 
@@ -175,9 +179,85 @@ def cached_stages(paths: list[str] | None, corpus: Corpus | None = None) -> Iter
     (`FirstScreen`); every article and the whole timeline with its highlights
     (`Unindexed`); then the complete `Catalog` (search, names, figures).
     Nothing if there is no such entry; fewer stages if the entry breaks off."""
-    key = cache.sources_key(paths)
+    key = _entry_key(paths)
     if key:
         yield from stages_from_cache(key, corpus, first_screen=True)
+
+
+def _entry_key(paths: list[str] | None) -> str | None:
+    """The cache key of these files (`cache.sources_key`).  When the cache has no entry
+    for them but has one of the same files before some were added, that entry is grown
+    by the added files first (`_grow`): only their articles are read and extracted."""
+    sources = cache.source_identities(paths)
+    if sources is None:
+        return None
+    identities = [identity for identity, _file in sources]
+    key = cache.key_of(identities)
+    if not cache.has_entry(key) and (base := cache.entry_grown_into(identities)) is not None:
+        base_key, added = base
+        with collector_paused():
+            _grow(base_key, key, paths, sources, [str(sources[at][1]) for at in added])
+    return key
+
+
+def _grow(base: str, key: str, paths: list[str] | None, sources: list[tuple[str, Path | None]],
+          files: list[str]) -> None:
+    """Write the entry of `key` (the files of `sources` at these paths) from the entry
+    of `base` and the articles of `files`, added to its files since, numbered after its own.
+    Nothing is written if the base entry turns out damaged or a file changes meanwhile:
+    the files are then read whole, as ever."""
+    # The workers extract the added articles while the rest of the base entry is read.
+    with extraction_started() as extraction:
+        opened = entry_to_grow(base)
+        if opened is None:
+            return
+        later_parts, first, store = opened
+        with closing(store), closing(later_parts):
+            try:
+                total = len(store)
+                added = load_corpus(files, ids_taken=store.ids)
+                extraction.add(added.articles, last=True)
+                base_parts = [first, *later_parts]
+            except (cache.CacheDamaged, Damaged):
+                return
+        aggregate, packed = _extracted(extraction, added, total)
+    if cache.source_identities(paths) != sources:  # a file changed while it was read
+        return
+    try:
+        companions = _grown_companions(base, key, first, added.articles)
+        if companions is None:
+            cache.drop(key)
+            return
+        parts = grown_parts(base_parts, added, packed, *aggregate.gathered(), [identity for identity, _file in sources])
+        parts[0]["index_digest"], parts[0]["article_store"] = companions
+        cache.write(key, parts)
+    except (Damaged, KeyError, ValueError, TypeError, IndexError, OverflowError):  # the base entry is not a catalog's
+        cache.drop(key)
+
+
+def _grown_companions(base: str, key: str, first: Part, articles: list[Article]) -> tuple[str, str] | None:
+    """The search index and the article store of the entry of `base`, with these
+    articles added, kept for the entry of `key`: the index's digest and the store's
+    token, or None if either cannot be made."""
+    index = cache.extended_index(base, first["index_digest"], (a.indexed_texts for a in articles))
+    kept = None if index is None else cache.keep_index(key, index)
+    token = None if kept is None else cache.extend_articles(base, first["article_store"], key, articles)
+    return None if kept is None or token is None else (kept[1], token)
+
+
+def _extracted(extraction: ExtractionJob, added: Corpus, first_number: int) -> tuple[_Aggregate, list[bytes]]:
+    """The added articles' extractions, gathered as numbered from first_number on."""
+    aggregate = _Aggregate({first_number + number: article for number, article in enumerate(added.articles)})
+    packed = []
+    for number, blob in extraction.results():
+        packed.append(blob)
+        aggregate.add(first_number + number, blob)
+    for number, error in extraction.failures:
+        article = added.articles[number]
+        added.problems.append(LoadProblem(article.path, EXTRACTION_FAILED.format(error=error), article.line))
+    if isinstance(extraction, RememberingExtraction):
+        extraction.save()
+    return aggregate, packed
 
 
 def build_catalog(
@@ -231,11 +311,12 @@ def _built(corpus: Corpus, on_progress: Progress | None, workers: int | None, us
             aggregate.add(number, blob)
         for number, error in extraction.failures:
             article = articles[number]
-            corpus.problems.append(LoadProblem(
-                article.path, f"extraction failed ({error}); the article is shown on its date, without highlights",
-                article.line))
-    catalog = Catalog.of(corpus, packed, searchable, *aggregate.finish())
+            corpus.problems.append(LoadProblem(article.path, EXTRACTION_FAILED.format(error=error), article.line))
+    timeline, names, aliases, figures, names_before_merging = aggregate.finish()
+    catalog = Catalog.of(corpus, packed, searchable, timeline, names, aliases, figures)
+    catalog.unmerged_names = names_before_merging
     catalog.cache_key = catalog.files_key = key
+    catalog.sources = corpus.sources if key else None
     if isinstance(extraction, RememberingExtraction):
         catalog.unsaved_extractions = extraction
     return catalog
@@ -302,10 +383,11 @@ def read_corpus(
     """load_corpus, with the files' identity taken before they are read and checked after:
     a file rewritten meanwhile would have its old content cached under its new identity."""
     names = [str(p) for p in paths] if paths else None
-    before = cache.sources_key(names)
+    before = cache.source_identities(names)
     corpus = load_corpus(names, on_articles=on_articles)
-    if before is not None and cache.sources_key(names) == before:
-        corpus.cache_key = before
+    if before is not None and cache.source_identities(names) == before:
+        corpus.sources = [identity for identity, _file in before]
+        corpus.cache_key = cache.key_of(corpus.sources)
     return corpus
 
 
@@ -328,8 +410,8 @@ def extraction_started(workers: int | None = None, remember: bool = True) -> Ite
 class _Aggregate:
     """The timeline, the names and the figures by value, built one article at a time."""
 
-    def __init__(self, articles: list[Article]) -> None:
-        self.articles = articles
+    def __init__(self, articles: Sequence[Article] | Mapping[int, Article]) -> None:
+        self.articles = articles  # by number
         self.timeline = TimelineBuilder()
         self.entries: dict[tuple[str, str], NameEntry] = {}
         self.figures: list[tuple[str, float, int, int]] = []
@@ -354,7 +436,12 @@ class _Aggregate:
         for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
             figures.append((unit, value, number, index))
 
-    def finish(self):
+    def gathered(self) -> tuple[TimelineColumns, dict[tuple[str, str], NameEntry], list[tuple[str, float, int, int]]]:
+        """The timeline, the name entries (short names not merged yet) and the figures."""
         self.figures.sort()
-        merged, aliases = merge_short_person_names(self.entries)
-        return self.timeline.finish(self.articles), merged, aliases, self.figures
+        return self.timeline.finish(self.articles), self.entries, self.figures
+
+    def finish(self):
+        timeline, entries, figures = self.gathered()
+        merged, aliases = merge_short_person_names(entries)
+        return timeline, merged, aliases, figures, unmerged(entries, aliases)

@@ -53,12 +53,13 @@ class ExtractionColumns:
     """The extractions of many articles as columns: for each kind of record, where each
     article's records start, and one column per field."""
 
-    def __init__(self, part: Part) -> None:
+    def __init__(self, part: Part, checked: bool = True) -> None:
         self._part = part
         self._strings: list[str] = part["strings"]  # type: ignore[assignment]
         self._columns = {kind: [part[f"{kind}.{i}"] for i in range(len(layout))] for kind, layout in LAYOUTS.items()}
         self._starts = {kind: part[f"{kind}.starts"] for kind in LAYOUTS}
-        self._check()
+        if checked:  # unless they are only to be written: they are checked when read back
+            self._check()
 
     def _check(self) -> None:
         """Read back from a file: every column as long as its records, every string number
@@ -120,6 +121,31 @@ class ExtractionColumns:
 
     def part(self) -> Part:
         return self._part
+
+    def followed_by(self, other: ExtractionColumns) -> ExtractionColumns:
+        """These articles' extractions, then other's (read whole, where they were left in
+        their file): the columns of a corpus that gained other's articles, to be written."""
+        strings = self._strings + other._strings
+        shift = len(self._strings)
+        part: Part = {"strings": strings}
+        for kind, layout in LAYOUTS.items():
+            starts, more = _whole(self._starts[kind]), other._starts[kind]
+            part[f"{kind}.starts"] = starts + array(starts.typecode, [starts[-1] + n for n in more[1:]])  # type: ignore[index]
+            for i, (field, column, next_column) in enumerate(
+                    zip(layout, self._columns[kind], other._columns[kind], strict=True)):
+                added = _whole(next_column)
+                if field == "s":
+                    added = array(added.typecode, [n + shift for n in added])
+                part[f"{kind}.{i}"] = _whole(column) + added
+        return ExtractionColumns(part, checked=False)
+
+
+def _whole(column: object) -> array:
+    """A column as an array, read from its file if it was left there."""
+    found = column[:] if isinstance(column, StoredField) else column
+    if not isinstance(found, array):
+        raise ValueError("a column is not numbers")
+    return found
 
 
 def _highest(column: object) -> int:

@@ -5,6 +5,8 @@ folder (`cache.keep_index`): a search or a summary reads the first part and thos
 
 from __future__ import annotations
 
+import bisect
+import marshal
 from array import array
 from contextlib import closing
 from dataclasses import dataclass
@@ -17,10 +19,10 @@ from . import cache
 from .article_store import ArticleStore
 from .catalog import Catalog, FirstScreen, Stage, Summary, Unindexed
 from .collector import collector_paused
-from .names import NameEntry, entry_key
+from .names import NameEntry, entry_key, merge_short_person_names, unmerged
 from .packing import LAYOUTS, ExtractionColumns, PackedExtractions
 from .search import SearchIndex
-from .timeline import TimelineColumns, TimelineEvent
+from .timeline import TimelineColumns, TimelineEvent, interleaved, merged_columns
 
 FIRST_SCREEN_EVENTS = 300  # the timeline's first events, cached apart so that a launch shows them at once
 ARTICLE_NUMBER_SIZE = array("I").itemsize
@@ -32,6 +34,8 @@ LEFT_ON_DISK = {
     **{f"extractions:{kind}.{i}": field == "s" for kind, layout in LAYOUTS.items() for i, field in enumerate(layout)},
     "event_labels": False,
 }
+
+UNCHECKED_ON_DISK = dict.fromkeys(LEFT_ON_DISK, False)  # the same, for parts only to be copied
 
 
 def catalog_parts(catalog: Catalog, index_digest: str, store_token: str) -> list[Part]:
@@ -48,6 +52,7 @@ def catalog_parts(catalog: Catalog, index_digest: str, store_token: str) -> list
         "problems": [(p.path, p.message, p.line) for p in catalog.problems],
         "index_digest": index_digest,
         "article_store": store_token,
+        "sources": catalog.sources or [],  # for an entry of these files and more to grow from it
         "numbers": numbers,
         **_prefixed("extractions", ExtractionColumns.of_packed(packed[n] for n in numbers).part()),
         **_timeline_columns(first_events),
@@ -56,20 +61,73 @@ def catalog_parts(catalog: Catalog, index_digest: str, store_token: str) -> list
         **_prefixed("extractions", ExtractionColumns.of_packed(packed).part()),
         **_timeline_columns(catalog.timeline),
     }
-    names = list(catalog.names.values())
+    rest = {**_names_part(catalog.names, catalog.aliases), **_figure_columns(catalog.figures),
+            **_prefixed("unmerged", _names_part(catalog.unmerged_names or {}, {}))}
+    return [first_screen, readable, rest]
+
+
+def _names_part(names: Mapping[tuple[str, str], NameEntry], aliases: Mapping[tuple[str, str], tuple[str, str]]
+                ) -> Part:
     article_starts = array("Q", [0])
     name_articles = array("I")
-    for entry in names:
-        name_articles.extend(sorted(entry.articles))
+    for entry in names.values():
+        name_articles.extend(entry.sorted_articles())
         article_starts.append(len(name_articles))
-    rest = {
-        "names": [(e.type, e.name, e.mentions, sorted(e.forms)) for e in names],
+    return {
+        "names": [(e.type, e.name, e.mentions, sorted(e.forms)) for e in names.values()],
         "name_article_starts": article_starts,
         "name_articles": name_articles.tobytes(),  # sliced per name, as NameEntry keeps them
-        "aliases": [[*key, *target] for key, target in catalog.aliases.items()],
-        **_figure_columns(catalog.figures),
+        "aliases": [[*key, *target] for key, target in aliases.items()],
     }
-    return [first_screen, readable, rest]
+
+
+def grown_parts(base: list[Part], added: Corpus, packed: list[bytes], timeline: TimelineColumns,
+                entries: dict[tuple[str, str], NameEntry], figures: list[tuple[str, float, int, int]],
+                sources: list[str]) -> list[Part]:
+    """The parts of an entry (`catalog_parts`) grown from those of `base` by the articles
+    of files added to its corpus, numbered after its own: their packed extractions, and
+    the timeline, name entries (before short names are merged) and figures made of them.
+    ValueError and the like if base is not a catalog's.  Base is read as `entry_to_grow`
+    reads it: what it holds is checked when the grown entry is read.  The first part
+    is still to be given its "index_digest" and "article_store"."""
+    first, readable, rest = base
+    summary = Summary.of_record(_field(first, "summary", list))
+    extractions = ExtractionColumns(_unprefixed("extractions", readable), checked=False)
+    if len(extractions) != summary.articles:
+        raise ValueError("the cached extractions are not the corpus's")
+    extractions = extractions.followed_by(ExtractionColumns.of_packed(packed))
+    events = merged_columns(_timeline_values(readable), timeline.columns())
+    raw, aliases = _names_from_part(rest)
+    raw.update(_names_from_part(_unprefixed("unmerged", rest))[0])  # the names as they were before merging
+    if not aliases.keys() <= raw.keys():
+        raise ValueError("cached names merged are not kept as they were")
+    for key, entry in entries.items():
+        known = raw.setdefault(key, entry)
+        if known is not entry:
+            known.mentions += entry.mentions
+            known.articles.update(entry.articles)
+            known.forms |= entry.forms
+    names, aliases = merge_short_person_names(raw)
+    figure_part = _merged_figures(rest, figures)
+    days = [day for day in (summary.first_day, summary.last_day, *(a.date for a in added.articles)) if day]
+    grown = Summary(summary.articles + len(added.articles), min(days, default=None), max(days, default=None),
+                    len(events[0]), len(names), len(figure_part["figure_values"]))  # type: ignore[arg-type]
+    first_events = _first_events(events, FIRST_SCREEN_EVENTS)
+    numbers = sorted(set(first_events[0]))
+    return [
+        {
+            "summary": grown.as_record(),
+            "problems": [*_field(first, "problems", list), *[(p.path, p.message, p.line) for p in added.problems]],
+            "sources": sources,
+            "numbers": numbers,
+            **_prefixed("extractions", ExtractionColumns.of_packed(
+                marshal.dumps(extractions.fields(n)) for n in numbers).part()),
+            **_timeline_part(first_events),
+        },
+        {**_prefixed("extractions", extractions.part()), **_timeline_part(events)},
+        {**_names_part(names, aliases), **figure_part,
+         **_prefixed("unmerged", _names_part(unmerged(raw, aliases), {}))},
+    ]
 
 
 @dataclass(slots=True)
@@ -167,10 +225,16 @@ def _first_part(key: str) -> Part | None:
             return None
 
 
-def _opened_entry(key: str) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
+def entry_to_grow(key: str) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
+    """As `_opened_entry`, for `grown_parts`: its fields left on disk are not checked."""
+    return _opened_entry(key, UNCHECKED_ON_DISK)
+
+
+def _opened_entry(key: str, on_disk: Mapping[str, bool] = LEFT_ON_DISK
+                  ) -> tuple[Generator[Part, None, None], Part, ArticleStore] | None:
     """The entry's parts after the first, its first part, and its article store; None
     (a damaged entry or store dropped) if there is none."""
-    parts = cache.read_stages(key, LEFT_ON_DISK)
+    parts = cache.read_stages(key, on_disk)
     if parts is None:
         return None
     try:
@@ -214,6 +278,14 @@ def readable_catalog(part: Part, corpus: Corpus, first_part: Part) -> Unindexed:
 
 
 def completed_catalog(readable: Unindexed, part: Part, cache_key: str, first_part: Part) -> Catalog:
+    names, aliases = _names_from_part(part)
+    figures = _figures_from_columns(part)
+    index = cache.opened_index(cache_key, first_part["index_digest"])
+    return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
+                   aliases, figures, from_cache=True, files_key=cache_key)
+
+
+def _names_from_part(part: Part) -> tuple[dict[tuple[str, str], NameEntry], dict[tuple[str, str], tuple[str, str]]]:
     names = {}
     starts, numbers = _field(part, "name_article_starts", array), _field(part, "name_articles", bytes)
     records = _field(part, "names", list)
@@ -228,10 +300,7 @@ def completed_catalog(readable: Unindexed, part: Part, cache_key: str, first_par
             key, kind, name, mentions, forms=forms, article_bytes=numbers[start * size : end * size]
         )
     aliases = {(a, b): (c, d) for a, b, c, d in _field(part, "aliases", list)}
-    figures = _figures_from_columns(part)
-    index = cache.opened_index(cache_key, first_part["index_digest"])
-    return Catalog(readable.articles, readable.problems, readable.extractions, index, readable.timeline, names,
-                   aliases, figures, from_cache=True, files_key=cache_key)
+    return names, aliases
 
 
 def _problems(part: Part) -> list[LoadProblem]:
@@ -251,15 +320,20 @@ def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
     sentence is a slice of its article's text, and is not stored again.  A timeline
     built as columns is stored as it is."""
     if isinstance(events, TimelineColumns):
-        numbers, days, months, starts, ends, (labels, label_starts), *strings = events.columns()
-    else:
-        numbers = array("I", [e.article for e in events])
-        days = array("I", [e.start_day.toordinal() for e in events])
-        months = array("I", [e.month for e in events])
-        starts, ends = array("I", [e.event.start for e in events]), array("I", [e.event.end for e in events])
-        labels, label_starts = text_column(e.event.label for e in events)
-        strings = [string_column(e.event.date for e in events), string_column(e.event.granularity for e in events),
-                   string_column(e.event.kind for e in events)]
+        return _timeline_part(events.columns())
+    return _timeline_part((
+        array("I", [e.article for e in events]),
+        array("I", [e.start_day.toordinal() for e in events]),
+        array("I", [e.month for e in events]),
+        array("I", [e.event.start for e in events]), array("I", [e.event.end for e in events]),
+        text_column(e.event.label for e in events),
+        string_column(e.event.date for e in events), string_column(e.event.granularity for e in events),
+        string_column(e.event.kind for e in events)))
+
+
+def _timeline_part(columns: tuple) -> Part:
+    """Columns as `TimelineColumns.columns` gives them, as the cache keeps them."""
+    numbers, days, months, starts, ends, (labels, label_starts), *strings = columns
     (dates, date_codes), (granularities, granularity_codes), (kinds, kind_codes) = strings
     return {
         "event_articles": numbers, "event_days": days, "event_months": months,
@@ -269,6 +343,29 @@ def _timeline_columns(events: Sequence[TimelineEvent]) -> Part:
         "event_granularities": granularities, "event_granularity_codes": granularity_codes,
         "event_kinds": kinds, "event_kind_codes": kind_codes,
     }
+
+
+def _timeline_values(part: Part) -> tuple:
+    """A stored timeline's columns, as `TimelineColumns.columns` gives them, read whole."""
+    def strings(plural: str, singular: str) -> tuple[list[str], array]:
+        return _field(part, f"event_{plural}", list), _field(part, f"event_{singular}_codes", array)
+
+    names = ("articles", "days", "months", "starts", "ends", "label_starts")
+    numbers, days, months, starts, ends, label_starts = (_field(part, f"event_{name}", array) for name in names)
+    labels = part["event_labels"]
+    labels = labels[:] if isinstance(labels, StoredField) else labels
+    if not isinstance(labels, bytes):
+        raise ValueError("cached event_labels are not bytes")
+    return (numbers, days, months, starts, ends, (labels, label_starts), strings("dates", "date"),
+            strings("granularities", "granularity"), strings("kinds", "kind"))
+
+
+def _first_events(columns: tuple, count: int) -> tuple:
+    """The first events of a timeline's columns."""
+    numbers, days, months, starts, ends, (labels, label_starts), *strings = columns
+    return (numbers[:count], days[:count], months[:count], starts[:count], ends[:count],
+            (labels[: label_starts[min(count, len(numbers))]], label_starts[: count + 1]),
+            *[(distinct, codes[:count]) for distinct, codes in strings])
 
 
 def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int, Article]) -> TimelineColumns:
@@ -292,6 +389,27 @@ def _figure_columns(figures: Sequence[tuple[str, float, int, int]]) -> Part:
         "figure_values": array("d", [value for _unit, value, _article, _number in figures]),
         "figure_articles": array("I", [article for _unit, _value, article, _number in figures]),
         "figure_numbers": array("I", [number for _unit, _value, _article, number in figures]),
+    }
+
+
+def _merged_figures(part: Part, figures: list[tuple[str, float, int, int]]) -> Part:
+    """The stored figures with these (sorted, and few: a file added) put in their order."""
+    units, codes = _field(part, "figure_units", list), _field(part, "figure_unit_codes", array)
+    values, articles, numbers = (_field(part, f"figure_{name}", array) for name in ("values", "articles", "numbers"))
+    if not len(codes) == len(values) == len(articles) == len(numbers) or codes and max(codes) >= len(units):
+        raise ValueError("figure columns that do not fit together")
+
+    def key(i: int) -> tuple[str, float, int, int]:
+        return units[codes[i]], values[i], articles[i], numbers[i]
+
+    places = [bisect.bisect_right(range(len(values)), figure, key=key) for figure in figures]
+    more = _figure_columns(figures)
+    shift = len(units)
+    return {
+        "figure_units": units + more["figure_units"],  # type: ignore[operator]
+        "figure_unit_codes": interleaved(codes, array("I", [n + shift for n in more["figure_unit_codes"]]), places),  # type: ignore[attr-defined]
+        **{f"figure_{name}": interleaved(column, more[f"figure_{name}"], places)  # type: ignore[arg-type]
+           for name, column in (("values", values), ("articles", articles), ("numbers", numbers))},
     }
 
 

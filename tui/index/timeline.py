@@ -251,6 +251,59 @@ class TimelineBuilder:
                                (bytes(labels), label_starts), dates, granularities, kinds)
 
 
+def merged_columns(first: tuple, second: tuple) -> tuple:
+    """Two timelines' columns (as `TimelineColumns.columns` gives them, each in the
+    timeline's order) as one timeline's: second's events, which are few (a file added
+    to a folder), placed among first's by the timeline's order."""
+    numbers, days, _months, starts, _ends, _labels, _dates, (granularities, granularity_codes), _kinds = first
+    orders = [period_order(granularity) for granularity in granularities]
+
+    def first_key(i: int) -> tuple:
+        return days[i], orders[granularity_codes[i]], numbers[i], starts[i]
+
+    more_numbers, more_days, _, more_starts, _, _, _, (more_granularities, more_codes), _ = second
+    more_orders = [period_order(granularity) for granularity in more_granularities]
+    places = [bisect.bisect_right(range(len(numbers)), (more_days[j], more_orders[more_codes[j]], more_numbers[j],
+                                                      more_starts[j]), key=first_key) for j in range(len(more_numbers))]
+    merged: list = [interleaved(a, b, places) for a, b in zip(first[:5], second[:5], strict=True)]
+    (labels, label_starts), (more_labels, more_label_starts) = first[5], second[5]
+    merged.append(_interleaved_text(labels, label_starts, more_labels, more_label_starts, places))
+    for (strings, codes), (more_strings, more_codes_) in zip(first[6:], second[6:], strict=True):
+        shift = len(strings)
+        merged.append((strings + more_strings,
+                       interleaved(codes, array(more_codes_.typecode, [n + shift for n in more_codes_]), places)))
+    return tuple(merged)
+
+
+def interleaved(first: array, second: array, places: list[int]) -> array:
+    """first's items with second's put in: second[j] before first[places[j]]."""
+    found, done = array(first.typecode), 0
+    for item, place in zip(second, places, strict=True):
+        found.extend(first[done:place])
+        found.append(item)
+        done = place
+    found.extend(first[done:])
+    return found
+
+
+def _interleaved_text(text: bytes, starts: array, more_text: bytes, more_starts: array,
+                      places: list[int]) -> tuple[bytes, array]:
+    """Labels (texts laid end to end, and where each starts) put together as `interleaved` does."""
+    found, found_starts, done = bytearray(), array(starts.typecode, [0]), 0
+
+    def run(source: bytes, source_starts: array, begin: int, end: int) -> None:
+        shift = len(found) - source_starts[begin]
+        found.extend(source[source_starts[begin] : source_starts[end]])
+        found_starts.extend([n + shift for n in source_starts[begin + 1 : end + 1]])
+
+    for j, place in enumerate(places):
+        run(text, starts, done, place)
+        run(more_text, more_starts, j, j + 1)
+        done = place
+    run(text, starts, done, len(starts) - 1)
+    return bytes(found), found_starts
+
+
 class EventSelection(Sequence[TimelineEvent]):
     """Some of the timeline's events, in its order, held as their positions in it: a
     search's timeline without a list of a hundred thousand events made per keystroke."""
