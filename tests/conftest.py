@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,10 +12,11 @@ import pytest
 from tui.corpus.file_formats import name_csv_columns
 from tui.corpus.loaders import load_corpus, seed_corpus_path
 
-# Dateline's cache, state and settings go to folders of the test run's own, never the user's.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dateline-test-cache-")
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="dateline-test-state-")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="dateline-test-config-")
+# Dateline's cache, state and settings go to folders of the test run's own, never the user's,
+# removed when the run ends.
+for variable, kind in (("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state"), ("XDG_CONFIG_HOME", "config")):
+    os.environ[variable] = tempfile.mkdtemp(prefix=f"dateline-test-{kind}-")
+    atexit.register(shutil.rmtree, os.environ[variable], True)
 
 SEED_TRADE_TALKS = "000_d45e1563e4736e50"
 SEED_PHASE_ONE = "003_40bfde1db24a8fae"

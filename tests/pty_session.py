@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import pty
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -24,8 +26,10 @@ class PtySession:
         dateline (an installed one) instead of this source tree's."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        state = tempfile.mkdtemp(prefix="dateline-test-state-")  # a new user's
+        atexit.register(shutil.rmtree, state, True)
         environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height),
-                       "XDG_STATE_HOME": tempfile.mkdtemp(prefix="dateline-test-state-")}  # a new user's
+                       "XDG_STATE_HOME": state}
         if command is None:  # this source tree's reader, whatever the working directory or an installed copy
             command = [sys.executable, "-m", "tui"]
             environment["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT_ROOT, os.environ.get("PYTHONPATH")]))

@@ -3,6 +3,8 @@ comes back with capture-pane, as text or with its colours."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import subprocess
 import tempfile
 import time
@@ -15,6 +17,7 @@ class Terminal:
         self.session = "reader"
         # A reader of its own state, as a new user's: none opens where another test left off.
         state = tempfile.mkdtemp(prefix="dateline-test-state-")
+        atexit.register(shutil.rmtree, state, True)
         self._tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
                    "-e", f"XDG_STATE_HOME={state}", command)
 
