@@ -33,7 +33,10 @@ ADDED = [
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch) -> Path:
+    """A folder of three articles; growing its entry by files as large as it is, the
+    better to see what comes of two articles."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "GROWN_BY_AT_MOST", 1.0)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write(corpus / "m-old.jsonl", OLD)
@@ -166,6 +169,20 @@ def test_a_changed_or_removed_file_is_no_growth(folder, read_and_extracted):
     read.clear()
     catalog = open_catalog([folder])
     assert sorted(read) == ["m-old.jsonl", "z-added.jsonl"] and len(catalog.articles) == 4
+
+
+def test_files_added_past_a_quarter_of_the_folder_read_it_all_again(folder, read_and_extracted, monkeypatch):
+    monkeypatch.setattr(cache, "GROWN_BY_AT_MOST", 0.25)
+    open_catalog([folder])
+    read, _extracted = read_and_extracted
+    write(folder / "z-large.jsonl", ADDED * 4)  # larger than the rest: reading anew shows its progress
+    read.clear()
+    open_catalog([folder])
+    assert sorted(read) == ["m-old.jsonl", "z-large.jsonl"]
+    write(folder / "zz-small.jsonl", ADDED[:1])  # under a quarter of the rest
+    read.clear()
+    open_catalog([folder])
+    assert read == ["zz-small.jsonl"]
 
 
 def test_growing_writes_none_of_the_users_files_nor_the_entry_grown_from(folder):

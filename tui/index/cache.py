@@ -55,6 +55,9 @@ from .search import SearchIndex
 
 CACHE_FORMAT = 14
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
+# Files added to an entry's, in bytes, as a share of its files' at most, for the entry to be
+# grown by them: beyond it, reading them all again is about as quick, and shows progress.
+GROWN_BY_AT_MOST = 0.25
 
 
 def sources_key(paths: list[str] | None) -> str | None:
@@ -97,8 +100,9 @@ def key_of(identities: list[str]) -> str:
 
 def entry_grown_into(identities: list[str]) -> tuple[str, list[int]] | None:
     """An entry of these files before some of them were added (the rest unchanged, in
-    the same order, with the same problems): its key and where the added files are
-    among the identities; the newest such entry, or None."""
+    the same order, with the same problems; the added ones `GROWN_BY_AT_MOST` of its
+    size): its key and where the added files are among the identities; the newest such
+    entry, or None."""
     folder = private_cache_dir()
     if folder is None:
         return None
@@ -115,9 +119,16 @@ def entry_grown_into(identities: list[str]) -> tuple[str, list[int]] | None:
         if [identity for identity in identities if identity in kept] != recorded:
             continue
         added = [at for at, identity in enumerate(identities) if identity not in kept]
-        if all(not identities[at].startswith("|problem|") for at in added) and key_of(recorded) == key:
+        if any(identities[at].startswith("|problem|") for at in added) or key_of(recorded) != key:
+            continue
+        if sum(_size(identities[at]) for at in added) <= GROWN_BY_AT_MOST * sum(map(_size, recorded)):
             return key, added
     return None
+
+
+def _size(identity: str) -> int:
+    """The size of the file of a source identity (`source_identities`), 0 for a problem."""
+    return 0 if identity.startswith("|problem|") else int(identity.rsplit("|", 3)[1])
 
 
 def _recorded_sources(key: str) -> list[str] | None:
