@@ -4,10 +4,13 @@ from array import array
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.corpus.articles import Article
 from tui.index.catalog import Catalog, FirstScreen
 from tui.index.opening import cached_stages, open_catalog
+from tui.index.stored import FigureBuilder
 from tui.index.timeline import (
     EventSelection,
     OrderKeys,
@@ -170,7 +173,8 @@ def test_a_timeline_built_or_cached_is_columns_in_the_timelines_order(monkeypatc
     assert all(e.event.text == built.articles[e.article].text[e.event.start : e.event.end] for e in built.timeline)
     assert cached.from_cache and isinstance(cached.timeline, TimelineColumns)
     assert list(cached.timeline) == list(built.timeline) and cached.timeline[-1] == built.timeline[-1]
-    assert list(cached.figures) == built.figures and cached.figures[-1] == built.figures[-1]
+    assert list(built.figures) == sorted(built.figures) and len(built.figures) > 5
+    assert list(cached.figures) == list(built.figures) and cached.figures[-1] == built.figures[-1]
     with pytest.raises(IndexError):
         cached.timeline[len(built.timeline)]
     view = cached.timeline[3:9]
@@ -196,6 +200,16 @@ def test_timeline_columns_that_do_not_fit_together_are_refused():
                    dict(labels=(b"abc", array("Q", [0, 4]))), dict(dates=(["1917-07-28"], array("I", [1])))):
         with pytest.raises(ValueError):
             columns(**damage)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["USD", "pct", "dlrs", "", "JPY"]),
+                          st.sampled_from([0.0, -0.0, 1.5, 2.0, -3.25, 1e12]),
+                          st.integers(0, 3), st.integers(0, 3)), max_size=60))
+def test_figures_gathered_as_columns_come_out_in_the_order_of_their_tuples(figures):
+    builder = FigureBuilder()
+    for unit, value, article, number in sorted(figures, key=lambda f: (f[2], f[3])):  # as articles come
+        builder.add(unit, value, article, number)
+    assert list(builder.finish()) == sorted(sorted(figures, key=lambda f: (f[2], f[3])))
 
 
 def test_the_cache_opens_with_the_timelines_first_events_and_only_their_articles(write_jsonl, monkeypatch, tmp_path):

@@ -126,7 +126,7 @@ class Catalog(_ShortRepr):
     @classmethod
     def of(cls, corpus: Corpus, extractions: Sequence[bytes] | ExtractionColumns, index: SearchIndex,
            timeline: Sequence[TimelineEvent], names: dict[tuple[str, str], NameEntry],
-           aliases: dict[tuple[str, str], tuple[str, str]], figures: list[tuple[str, float, int, int]],
+           aliases: dict[tuple[str, str], tuple[str, str]], figures: Sequence[tuple[str, float, int, int]],
            from_cache: bool = False) -> Catalog:
         """A catalog of the corpus's articles and their packed extractions."""
         return cls(

@@ -27,6 +27,8 @@ from .names import NameEntry, entry_key, merge_short_person_names, unmerged
 from .packing import PackedExtractions
 from .search import SearchIndex
 from .stored import (
+    FigureBuilder,
+    FigureColumns,
     StoredCorpus,
     catalog_parts,
     entry_to_grow,
@@ -414,7 +416,7 @@ class _Aggregate:
         self.articles = articles  # by number
         self.timeline = TimelineBuilder()
         self.entries: dict[tuple[str, str], NameEntry] = {}
-        self.figures: list[tuple[str, float, int, int]] = []
+        self.figures = FigureBuilder()
 
     def add(self, number: int, blob: bytes) -> None:
         names, article_figures, _timexes, article_events = marshal.loads(blob)
@@ -434,12 +436,11 @@ class _Aggregate:
             entry.forms.add(text[start:end])
         figures = self.figures
         for index, (_start, _end, _kind, value, unit) in enumerate(article_figures):
-            figures.append((unit, value, number, index))
+            figures.add(unit, value, number, index)
 
-    def gathered(self) -> tuple[TimelineColumns, dict[tuple[str, str], NameEntry], list[tuple[str, float, int, int]]]:
+    def gathered(self) -> tuple[TimelineColumns, dict[tuple[str, str], NameEntry], FigureColumns]:
         """The timeline, the name entries (short names not merged yet) and the figures."""
-        self.figures.sort()
-        return self.timeline.finish(self.articles), self.entries, self.figures
+        return self.timeline.finish(self.articles), self.entries, self.figures.finish()
 
     def finish(self):
         timeline, entries, figures = self.gathered()

@@ -82,7 +82,7 @@ def _names_part(names: Mapping[tuple[str, str], NameEntry], aliases: Mapping[tup
 
 
 def grown_parts(base: list[Part], added: Corpus, packed: list[bytes], timeline: TimelineColumns,
-                entries: dict[tuple[str, str], NameEntry], figures: list[tuple[str, float, int, int]],
+                entries: dict[tuple[str, str], NameEntry], figures: Sequence[tuple[str, float, int, int]],
                 sources: list[str]) -> list[Part]:
     """The parts of an entry (`catalog_parts`) grown from those of `base` by the articles
     of files added to its corpus, numbered after its own: their packed extractions, and
@@ -383,6 +383,10 @@ def _timeline_from_columns(part: Part, articles: Sequence[Article] | Mapping[int
 
 
 def _figure_columns(figures: Sequence[tuple[str, float, int, int]]) -> Part:
+    if isinstance(figures, FigureColumns):
+        (units, unit_codes), values, articles, numbers = figures.columns()
+        return {"figure_units": units, "figure_unit_codes": unit_codes, "figure_values": values,
+                "figure_articles": articles, "figure_numbers": numbers}
     units, unit_codes = string_column(unit for unit, _value, _article, _number in figures)
     return {
         "figure_units": units, "figure_unit_codes": unit_codes,
@@ -392,7 +396,7 @@ def _figure_columns(figures: Sequence[tuple[str, float, int, int]]) -> Part:
     }
 
 
-def _merged_figures(part: Part, figures: list[tuple[str, float, int, int]]) -> Part:
+def _merged_figures(part: Part, figures: Sequence[tuple[str, float, int, int]]) -> Part:
     """The stored figures with these (sorted, and few: a file added) put in their order."""
     units, codes = _field(part, "figure_units", list), _field(part, "figure_unit_codes", array)
     values, articles, numbers = (_field(part, f"figure_{name}", array) for name in ("values", "articles", "numbers"))
@@ -426,6 +430,9 @@ class FigureColumns(Sequence[tuple[str, float, int, int]]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def columns(self) -> tuple[tuple[list[str], array], array, array, array]:
+        return (self._units, self._unit_codes), self._values, self._articles, self._numbers
+
     @overload
     def __getitem__(self, index: int) -> tuple[str, float, int, int]: ...
     @overload
@@ -435,6 +442,40 @@ class FigureColumns(Sequence[tuple[str, float, int, int]]):
         if isinstance(index, slice):
             return [self[i] for i in range(len(self))[index]]
         return self._units[self._unit_codes[index]], self._values[index], self._articles[index], self._numbers[index]
+
+
+class FigureBuilder:
+    """The figures of a corpus being opened, gathered into columns an article at a time and
+    put in order once (`finish`), as a catalog keeps them; no tuple per figure."""
+
+    def __init__(self) -> None:
+        self._units: dict[str, int] = {}
+        self._unit_codes, self._values = array("I"), array("d")
+        self._articles, self._numbers = array("I"), array("I")
+
+    def add(self, unit: str, value: float, article: int, number: int) -> None:
+        """The article's figure of this number (its place among the article's figures)."""
+        self._unit_codes.append(self._units.setdefault(unit, len(self._units)))
+        self._values.append(value)
+        self._articles.append(article)
+        self._numbers.append(number)
+
+    def finish(self) -> FigureColumns:
+        """The figures sorted by unit, value, article and number."""
+        units, codes, values, articles, numbers = list(self._units), self._unit_codes, self._values, \
+            self._articles, self._numbers
+        rank = [0] * len(units)
+        for place, code in enumerate(sorted(range(len(units)), key=units.__getitem__)):
+            rank[code] = place
+        # Stable sorts on one key each, the last first: a key each is held while sorting.
+        order = sorted(range(len(values)), key=lambda i: articles[i] << 32 | numbers[i])
+        order.sort(key=values.__getitem__)
+        order.sort(key=lambda i: rank[codes[i]])
+
+        def ordered(column: array) -> array:
+            return array(column.typecode, map(column.__getitem__, order))
+
+        return FigureColumns((units, ordered(codes)), ordered(values), ordered(articles), ordered(numbers))
 
 
 def _figures_from_columns(part: Part) -> FigureColumns:
